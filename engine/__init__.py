@@ -1,0 +1,13 @@
+"""Eventyard's simulation engine: diagrams in, AWS-faithful message flow out.
+
+Pure Python (standard library only): it never imports Django or the web apps. The public
+API is contract section 2: `load_diagram`, `Simulation`, `DiagramError`, and the matchers
+`engine.patterns.matches`, `engine.sns.filter_policy_matches`,
+`engine.kinesis.shard_for_partition_key`.
+"""
+
+from .errors import DiagramError, Problem
+from .schema import load_diagram
+from .simulation import Simulation
+
+__all__ = ["DiagramError", "Problem", "Simulation", "load_diagram"]

@@ -1,0 +1,50 @@
+"""The validated diagram: what `load_diagram` returns and `Simulation` runs.
+
+Props and sim fields are complete here: every field the spec declares is present, with
+AWS's default where the document left it out (None where AWS has no default).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    type: str
+    label: str
+    props: dict[str, Any]
+    sim: dict[str, Any]
+    role: str | None = None
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Edge:
+    id: str
+    kind: str
+    source: str
+    target: str
+    props: dict[str, Any]
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """Invariant: every edge's source and target are nodes of this diagram, in an allowed pair."""
+
+    name: str
+    description: str
+    nodes: dict[str, Node]
+    edges: tuple[Edge, ...]
+    seed: int = 1
+    duration: float = 60.0
+    document: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def edges_from(self, node_id: str, kind: str | None = None) -> list[Edge]:
+        return [e for e in self.edges if e.source == node_id and (kind is None or e.kind == kind)]
+
+    def edges_to(self, node_id: str, kind: str | None = None) -> list[Edge]:
+        return [e for e in self.edges if e.target == node_id and (kind is None or e.kind == kind)]

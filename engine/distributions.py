@@ -1,0 +1,99 @@
+"""Duration distributions of the contract (`{"dist": "fixed", "ms": 100}`, ...).
+
+Every draw comes from the run's seeded random stream, in milliseconds, never negative.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Any
+
+from .errors import Problem, join_path
+
+# Each distribution: its required parameters (all numbers, all >= 0 unless noted).
+SHAPES: dict[str, tuple[str, ...]] = {
+    "fixed": ("ms",),
+    "uniform": ("min", "max"),
+    "normal": ("mean", "stddev"),
+    "lognormal": ("median", "sigma"),
+}
+
+
+def check_duration(value: Any, path: str) -> list[Problem]:
+    """Problems with a duration field; a bare number is accepted as fixed milliseconds."""
+    if _is_number(value):
+        return (
+            []
+            if value >= 0
+            else [Problem(path, "out_of_range", f"{value} is negative; durations are >= 0 ms")]
+        )
+    if not isinstance(value, dict):
+        return [
+            Problem(
+                path,
+                "invalid_duration",
+                f"{_show(value)} is not a duration; use a number of ms or "
+                '{"dist": "fixed", "ms": 100}',
+            )
+        ]
+    dist = value.get("dist")
+    if dist not in SHAPES:
+        return [
+            Problem(
+                join_path(path, "dist"),
+                "invalid_choice",
+                f"{_show(dist)} is not one of {', '.join(SHAPES)}",
+            )
+        ]
+    problems = []
+    wanted = SHAPES[dist]
+    for key in value:
+        if key != "dist" and key not in wanted:
+            problems.append(
+                Problem(
+                    join_path(path, key),
+                    "unknown_field",
+                    f"'{key}' is not a parameter of a {dist} duration; "
+                    f"it takes {', '.join(wanted)}",
+                )
+            )
+    for key in wanted:
+        number = value.get(key)
+        if not _is_number(number) or number < 0:
+            problems.append(
+                Problem(
+                    join_path(path, key), "invalid_number", f"{_show(number)} must be a number >= 0"
+                )
+            )
+    if dist == "uniform" and not problems and value["min"] > value["max"]:
+        problems.append(
+            Problem(
+                join_path(path, "min"),
+                "out_of_range",
+                f"min {value['min']} is greater than max {value['max']}",
+            )
+        )
+    return problems
+
+
+def draw_ms(spec: Any, rng: random.Random) -> float:
+    """One draw, in ms. `spec` was checked by `check_duration`."""
+    if _is_number(spec):
+        return float(spec)
+    dist = spec["dist"]
+    if dist == "fixed":
+        return float(spec["ms"])
+    if dist == "uniform":
+        return rng.uniform(spec["min"], spec["max"])
+    if dist == "normal":
+        return max(0.0, rng.gauss(spec["mean"], spec["stddev"]))
+    return spec["median"] * math.exp(rng.gauss(0.0, spec["sigma"]))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _show(value: Any) -> str:
+    return repr(value) if not isinstance(value, str) else f"'{value}'"

@@ -1,0 +1,69 @@
+"""The one place resources report to: the trace and the ledger.
+
+Trace events are plain dicts in simulated-time order (contract section 4); the ledger counts
+every copy that ever existed by how it ended. Resources know nothing of files or sockets:
+callers drain the trace and read the ledger.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .kernel import Kernel
+from .message import Copy
+
+# How a copy can end; together with the buckets resources hold (in_queues, in_flight,
+# dead_lettered) they account for every copy produced or copied.
+ENDINGS = ("deleted", "processed", "filtered", "expired", "deduplicated", "dropped")
+HELD = ("in_queues", "in_flight", "dead_lettered")
+TIME_DECIMALS = 6
+
+
+class Recorder:
+    """Invariant: `produced + copies` equals the copies that ended plus those still held."""
+
+    def __init__(self, kernel: Kernel, *, trace: bool = True):
+        self.kernel = kernel
+        self.tracing = trace
+        self.buffer: list[dict[str, Any]] = []
+        self.count = 0
+        self.produced = 0
+        self.copies = 0
+        self.ended = dict.fromkeys(ENDINGS, 0)
+
+    def emit(self, event: str, node: str, copy: Copy, **extra: Any) -> None:
+        self.count += 1
+        if self.tracing:
+            item = {
+                "t": round(self.kernel.now, TIME_DECIMALS),
+                "event": event,
+                "node": node,
+                "message": copy.id,
+                "origin": copy.origin,
+            }
+            if extra:
+                item.update(extra)
+            self.buffer.append(item)
+
+    def note(self, event: str, node: str, **fields: Any) -> None:
+        """An event about a node rather than a message (e.g. a throttled batch)."""
+        self.count += 1
+        if self.tracing:
+            item = {"t": round(self.kernel.now, TIME_DECIMALS), "event": event, "node": node}
+            item.update(fields)
+            self.buffer.append(item)
+
+    def end(self, copy: Copy, bucket: str) -> None:
+        self.ended[bucket] += 1
+
+    def drain(self) -> list[dict[str, Any]]:
+        events, self.buffer = self.buffer, []
+        return events
+
+    def ledger(self, held: dict[str, int]) -> dict[str, int]:
+        data = {"produced": self.produced, "copies": self.copies}
+        data.update(self.ended)
+        data.update(held)
+        created = self.produced + self.copies
+        data["unaccounted"] = created - sum(self.ended.values()) - sum(held.values())
+        return data

@@ -1,0 +1,65 @@
+"""Every node type, preset and edge kind, listed by hand in palette order.
+
+The rest of the project (validation, the catalogue API, export, import, the browser) reads
+types from here and nowhere else. A new type is one engine module, one line in each list
+below, one exporter entry and one icon; `tests/engine/test_registry.py` checks they agree.
+"""
+
+from __future__ import annotations
+
+from . import lambda_function, producer, sns, sqs, worker
+from .edges import EDGE_KINDS
+from .resource import Resource
+from .spec import EdgeKindSpec, NodeSpec, PresetSpec
+
+NODE_SPECS: tuple[NodeSpec, ...] = (
+    producer.SPEC,
+    sns.SPEC,
+    sqs.SPEC,
+    lambda_function.SPEC,
+    worker.SPEC,
+)
+
+PRESETS: tuple[PresetSpec, ...] = (sqs.DLQ_PRESET,)
+
+RESOURCES: dict[str, type[Resource]] = {
+    producer.SPEC.type: producer.Producer,
+    sns.SPEC.type: sns.SnsTopic,
+    sqs.SPEC.type: sqs.SqsQueue,
+    lambda_function.SPEC.type: lambda_function.LambdaFunction,
+    worker.SPEC.type: worker.Worker,
+}
+
+_BY_TYPE = {spec.type: spec for spec in NODE_SPECS}
+_BY_KIND = {spec.kind: spec for spec in EDGE_KINDS}
+
+
+def node_types() -> list[str]:
+    return [spec.type for spec in NODE_SPECS]
+
+
+def node_spec(type_name: object) -> NodeSpec | None:
+    return _BY_TYPE.get(type_name) if isinstance(type_name, str) else None
+
+
+def edge_kinds() -> list[str]:
+    return [spec.kind for spec in EDGE_KINDS]
+
+
+def edge_kind(kind: object) -> EdgeKindSpec | None:
+    return _BY_KIND.get(kind) if isinstance(kind, str) else None
+
+
+def resource_class(type_name: str) -> type[Resource]:
+    return RESOURCES[type_name]
+
+
+def pair_message(spec: EdgeKindSpec, source_type: str, target_type: str) -> str:
+    """Why a wire is refused, naming the pairs that are allowed."""
+    pairs = [f"{s} → {t}" for s in spec.sources for t in spec.targets]
+    kinds = [k.kind for k in EDGE_KINDS if k.allows(source_type, target_type)]
+    hint = f" ({source_type} → {target_type} is a {' or '.join(kinds)} edge)" if kinds else ""
+    return (
+        f"a {spec.kind} edge cannot join {source_type} → {target_type}{hint}; "
+        f"allowed: {', '.join(pairs)}"
+    )

@@ -1,0 +1,470 @@
+"""Amazon SQS queues, standard and FIFO: the engine's `sqs.queue` node.
+
+Reproduces the message lifecycle of the SQS Developer Guide ("Amazon SQS visibility
+timeout", "Amazon SQS message deduplication", "Using dead-letter queues"): delays,
+visibility timeouts, receive counts, redrive after maxReceiveCount, retention expiry,
+FIFO message groups and five-minute deduplication.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from .kernel import ACTION, STATE
+from .message import DELAYED, GONE, IN_FLIGHT, VISIBLE, Copy
+from .resource import Resource
+from .spec import FieldSpec, NodeSpec, PresetSpec
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+# "Amazon SQS FIFO queue message deduplication": the interval is five minutes.
+DEDUP_INTERVAL = 300.0
+
+SPEC = NodeSpec(
+    type="sqs.queue",
+    label="SQS queue",
+    description="A queue that consumers poll; standard or FIFO.",
+    cfn_type="AWS::SQS::Queue",
+    roles=("dlq",),
+    props=(
+        FieldSpec(
+            "QueueName",
+            "string",
+            None,
+            pattern=r"[A-Za-z0-9_-]{1,75}(\.fifo)?|"
+            r"[A-Za-z0-9_-]{1,80}",
+            help="Up to 80 characters; FIFO names end in .fifo.",
+        ),
+        FieldSpec(
+            "FifoQueue", "bool", False, help="Strict order per message group, deduplication."
+        ),
+        FieldSpec(
+            "ContentBasedDeduplication",
+            "bool",
+            False,
+            help="FIFO only: deduplicate by SHA-256 of the body.",
+        ),
+        FieldSpec(
+            "DeduplicationScope",
+            "enum",
+            "queue",
+            choices=("queue", "messageGroup"),
+            help="FIFO only: deduplicate across the queue or per message group.",
+        ),
+        FieldSpec(
+            "FifoThroughputLimit",
+            "enum",
+            "perQueue",
+            choices=("perQueue", "perMessageGroupId"),
+            help="FIFO only: perMessageGroupId needs DeduplicationScope messageGroup.",
+        ),
+        FieldSpec(
+            "VisibilityTimeout",
+            "int",
+            30,
+            minimum=0,
+            maximum=43200,
+            help="Seconds a received message stays hidden from other consumers.",
+        ),
+        FieldSpec(
+            "MessageRetentionPeriod",
+            "int",
+            345600,
+            minimum=60,
+            maximum=1209600,
+            help="Seconds a message is kept before SQS deletes it.",
+        ),
+        FieldSpec(
+            "DelaySeconds",
+            "int",
+            0,
+            minimum=0,
+            maximum=900,
+            help="Seconds a new message stays hidden before its first delivery.",
+        ),
+        FieldSpec(
+            "ReceiveMessageWaitTimeSeconds",
+            "int",
+            0,
+            minimum=0,
+            maximum=20,
+            help="Long-poll wait; event source mappings always long-poll.",
+        ),
+        FieldSpec(
+            "MaximumMessageSize",
+            "int",
+            1048576,
+            minimum=1024,
+            maximum=1048576,
+            help="Bytes; larger messages are rejected.",
+        ),
+    ),
+    sim=(
+        FieldSpec(
+            "duplicateRate",
+            "number",
+            0,
+            minimum=0,
+            maximum=1,
+            help="Standard only: chance that SQS stores a message twice (at-least-once).",
+        ),
+    ),
+)
+
+DLQ_PRESET = PresetSpec(
+    key="sqs.queue:dlq",
+    type="sqs.queue",
+    label="DLQ",
+    description="A queue that receives what other queues dead-letter.",
+    role="dlq",
+    props=(("MessageRetentionPeriod", 1209600),),
+)
+
+
+class SqsQueue(Resource):
+    """Invariants: every copy in `held` is DELAYED, VISIBLE or IN_FLIGHT, exactly one; the
+    counters `delayed`, visible and `in_flight` add up to `len(held)`. A FIFO group with a
+    copy in flight is never in `ready`; a FIFO group's visible copies keep their send order."""
+
+    def __init__(self, node, sim):
+        super().__init__(node, sim)
+        p = self.props
+        self.fifo = bool(p["FifoQueue"])
+        self.visibility_timeout = float(p["VisibilityTimeout"])
+        self.retention = float(p["MessageRetentionPeriod"])
+        self.delay_seconds = float(p["DelaySeconds"])
+        self.max_size = p["MaximumMessageSize"]
+        self.content_dedup = bool(p["ContentBasedDeduplication"])
+        self.dedup_per_group = p["DeduplicationScope"] == "messageGroup"
+        self.duplicate_rate = float(node.sim["duplicateRate"] or 0)
+        self.held: dict[str, Copy] = {}  # insertion order = arrival order
+        self.visible: deque[Copy] = deque()  # standard queues
+        self.groups: dict[str, deque[Copy]] = {}  # FIFO: visible copies per group
+        self.ready: deque[str] = deque()  # FIFO: groups with visible copies, none in flight
+        self.ready_set: set[str] = set()
+        self.group_in_flight: dict[str, int] = {}
+        self.fifo_visible = 0
+        self.delayed = 0
+        self.in_flight = 0
+        self.dead_letter: tuple[str, SqsQueue, int] | None = None  # (edge, queue, maxReceive)
+        self.waiters: deque[Callable[[], None]] = deque()
+        self._dedup: dict[Any, float] = {}
+        self._dedup_order: deque[tuple[float, Any]] = deque()
+        self._expiry: list[tuple[float, int, Copy]] = []
+        self._expiry_armed: float | None = None
+        self._seq = 0
+        self._receipts = 0
+        self.sent = self.received = self.deleted = 0
+        self.sent_bytes = 0
+
+    @property
+    def is_fifo(self) -> bool:
+        return self.fifo
+
+    @property
+    def visible_count(self) -> int:
+        return self.fifo_visible if self.fifo else len(self.visible)
+
+    @property
+    def can_receive(self) -> bool:
+        """Whether a receive now would return something: a FIFO queue whose visible
+        messages all belong to groups with a message in flight returns nothing."""
+        return bool(self.ready) if self.fifo else bool(self.visible)
+
+    # --- sending -------------------------------------------------------------------
+    def accept(self, copy: Copy, *, edge: str | None = None) -> str | None:
+        if copy.size > self.max_size:
+            return "MessageTooLong"  # "Amazon SQS message quotas": larger messages are refused
+        if self.fifo:
+            key = copy.dedup or (copy.body_sha256() if self.content_dedup else None)
+            if key is None:
+                return "MissingDeduplicationId"
+            if self.dedup_per_group:
+                key = (copy.group, key)
+            if self._is_duplicate(key):
+                self.rec.emit("drop", self.id, copy, reason="deduplicated", edge=edge)
+                self.rec.end(copy, "deduplicated")
+                return None
+        self._store(copy, edge)
+        if self.duplicate_rate and self.sim.rng.random() < self.duplicate_rate:
+            self._store(self.sim.duplicate(copy), edge, duplicate=True)
+        return None
+
+    def _is_duplicate(self, key: Any) -> bool:
+        now = self.kernel.now
+        order = self._dedup_order
+        while order and order[0][0] <= now:
+            expires, old = order.popleft()
+            if self._dedup.get(old) == expires:
+                del self._dedup[old]
+        if key in self._dedup:
+            return True
+        self._dedup[key] = now + DEDUP_INTERVAL
+        order.append((now + DEDUP_INTERVAL, key))
+        return False
+
+    def _store(
+        self, copy: Copy, edge: str | None, *, duplicate: bool = False, keep_enqueued: bool = False
+    ) -> None:
+        now = self.kernel.now
+        self._seq += 1
+        copy.seq = self._seq
+        copy.holder = self
+        copy.sent_at = now
+        if not keep_enqueued:
+            copy.enqueued_at = now
+        copy.receive_count = 0
+        self.held[copy.id] = copy
+        self.sent += 1
+        self.sent_bytes += copy.size
+        extra = {"edge": edge} if edge else {}
+        if self.fifo:
+            extra["group"] = copy.group
+        if duplicate:
+            extra["duplicate"] = True
+        self.rec.emit("deliver", self.id, copy, **extra)
+        delay = self.delay_seconds if (self.fifo or copy.delay is None) else copy.delay
+        if delay > 0:
+            copy.state = DELAYED
+            self.delayed += 1
+            self.kernel.after(delay, STATE, self._delay_over, copy)
+        else:
+            self._make_visible(copy)
+        self._schedule_expiry(copy)
+
+    def _delay_over(self, copy: Copy) -> None:
+        if copy.holder is self and copy.state == DELAYED:
+            self.delayed -= 1
+            self._make_visible(copy)
+
+    def _make_visible(self, copy: Copy) -> None:
+        copy.state = VISIBLE
+        if self.fifo:
+            self._insert_in_group(copy)
+        else:
+            self.visible.append(copy)
+            self._notify()
+
+    def _notify(self) -> None:
+        """Wake one long-polling consumer: something can be received now."""
+        if self.waiters:
+            self.kernel.at(self.kernel.now, ACTION, self.waiters.popleft())
+
+    def _insert_in_group(self, copy: Copy) -> None:
+        group = self.groups.get(copy.group)
+        if group is None:
+            group = self.groups[copy.group] = deque()
+        if not group or group[-1].seq < copy.seq:
+            group.append(copy)
+        else:  # a copy coming back: it goes before every later message of its group
+            index = next(i for i, other in enumerate(group) if other.seq > copy.seq)
+            group.insert(index, copy)
+        self.fifo_visible += 1
+        self._mark_ready(copy.group)
+
+    def _mark_ready(self, group: str) -> None:
+        if (
+            group not in self.ready_set
+            and not self.group_in_flight.get(group)
+            and self.groups.get(group)
+        ):
+            self.ready.append(group)
+            self.ready_set.add(group)
+            self._notify()
+
+    # --- receiving -----------------------------------------------------------------
+    def wait(self, callback: Callable[[], None]) -> None:
+        """Long polling: `callback` runs once a copy becomes visible."""
+        self.waiters.append(callback)
+
+    def receive(self, max_messages: int) -> list[Copy]:
+        """ReceiveMessage: up to `max_messages` copies, now in flight with fresh receipts.
+        A copy already received maxReceiveCount times moves to the DLQ instead."""
+        taken: list[Copy] = []
+        if self.fifo:
+            self._receive_fifo(max_messages, taken)
+        else:
+            visible = self.visible
+            while visible and len(taken) < max_messages:
+                self._take(visible.popleft(), taken)
+        return taken
+
+    def _receive_fifo(self, max_messages: int, taken: list[Copy]) -> None:
+        # "Message grouping": one receive may return several messages of a group, in order;
+        # a group with a message in flight returns nothing more until that one is done.
+        while self.ready and len(taken) < max_messages:
+            name = self.ready.popleft()
+            self.ready_set.discard(name)
+            group = self.groups[name]
+            while group and len(taken) < max_messages:
+                self.fifo_visible -= 1
+                self._take(group.popleft(), taken)
+            if not group:
+                del self.groups[name]
+            elif not self.group_in_flight.get(name):
+                self.ready.appendleft(name)
+                self.ready_set.add(name)
+
+    def _take(self, copy: Copy, taken: list[Copy]) -> None:
+        if self.dead_letter and copy.receive_count >= self.dead_letter[2]:
+            self._move_to_dead_letter(copy)
+            return
+        now = self.kernel.now
+        self._receipts += 1
+        copy.receipt = self._receipts
+        copy.state = IN_FLIGHT
+        copy.receive_count += 1
+        if copy.first_receive is None:
+            copy.first_receive = now
+        self.in_flight += 1
+        self.received += 1
+        if self.fifo:
+            self.group_in_flight[copy.group] = self.group_in_flight.get(copy.group, 0) + 1
+            self.rec.emit(
+                "receive", self.id, copy, receiveCount=copy.receive_count, group=copy.group
+            )
+        else:
+            self.rec.emit("receive", self.id, copy, receiveCount=copy.receive_count)
+        self.kernel.at(
+            now + self.visibility_timeout, STATE, self._visibility_over, copy, copy.receipt
+        )
+        taken.append(copy)
+
+    def _leave_flight(self, copy: Copy) -> None:
+        self.in_flight -= 1
+        if self.fifo:
+            left = self.group_in_flight[copy.group] - 1
+            if left:
+                self.group_in_flight[copy.group] = left
+            else:
+                del self.group_in_flight[copy.group]
+                self._mark_ready(copy.group)
+
+    def _visibility_over(self, copy: Copy, receipt: int) -> None:
+        if copy.holder is not self or copy.state != IN_FLIGHT or copy.receipt != receipt:
+            return
+        self.rec.emit("visibility-timeout", self.id, copy, receiveCount=copy.receive_count)
+        self._leave_flight(copy)
+        self._make_visible(copy)
+
+    def _move_to_dead_letter(self, copy: Copy) -> None:
+        edge, dlq, _max = self.dead_letter
+        count = copy.receive_count
+        self._release(copy)
+        # "Using dead-letter queues": a standard DLQ keeps the original enqueue timestamp,
+        # a FIFO DLQ resets it when the message moves.
+        error = dlq.accept_dead_letter(
+            copy, self.id, edge, keep_enqueued=not dlq.fifo, receiveCount=count
+        )
+        if error is not None:
+            self.rec.emit("drop", dlq.id, copy, reason=error, edge=edge)
+            self.rec.end(copy, "dropped")
+
+    def accept_dead_letter(
+        self, copy: Copy, source: str, edge: str, *, keep_enqueued: bool = False, **fields: Any
+    ) -> str | None:
+        """Take a copy that `source` gave up on (SQS redrive, an SNS subscription's DLQ)."""
+        if copy.size > self.max_size:
+            return "MessageTooLong"
+        self.rec.emit("dead-letter", source, copy, target=self.id, edge=edge, **fields)
+        copy.dead = True
+        self._store(copy, edge, keep_enqueued=keep_enqueued)
+        return None
+
+    # --- finishing -----------------------------------------------------------------
+    def delete(self, copy: Copy, receipt: int) -> bool:
+        """DeleteMessage with a receipt: only the latest receive's receipt deletes."""
+        if copy.holder is not self or copy.state != IN_FLIGHT or copy.receipt != receipt:
+            return False
+        self._leave_flight(copy)
+        self.deleted += 1
+        self.rec.emit("delete", self.id, copy)
+        self._release(copy)
+        self.rec.end(copy, "deleted")
+        return True
+
+    def discard(self, copy: Copy, receipt: int, bucket: str) -> None:
+        """Remove an in-flight copy that a consumer's filter turned away."""
+        if copy.holder is self and copy.state == IN_FLIGHT and copy.receipt == receipt:
+            self._leave_flight(copy)
+            self._release(copy)
+            self.rec.end(copy, bucket)
+
+    def _release(self, copy: Copy) -> None:
+        del self.held[copy.id]
+        copy.state = GONE
+        copy.holder = None
+
+    # --- retention -----------------------------------------------------------------
+    def _schedule_expiry(self, copy: Copy) -> None:
+        expires = copy.enqueued_at + self.retention
+        heapq.heappush(self._expiry, (expires, copy.seq, copy))
+        if self._expiry_armed is None or expires < self._expiry_armed:
+            self._expiry_armed = expires
+            self.kernel.at(expires, STATE, self._expire_due, expires)
+
+    def _expire_due(self, armed: float) -> None:
+        if armed != self._expiry_armed:
+            return
+        now = self.kernel.now
+        heap = self._expiry
+        while heap and heap[0][0] <= now:
+            _expires, seq, copy = heapq.heappop(heap)
+            if copy.holder is self and copy.seq == seq:
+                self._expire(copy)
+        self._expiry_armed = heap[0][0] if heap else None
+        if heap:
+            self.kernel.at(heap[0][0], STATE, self._expire_due, heap[0][0])
+
+    def _expire(self, copy: Copy) -> None:
+        if copy.state == VISIBLE:
+            if self.fifo:
+                group = self.groups[copy.group]
+                group.remove(copy)
+                self.fifo_visible -= 1
+                if not group:
+                    del self.groups[copy.group]
+                    if copy.group in self.ready_set:
+                        self.ready.remove(copy.group)
+                        self.ready_set.discard(copy.group)
+            else:
+                self.visible.remove(copy)
+        elif copy.state == DELAYED:
+            self.delayed -= 1
+        else:
+            self._leave_flight(copy)
+        self.rec.emit("expire", self.id, copy)
+        self._release(copy)
+        self.rec.end(copy, "expired")
+
+    # --- reporting -----------------------------------------------------------------
+    def holdings(self) -> dict[str, int]:
+        counts = {"in_queues": 0, "in_flight": 0, "dead_lettered": 0}
+        for copy in self.held.values():
+            if copy.dead:
+                counts["dead_lettered"] += 1
+            elif copy.state == IN_FLIGHT:
+                counts["in_flight"] += 1
+            else:
+                counts["in_queues"] += 1
+        return counts
+
+    def metrics(self) -> dict[str, Any]:
+        now = self.kernel.now
+        oldest = next(iter(self.held.values()), None)
+        data = {
+            "NumberOfMessagesSent": self.sent,
+            "NumberOfMessagesReceived": self.received,
+            "NumberOfMessagesDeleted": self.deleted,
+            "ApproximateNumberOfMessagesVisible": self.visible_count,
+            "ApproximateNumberOfMessagesNotVisible": self.in_flight,
+            "ApproximateNumberOfMessagesDelayed": self.delayed,
+            "ApproximateAgeOfOldestMessage": int(now - oldest.sent_at) if oldest else 0,
+            "SentMessageSize": round(self.sent_bytes / self.sent) if self.sent else 0,
+        }
+        if self.fifo:
+            data["ApproximateNumberOfGroupsWithInflightMessages"] = len(self.group_in_flight)
+        return data

@@ -1,0 +1,128 @@
+"""`manage.py simulate DIAGRAM.json`: run a diagram headless and print its report.
+
+Contract sections 3 and 4. Bad input (a missing or unreadable file, invalid JSON, an
+invalid diagram, a negative duration) prints one line per problem on stderr and exits
+with status 2, never a traceback. Reading and parsing happen before the engine is
+imported, so those errors are reported even while the engine itself cannot load.
+"""
+
+import json
+import math
+from contextlib import nullcontext
+from pathlib import Path
+from typing import IO
+
+from django.core.management.base import BaseCommand
+
+EXIT_BAD_INPUT = 2
+# The run advances this many simulated seconds between drains of the trace, so memory
+# holds one chunk of events, however long the run.
+CHUNK_SECONDS = 10.0
+
+
+class BadInput(Exception):
+    """Input the command refuses; `lines` are the messages for stderr, one per problem."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def read_document(path: str) -> object:
+    """The parsed JSON of the file at `path`; `BadInput` if it cannot be read or parsed."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BadInput([f"{path}: no such file"]) from None
+    except IsADirectoryError:
+        raise BadInput([f"{path}: is a directory, not a diagram file"]) from None
+    except OSError as error:
+        raise BadInput([f"{path}: cannot read: {error.strerror}"]) from None
+    except UnicodeDecodeError as error:
+        raise BadInput([f"{path}: not UTF-8 text (byte {error.start})"]) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadInput(
+            [f"{path}: invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"]
+        ) from None
+
+
+def check_duration(duration: float | None) -> None:
+    if duration is not None and not (math.isfinite(duration) and duration >= 0):
+        raise BadInput([f"--duration: {duration:g} is not allowed; give 0 or more seconds"])
+
+
+def run_in_chunks(sim, duration: float, trace: IO[str] | None) -> None:
+    """Run `sim` to `duration`, draining its events every chunk into `trace` (if any)."""
+    steps = max(1, math.ceil(duration / CHUNK_SECONDS))
+    for step in range(1, steps + 1):
+        sim.run(until=min(duration, step * CHUNK_SECONDS))
+        events = sim.drain_events()
+        if trace is not None:
+            trace.writelines(
+                json.dumps(event, separators=(",", ":"), ensure_ascii=False) + "\n"
+                for event in events
+            )
+
+
+def open_trace(path: str | None) -> IO[str] | nullcontext:
+    if path is None:
+        return nullcontext()
+    try:
+        return open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+    except OSError as error:
+        raise BadInput([f"{path}: cannot write the trace: {error.strerror}"]) from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Run DIAGRAM.json headless and print its report as JSON. The seed and duration "
+        "default to the document's sim.seed and sim.duration."
+    )
+    requires_system_checks = []
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("diagram", metavar="DIAGRAM.json")
+        parser.add_argument("--seed", type=int, help="the run's seed (default: sim.seed)")
+        parser.add_argument(
+            "--duration",
+            type=float,
+            metavar="S",
+            help="simulated seconds to run (default: sim.duration)",
+        )
+        parser.add_argument(
+            "--trace", metavar="FILE.jsonl", help="write every trace event, one JSON a line"
+        )
+
+    def handle(self, *args, **options) -> None:
+        try:
+            report = self.simulate(
+                options["diagram"],
+                seed=options["seed"],
+                duration=options["duration"],
+                trace_path=options["trace"],
+            )
+        except BadInput as bad:
+            for line in bad.lines:
+                self.stderr.write(line)
+            raise SystemExit(EXIT_BAD_INPUT) from None
+        self.stdout.write(json.dumps(report, indent=2))
+
+    def simulate(
+        self, path: str, *, seed: int | None, duration: float | None, trace_path: str | None
+    ) -> dict:
+        check_duration(duration)
+        document = read_document(path)
+
+        from engine import DiagramError, Simulation, load_diagram
+
+        try:
+            diagram = load_diagram(document)
+            sim = Simulation(diagram, seed=diagram.seed if seed is None else seed)
+        except DiagramError as error:
+            raise BadInput([str(problem) for problem in error.problems] or [str(error)]) from None
+        until = diagram.duration if duration is None else duration
+        with open_trace(trace_path) as trace:
+            run_in_chunks(sim, until, trace)
+        return sim.report()

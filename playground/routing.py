@@ -1,0 +1,3 @@
+"""WebSocket routes, served by `playground.asgi` under `/ws/`."""
+
+websocket_urlpatterns: list = []
