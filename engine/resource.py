@@ -39,7 +39,13 @@ class Resource:
         each target, carrying the producer's payload and attributes."""
         for copy in copies:
             for edge, target in self.outputs:
-                out = self.sim.derive(copy, body=encode_body(copy.payload), dedup=copy.message_id)
+                # A FIFO target needs a group: the record's own, else one per sender.
+                out = self.sim.derive(
+                    copy,
+                    body=encode_body(copy.payload),
+                    group=copy.group or self.id,
+                    dedup=copy.message_id,
+                )
                 self.sim.publish(self.id, out, edge, target)
 
     def holdings(self) -> dict[str, int]:

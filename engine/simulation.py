@@ -120,8 +120,13 @@ class Simulation:
         self.kernel.run_until(self.kernel.now + dt)
 
     def step(self) -> bool:
-        """Process the next scheduled event only; False when nothing is scheduled."""
-        return self.kernel.step()
+        """Process scheduled events until one of them is traced (one visible step);
+        False when nothing is left to happen."""
+        before = self.recorder.count
+        while self.recorder.count == before:
+            if not self.kernel.step():
+                return False
+        return True
 
     def drain_events(self) -> list[dict[str, Any]]:
         """Trace events since the last drain, in simulated-time order."""

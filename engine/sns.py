@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import arns
+from .kernel import ARRIVAL
 from .message import Copy
 from .resource import Resource
 from .sns_filters import filter_policy_matches
@@ -27,6 +28,10 @@ __all__ = ["SPEC", "SnsTopic", "filter_policy_matches"]
 MAX_PUBLISH_BYTES = 262_144
 # "Amazon SNS raw message delivery": more than 10 attributes cannot become SQS attributes.
 MAX_RAW_ATTRIBUTES = 10
+# "Amazon SNS message delivery retries", AWS-managed endpoints (SQS, Lambda): 3 immediate
+# retries, 2 one second apart, 10 backing off exponentially from 1 s to 20 s, then 100,000
+# twenty seconds apart: 100,015 attempts in all, over about 23 days.
+MAX_ATTEMPTS = 100_015
 _NAMESPACE = uuid.UUID("6f1c1a8e-5d1e-4a0b-9a55-2f6c1e7d0b11")
 
 SPEC = NodeSpec(
@@ -51,7 +56,29 @@ SPEC = NodeSpec(
             help="FIFO only: deduplicate by SHA-256 of the body.",
         ),
     ),
+    sim=(
+        FieldSpec(
+            "deliveryFailureRate",
+            "number",
+            0,
+            minimum=0,
+            maximum=1,
+            help="Chance that a delivery attempt meets a server-side error (the endpoint "
+            "unavailable); SNS then retries on its delivery policy.",
+        ),
+    ),
 )
+
+
+def retry_delay(attempt: int) -> float:
+    """Seconds before retry number `attempt` (1-based: the first retry follows attempt 1)."""
+    if attempt <= 3:
+        return 0.0
+    if attempt <= 5:
+        return 1.0
+    if attempt <= 15:
+        return round(20.0 ** ((attempt - 6) / 9), 3)
+    return 20.0
 
 
 @dataclass
@@ -80,6 +107,8 @@ class SnsTopic(Resource):
         self.sequence = 0
         self.published = self.delivered = self.failed = self.filtered = 0
         self.redriven = 0
+        self.pending = 0  # deliveries waiting for a retry
+        self.failure_rate = float(node.sim["deliveryFailureRate"] or 0)
 
     @property
     def is_fifo(self) -> bool:
@@ -147,28 +176,42 @@ class SnsTopic(Resource):
             self._deliver(copy, sub, message_id)
 
     def _deliver(self, copy: Copy, sub: Subscription, message_id: str) -> None:
+        # FIFO topics pass the group and the deduplication id on to FIFO queues.
         if sub.target.node.type == "lambda.function":
-            out = self.sim.derive(
-                copy,
-                body=json.dumps(self._lambda_event(copy, sub, message_id), separators=(",", ":")),
-                attributes={},
-            )
+            body = json.dumps(self._lambda_event(copy, sub, message_id), separators=(",", ":"))
+            out = self.sim.derive(copy, body=body, attributes={}, dedup=copy.dedup)
         elif sub.raw:
-            out = self.sim.derive(copy)
+            out = self.sim.derive(copy, dedup=copy.dedup)
         else:
-            out = self.sim.derive(
-                copy,
-                body=json.dumps(self._envelope(copy, message_id), separators=(",", ":")),
-                attributes={},
-            )
+            body = json.dumps(self._envelope(copy, message_id), separators=(",", ":"))
+            out = self.sim.derive(copy, body=body, attributes={}, dedup=copy.dedup)
         if sub.raw and len(copy.attributes) > MAX_RAW_ATTRIBUTES:
-            error = "InvalidParameterValue: more than 10 message attributes"
-        else:
-            error = sub.target.accept(out, edge=sub.edge)
+            self._fail(out, sub, "InvalidParameterValue: more than 10 message attributes")
+            return
+        self.pending += 1
+        self._attempt(out, sub, 1)
+
+    def _attempt(self, out: Copy, sub: Subscription, attempt: int) -> None:
+        """One delivery attempt. A server-side error (the endpoint unavailable, modelled by
+        `deliveryFailureRate`) is retried on the AWS-managed endpoint schedule."""
+        if self.failure_rate and self.sim.rng.random() < self.failure_rate:
+            if attempt >= MAX_ATTEMPTS:
+                self.pending -= 1
+                self._fail(out, sub, "DeliveryPolicyExhausted")
+                return
+            delay = retry_delay(attempt)
+            self.rec.emit("retry", self.id, out, edge=sub.edge, attempt=attempt + 1, after=delay)
+            self.kernel.after(delay, ARRIVAL, self._attempt, out, sub, attempt + 1)
+            return
+        self.pending -= 1
+        error = sub.target.accept(out, edge=sub.edge)
         if error is None:
             self.delivered += 1
-            return
-        # Client-side errors are not retried: to the subscription's DLQ, or dropped.
+        else:
+            self._fail(out, sub, error)  # client-side errors are not retried
+
+    def _fail(self, out: Copy, sub: Subscription, error: str) -> None:
+        """Give up on a delivery: to the subscription's DLQ, or dropped."""
         self.failed += 1
         if sub.dlq is not None and sub.dlq.accept_dead_letter(out, self.id, sub.edge) is None:
             self.redriven += 1
@@ -212,6 +255,9 @@ class SnsTopic(Resource):
                 }
             ]
         }
+
+    def holdings(self) -> dict[str, int]:
+        return {"in_flight": self.pending}
 
     def metrics(self) -> dict[str, Any]:
         return {
