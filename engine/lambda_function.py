@@ -161,6 +161,15 @@ class LambdaFunction(Resource):
         self.async_pending = 0
         self.destination_failures = 0
 
+    def wire_in(self, edge, source: Resource) -> None:
+        if edge.kind == "event-source":
+            self.attach_source(edge, source)
+
+    def wire_out(self, edge, target: Resource) -> None:
+        if edge.kind == "destination":
+            self.destinations[edge.props["condition"]] = (edge.id, target)
+        super().wire_out(edge, target)
+
     def attach_source(self, edge, queue) -> None:
         self.sources.append(SqsEventSource(edge, queue, self))
 

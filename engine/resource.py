@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from .message import Copy, encode_body
 
 if TYPE_CHECKING:
-    from .diagram import Node
+    from .diagram import Edge, Node
     from .simulation import Simulation
 
 
@@ -25,6 +25,14 @@ class Resource:
         self.rec = sim.recorder
         # (edge id, target resource) of this node's `publish` edges, in document order.
         self.outputs: list[tuple[str, Resource]] = []
+
+    def wire_out(self, edge: Edge, target: Resource) -> None:
+        """This node is the source of `edge`; `publish` edges are the same for every sender."""
+        if edge.kind == "publish":
+            self.outputs.append((edge.id, target))
+
+    def wire_in(self, edge: Edge, source: Resource) -> None:
+        """This node is the target of `edge`."""
 
     def start(self) -> None:
         """Called once, after every edge is wired, before the clock moves."""

@@ -38,20 +38,12 @@ class Simulation:
             resource.start()
 
     def _wire(self) -> None:
+        """Each edge is handed to both of its ends; each resource wires the kinds it knows."""
         res = self.resources
         for edge in self.diagram.edges:
             source, target = res[edge.source], res[edge.target]
-            if edge.kind == "publish":
-                source.outputs.append((edge.id, target))
-            elif edge.kind == "subscription":
-                dlq_id = (edge.props["RedrivePolicy"] or {}).get("deadLetterTargetArn")
-                source.subscribe(edge, target, res.get(dlq_id))
-            elif edge.kind == "event-source":
-                target.attach_source(edge, source)
-            elif edge.kind == "dead-letter":
-                source.dead_letter = (edge.id, target, edge.props["maxReceiveCount"])
-            elif edge.kind == "destination":
-                source.destinations[edge.props["condition"]] = (edge.id, target)
+            source.wire_out(edge, target)
+            target.wire_in(edge, source)
 
     # --- copies --------------------------------------------------------------------
     def _next_id(self) -> str:

@@ -114,6 +114,12 @@ class SnsTopic(Resource):
     def is_fifo(self) -> bool:
         return self.fifo
 
+    def wire_out(self, edge, target: Resource) -> None:
+        if edge.kind == "subscription":
+            dlq_id = (edge.props["RedrivePolicy"] or {}).get("deadLetterTargetArn")
+            self.subscribe(edge, target, self.sim.resources.get(dlq_id))
+        super().wire_out(edge, target)
+
     def subscribe(self, edge, target: Resource, dlq: Resource | None) -> None:
         p = edge.props
         self.subscriptions.append(

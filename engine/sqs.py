@@ -164,6 +164,11 @@ class SqsQueue(Resource):
     def is_fifo(self) -> bool:
         return self.fifo
 
+    def wire_out(self, edge, target) -> None:
+        if edge.kind == "dead-letter":
+            self.dead_letter = (edge.id, target, edge.props["maxReceiveCount"])
+        super().wire_out(edge, target)
+
     @property
     def visible_count(self) -> int:
         return self.fifo_visible if self.fifo else len(self.visible)

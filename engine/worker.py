@@ -77,6 +77,10 @@ class Worker(Resource):
         self.fleet: list[Poller] = []
         self.batches = self.errors = self.busy = self.peak = 0
 
+    def wire_in(self, edge, source) -> None:
+        if edge.kind == "event-source":
+            self.attach_source(edge, source)
+
     def attach_source(self, edge, queue) -> None:
         self.fleet.extend(Poller(self, queue, edge.id) for _ in range(self.pollers))
 
