@@ -89,10 +89,13 @@ class Behaviour:
         if self.error_rate and rng.random() < self.error_rate:
             return Outcome(duration, "Unhandled", list(copies))
         outcome = Outcome(duration)
+        in_batch: set[str] = set()  # an idempotent handler also skips a repeat in one batch
         for index, copy in enumerate(copies):
-            if self.idempotent and copy.message_id in self.seen:
+            if self.idempotent and (copy.message_id in self.seen or copy.message_id in in_batch):
                 outcome.skipped.add(copy.id)
-            elif self.fails(copy):
+                continue
+            in_batch.add(copy.message_id)
+            if self.fails(copy):
                 outcome.failed = list(copies[index:]) if stop_at_first else outcome.failed + [copy]
                 if stop_at_first or whole_batch_fails:
                     break

@@ -12,6 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import Problem, join_path
+from .eventbridge_input import check_input_transformer
+from .eventbridge_schedule import check_schedule_expression
+from .eventbridge_targets import check_retry_policy, check_target_dead_letter
+from .s3_config import check_bucket_name, check_s3_filter
 from .templates import check_template
 
 ATTRIBUTE_NAME = re.compile(
@@ -207,6 +211,62 @@ def check_attributes(value: Any, path: str) -> list[Problem]:
     return problems
 
 
+def check_stream_mode(value: Any, path: str) -> list[Problem]:
+    problems = _object(value, path, '{"StreamMode": "PROVISIONED"} or {"StreamMode": "ON_DEMAND"}')
+    if problems:
+        return problems
+    problems = _only_keys(value, ("StreamMode",), path)
+    if value.get("StreamMode") not in ("PROVISIONED", "ON_DEMAND"):
+        problems.append(
+            Problem(
+                join_path(path, "StreamMode"),
+                "invalid_choice",
+                f"{value.get('StreamMode')!r} is not PROVISIONED or ON_DEMAND",
+            )
+        )
+    return problems
+
+
+def check_key_schema(value: Any, path: str) -> list[Problem]:
+    shape = '[{"AttributeName": "id", "KeyType": "HASH"}]'
+    if not isinstance(value, list) or not 1 <= len(value) <= 2:
+        return [Problem(path, "invalid_value", f"must be a list of one or two keys: {shape}")]
+    problems = []
+    for i, key in enumerate(value):
+        item = join_path(path, i)
+        want = "HASH" if i == 0 else "RANGE"
+        if (
+            not isinstance(key, dict)
+            or not isinstance(key.get("AttributeName"), str)
+            or key.get("KeyType") != want
+        ):
+            problems.append(
+                Problem(
+                    item,
+                    "invalid_value",
+                    f'key {i + 1} must be {{"AttributeName": ..., "KeyType": "{want}"}}',
+                )
+            )
+    return problems
+
+
+def check_stream_specification(value: Any, path: str) -> list[Problem]:
+    views = ("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES")
+    problems = _object(value, path, '{"StreamViewType": "NEW_AND_OLD_IMAGES"}')
+    if problems:
+        return problems
+    problems = _only_keys(value, ("StreamViewType",), path)
+    if value.get("StreamViewType") not in views:
+        problems.append(
+            Problem(
+                join_path(path, "StreamViewType"),
+                "invalid_choice",
+                f"{value.get('StreamViewType')!r} is not one of {', '.join(views)}",
+            )
+        )
+    return problems
+
+
 CHECKS: dict[str, Callable[[Any, str], list[Problem]]] = {
     "filter_policy": check_filter_policy_shape,
     "event_pattern": check_event_pattern,
@@ -217,6 +277,15 @@ CHECKS: dict[str, Callable[[Any, str], list[Problem]]] = {
     "burst": check_burst,
     "attributes": check_attributes,
     "template": check_template,
+    "stream_mode": check_stream_mode,
+    "key_schema": check_key_schema,
+    "stream_specification": check_stream_specification,
+    "s3_filter": check_s3_filter,
+    "bucket_name": check_bucket_name,
+    "schedule_expression": check_schedule_expression,
+    "input_transformer": check_input_transformer,
+    "retry_policy": check_retry_policy,
+    "target_dead_letter": check_target_dead_letter,
 }
 
 

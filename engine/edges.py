@@ -16,13 +16,21 @@ STREAM_ONLY_ESM_PROPS = (
     "MaximumRetryAttempts",
     "MaximumRecordAgeInSeconds",
     "DestinationConfig",
+    "ConsumerName",
 )
 
 PUBLISH = EdgeKindSpec(
     kind="publish",
     description="A client, function or worker sends messages to a resource.",
     sources=("producer", "lambda.function", "worker"),
-    targets=("sns.topic", "sqs.queue"),
+    targets=(
+        "sns.topic",
+        "sqs.queue",
+        "kinesis.stream",
+        "eventbridge.bus",
+        "s3.bucket",
+        "dynamodb.table",
+    ),
 )
 
 SUBSCRIPTION = EdgeKindSpec(
@@ -62,7 +70,7 @@ SUBSCRIPTION = EdgeKindSpec(
 EVENT_SOURCE = EdgeKindSpec(
     kind="event-source",
     description="A Lambda event source mapping (or a worker fleet) polls the source for batches.",
-    sources=("sqs.queue",),
+    sources=("sqs.queue", "kinesis.stream", "dynamodb.table"),
     targets=("lambda.function", "worker"),
     props=(
         FieldSpec(
@@ -144,6 +152,14 @@ EVENT_SOURCE = EdgeKindSpec(
             check="esm_destination",
             help='Streams only: {"OnFailure": {"Destination": "<node id>"}}.',
         ),
+        FieldSpec(
+            "ConsumerName",
+            "string",
+            None,
+            pattern=r"[A-Za-z0-9_.-]{1,128}",
+            help="Kinesis only: read through an enhanced fan-out consumer of this name "
+            "(its own 2 MiB/s per shard, records pushed within about 70 ms).",
+        ),
     ),
 )
 
@@ -169,7 +185,7 @@ DESTINATION = EdgeKindSpec(
     kind="destination",
     description="Where an asynchronous invocation's record goes on success or on failure.",
     sources=("lambda.function",),
-    targets=("sqs.queue", "sns.topic", "lambda.function"),
+    targets=("sqs.queue", "sns.topic", "lambda.function", "eventbridge.bus"),
     props=(
         FieldSpec(
             "condition",
@@ -182,10 +198,89 @@ DESTINATION = EdgeKindSpec(
     ),
 )
 
+NOTIFICATION = EdgeKindSpec(
+    kind="notification",
+    description="An S3 event notification: object events that pass the filter are sent on.",
+    sources=("s3.bucket",),
+    targets=("sns.topic", "sqs.queue", "lambda.function", "eventbridge.bus"),
+    props=(
+        FieldSpec(
+            "Events",
+            "strings",
+            ["s3:ObjectCreated:*"],
+            choices=(
+                "s3:ObjectCreated:*",
+                "s3:ObjectCreated:Put",
+                "s3:ObjectCreated:Post",
+                "s3:ObjectCreated:Copy",
+                "s3:ObjectCreated:CompleteMultipartUpload",
+            ),
+            help="The object events to send.",
+        ),
+        FieldSpec(
+            "Filter",
+            "json",
+            None,
+            check="s3_filter",
+            help='{"S3Key": {"Rules": [{"Name": "prefix", "Value": "images/"}]}}: '
+            "one prefix and/or one suffix.",
+        ),
+    ),
+)
+
+RULE = EdgeKindSpec(
+    kind="rule",
+    description="A rule on an event bus: the bus offers every event to the rule's pattern.",
+    sources=("eventbridge.bus",),
+    targets=("eventbridge.rule",),
+)
+
+TARGET = EdgeKindSpec(
+    kind="target",
+    description="A rule's target: matching events are delivered there (at most 5 per rule).",
+    sources=("eventbridge.rule",),
+    targets=("sqs.queue", "sns.topic", "lambda.function", "kinesis.stream", "eventbridge.bus"),
+    props=(
+        FieldSpec(
+            "InputTransformer",
+            "json",
+            None,
+            check="input_transformer",
+            help='{"InputPathsMap": {"amount": "$.detail.amount"}, "InputTemplate": '
+            '"{\\"amount\\": <amount>}"}: reshape the event for the target.',
+        ),
+        FieldSpec(
+            "RetryPolicy",
+            "json",
+            None,
+            check="retry_policy",
+            help='{"MaximumRetryAttempts": 0..185, "MaximumEventAgeInSeconds": 60..86400}.',
+        ),
+        FieldSpec(
+            "DeadLetterConfig",
+            "json",
+            None,
+            check="target_dead_letter",
+            help='{"Arn": "<standard queue node id>"}: where undeliverable events go.',
+        ),
+    ),
+)
+
+ALARM_ACTION = EdgeKindSpec(
+    kind="alarm-action",
+    description="An alarm's action: state changes are published to the topic.",
+    sources=("cloudwatch.alarm",),
+    targets=("sns.topic",),
+)
+
 EDGE_KINDS: tuple[EdgeKindSpec, ...] = (
     PUBLISH,
     SUBSCRIPTION,
     EVENT_SOURCE,
     DEAD_LETTER,
     DESTINATION,
+    NOTIFICATION,
+    RULE,
+    TARGET,
+    ALARM_ACTION,
 )

@@ -63,6 +63,7 @@ class SqsEventSource:
         self.active = 0
         self.waiting = False
         self.gathering = False
+        self.batches = 0  # batches started; tells a window's timer whether it is stale
         self.scaling = False
 
     def start(self) -> None:
@@ -86,17 +87,23 @@ class SqsEventSource:
                 break
             if self.window and queue.visible_count < self.batch_size and not force:
                 if not self.gathering:
+                    # "Batching behavior": the window is the most time spent gathering
+                    # one batch; each batch gets a window of its own.
                     self.gathering = True
-                    self.kernel.after(self.window, ACTION, self._window_over)
+                    self.kernel.after(self.window, ACTION, self._window_over, self.batches)
                 self._wait()
                 break
             force = False
+            self.gathering = False
+            self.batches += 1
             batch = queue.receive(self.batch_size)
             if batch:
                 self._dispatch(batch)
         self._maybe_scale()
 
-    def _window_over(self) -> None:
+    def _window_over(self, batches: int) -> None:
+        if batches != self.batches:
+            return  # that window's batch already went, full, before the window ended
         self.gathering = False
         self.poll(force=True)
 

@@ -40,7 +40,9 @@ class Kernel:
     def at(self, when: float, priority: int, fn: Callable[..., Any], *args: Any) -> None:
         """Run `fn(*args)` at simulated time `when` (never before now)."""
         self._seq += 1
-        heapq.heappush(self._heap, (max(when, self.now), priority, self._seq, fn, args))
+        if when < self.now:
+            when = self.now
+        heapq.heappush(self._heap, (when, priority, self._seq, fn, args))
 
     def after(self, delay: float, priority: int, fn: Callable[..., Any], *args: Any) -> None:
         self.at(self.now + delay, priority, fn, *args)

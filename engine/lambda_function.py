@@ -17,9 +17,10 @@ from .behaviour import Behaviour, Outcome
 from .distributions import draw_ms
 from .esm import SqsEventSource
 from .kernel import ACTION
-from .message import Copy
+from .message import Copy, compact_json
 from .resource import Resource
 from .spec import FieldSpec, NodeSpec
+from .stream_esm import StreamEventSource
 from .templates import iso_time
 
 # "Lambda quotas": 1,000 concurrent executions per Region by default; here each function
@@ -154,7 +155,8 @@ class LambdaFunction(Resource):
         self.max_age = float(s["MaximumEventAgeInSeconds"])
         self.arn = arns.arn(node)
         self.destinations: dict[str, tuple[str, Resource]] = {}
-        self.sources: list[SqsEventSource] = []
+        self.sources: list[SqsEventSource | StreamEventSource] = []
+        self.iterator_age_ms = 0.0
         self.running = self.peak = self.idle = 0
         self.invocations = self.errors = self.throttles = 0
         self.duration_total = 0.0
@@ -163,7 +165,10 @@ class LambdaFunction(Resource):
 
     def wire_in(self, edge, source: Resource) -> None:
         if edge.kind == "event-source":
-            self.attach_source(edge, source)
+            if hasattr(source, "store"):
+                self.sources.append(StreamEventSource(edge, source, self))
+            else:
+                self.attach_source(edge, source)
 
     def wire_out(self, edge, target: Resource) -> None:
         if edge.kind == "destination":
@@ -257,6 +262,13 @@ class LambdaFunction(Resource):
         if self.kernel.now - event.queued_at > self.max_age:
             self._give_up(event, "EventAgeExceeded")
             return
+        if self.cap == 0:
+            # "Asynchronous invocation": with reserved concurrency 0, Lambda sends new events
+            # to the on-failure destination (or drops them) without retries.
+            self.throttles += 1
+            self.rec.emit("throttle", self.id, event.copy, edge=event.edge)
+            self._give_up(event, "RetriesExhausted")
+            return
         if not self.try_acquire([event.copy], event.edge):
             delay = min(THROTTLE_MAX, THROTTLE_FIRST * 2**event.throttles)
             event.throttles += 1
@@ -308,13 +320,13 @@ class LambdaFunction(Resource):
                 "condition": reason,
                 "approximateInvokeCount": event.attempts,
             },
-            "requestPayload": event.copy.payload,
+            "requestPayload": _event_of(event.copy),
             "responseContext": {"statusCode": 200, "executedVersion": "$LATEST"},
             "responsePayload": None,
         }
         if outcome is not None and outcome.error:
             record["responseContext"]["functionError"] = outcome.error
-        body = json.dumps(record, separators=(",", ":"))
+        body = compact_json(record)
         out = self.sim.derive(event.copy, body=body, attributes={}, dedup=event.copy.id)
         if self.sim.publish(self.id, out, edge, resource) is not None:
             self.destination_failures += 1
@@ -331,7 +343,16 @@ class LambdaFunction(Resource):
             "Throttles": self.throttles,
             "Duration": round(average, 3),
             "ConcurrentExecutions": self.peak,
+            "IteratorAge": round(self.iterator_age_ms, 3),
             "RunningExecutions": self.running,
             "DestinationDeliveryFailures": self.destination_failures,
             "AsyncEventsQueued": self.async_pending,
         }
+
+
+def _event_of(copy: Copy) -> Any:
+    """The event the function was invoked with: the copy's body, as JSON when it is JSON."""
+    try:
+        return json.loads(copy.body)
+    except ValueError:
+        return copy.body

@@ -12,6 +12,10 @@ import hashlib
 import json
 from typing import Any
 
+# One encoder for every body the engine writes: compact, UTF-8 kept as is. Building it once
+# matters: json.dumps with options makes a new encoder on every call.
+compact_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
 # Where a copy stands inside a queue.
 DELAYED = "delayed"
 VISIBLE = "visible"
@@ -44,6 +48,7 @@ class Copy:
         "dead",
         "seq",
         "group_seq",
+        "shard",
         "_size",
     )
 
@@ -80,6 +85,7 @@ class Copy:
         self.dead = False
         self.seq = 0
         self.group_seq = 0
+        self.shard = -1
         self._size: int | None = None
 
     @property
@@ -102,7 +108,7 @@ def encode_body(payload: Any) -> str:
     """The message body for a payload: a string as is, anything else as compact JSON."""
     if isinstance(payload, str):
         return payload
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    return compact_json(payload)
 
 
 def encode_attributes(values: dict[str, Any]) -> dict[str, dict[str, str]]:

@@ -97,8 +97,21 @@ SPEC = NodeSpec(
             maximum=900,
             help="Standard SQS targets: a per-message delay (FIFO queues refuse it).",
         ),
+        FieldSpec(
+            "retries",
+            "int",
+            3,
+            minimum=0,
+            maximum=10,
+            help="Retries of a throttled put (Kinesis), 100 ms apart and doubling, "
+            "as the AWS SDKs do.",
+        ),
     ),
 )
+
+# Errors an AWS SDK retries on its own: throttling.
+RETRIABLE = ("ProvisionedThroughputExceededException", "ThrottlingException")
+RETRY_BASE = 0.1
 
 
 class Producer(Resource):
@@ -120,6 +133,8 @@ class Producer(Resource):
         self.delay = s["delaySeconds"]
         self.burst = s["burst"] or {"size": 100, "every": 10}
         self.seq = 0
+        self.pending = 0  # throttled puts waiting for a retry
+        self.retries = s["retries"]
 
     def start(self) -> None:
         if self.outputs:
@@ -161,8 +176,27 @@ class Producer(Resource):
                 delay=self.delay,
                 partition_key=key,
             )
-            self.sim.publish(self.id, copy, edge, target)
+            self._send(copy, edge, target, 0)
         return True
+
+    def _send(self, copy, edge: str, target: Resource, attempt: int) -> None:
+        error = self.sim.offer(self.id, copy, edge, target)
+        if error is None:
+            return
+        if error in RETRIABLE and attempt < self.retries:
+            delay = RETRY_BASE * 2**attempt
+            self.pending += 1
+            self.rec.emit("retry", self.id, copy, edge=edge, attempt=attempt + 2, after=delay)
+            self.kernel.after(delay, ARRIVAL, self._resend, copy, edge, target, attempt + 1)
+            return
+        self.sim.drop(copy, target.id, error, edge)
+
+    def _resend(self, copy, edge: str, target: Resource, attempt: int) -> None:
+        self.pending -= 1
+        self._send(copy, edge, target, attempt)
+
+    def holdings(self) -> dict[str, int]:
+        return {"in_flight": self.pending}
 
     def metrics(self) -> dict[str, Any]:
         return {"MessagesPublished": self.seq}

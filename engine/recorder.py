@@ -15,7 +15,7 @@ from .message import Copy
 # How a copy can end; together with the buckets resources hold (in_queues, in_flight,
 # dead_lettered) they account for every copy produced or copied.
 ENDINGS = ("deleted", "processed", "filtered", "expired", "deduplicated", "dropped")
-HELD = ("in_queues", "in_flight", "dead_lettered")
+HELD = ("in_queues", "in_flight", "dead_lettered", "in_streams")
 TIME_DECIMALS = 6
 
 
@@ -30,12 +30,16 @@ class Recorder:
         self.produced = 0
         self.copies = 0
         self.ended = dict.fromkeys(ENDINGS, 0)
+        self._now, self._t = 0.0, 0.0
 
     def emit(self, event: str, node: str, copy: Copy, **extra: Any) -> None:
         self.count += 1
         if self.tracing:
+            now = self.kernel.now
+            if now != self._now:  # many events share an instant: round once per instant
+                self._now, self._t = now, round(now, TIME_DECIMALS)
             item = {
-                "t": round(self.kernel.now, TIME_DECIMALS),
+                "t": self._t,
                 "event": event,
                 "node": node,
                 "message": copy.id,

@@ -7,17 +7,34 @@ below, one exporter entry and one icon; `tests/engine/test_registry.py` checks t
 
 from __future__ import annotations
 
-from . import lambda_function, producer, sns, sqs, worker
+from . import (
+    cloudwatch,
+    dynamodb,
+    eventbridge,
+    kinesis,
+    lambda_function,
+    producer,
+    s3,
+    sns,
+    sqs,
+    worker,
+)
 from .edges import EDGE_KINDS
 from .resource import Resource
 from .spec import EdgeKindSpec, NodeSpec, PresetSpec
 
 NODE_SPECS: tuple[NodeSpec, ...] = (
     producer.SPEC,
+    s3.SPEC,
     sns.SPEC,
     sqs.SPEC,
+    kinesis.SPEC,
     lambda_function.SPEC,
+    eventbridge.BUS_SPEC,
+    eventbridge.RULE_SPEC,
     worker.SPEC,
+    dynamodb.SPEC,
+    cloudwatch.SPEC,
 )
 
 PRESETS: tuple[PresetSpec, ...] = (sqs.DLQ_PRESET,)
@@ -28,6 +45,12 @@ RESOURCES: dict[str, type[Resource]] = {
     sqs.SPEC.type: sqs.SqsQueue,
     lambda_function.SPEC.type: lambda_function.LambdaFunction,
     worker.SPEC.type: worker.Worker,
+    kinesis.SPEC.type: kinesis.KinesisStream,
+    dynamodb.SPEC.type: dynamodb.DynamoTable,
+    s3.SPEC.type: s3.S3Bucket,
+    cloudwatch.SPEC.type: cloudwatch.CloudWatchAlarm,
+    eventbridge.BUS_SPEC.type: eventbridge.EventBus,
+    eventbridge.RULE_SPEC.type: eventbridge.EventRule,
 }
 
 _BY_TYPE = {spec.type: spec for spec in NODE_SPECS}

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from .cloudwatch import alarm_rules
 from .diagram import Diagram, Edge, Node
 from .edges import STREAM_ONLY_ESM_PROPS
 from .errors import Problem
+from .eventbridge_rules import EVENTBRIDGE_RULES
+from .s3_config import notification_rules
 from .sns_filters import validate_filter_policy
 
 Rule = Callable[[Diagram], Iterator[Problem]]
@@ -166,7 +169,7 @@ def event_sources(d: Diagram) -> Iterator[Problem]:
     """ "Using Lambda with Amazon SQS": batch sizes, windows and the visibility timeout."""
     pairs: set[tuple[str, str]] = set()
     for edge in (e for e in d.edges if e.kind == "event-source"):
-        queue, target = d.nodes[edge.source], d.nodes[edge.target]
+        source, target = d.nodes[edge.source], d.nodes[edge.target]
         p = edge.props
         if (edge.source, edge.target) in pairs:
             yield Problem(
@@ -176,6 +179,12 @@ def event_sources(d: Diagram) -> Iterator[Problem]:
             )
         pairs.add((edge.source, edge.target))
         if target.type == "worker":
+            if source.type != "sqs.queue":
+                yield Problem(
+                    _edge_path(edge),
+                    "invalid_pair",
+                    "a worker polls SQS queues; streams are read by Lambda",
+                )
             given = [k for k, v in p.items() if v not in (None, [], False, 0, -1, 1, True)]
             for key in given:
                 yield Problem(
@@ -185,8 +194,60 @@ def event_sources(d: Diagram) -> Iterator[Problem]:
                     "mapping props apply to Lambda",
                 )
             continue
-        if queue.type == "sqs.queue":
-            yield from _sqs_mapping(edge, queue, target)
+        if source.type == "sqs.queue":
+            yield from _sqs_mapping(edge, source, target)
+        else:
+            yield from _stream_mapping(d, edge, source)
+
+
+def _stream_mapping(d: Diagram, edge: Edge, stream: Node) -> Iterator[Problem]:
+    """ "Using Lambda with Kinesis Data Streams": StartingPosition is required; batches hold
+    up to 10,000 records; the OnFailure destination is an SQS queue or SNS topic."""
+    p = edge.props
+    if p["StartingPosition"] is None:
+        yield Problem(
+            _edge_path(edge, "props.StartingPosition"),
+            "required",
+            "a stream mapping needs a StartingPosition: TRIM_HORIZON or LATEST",
+        )
+    elif p["StartingPosition"] == "AT_TIMESTAMP":
+        yield Problem(
+            _edge_path(edge, "props.StartingPosition"),
+            "not_supported",
+            "AT_TIMESTAMP is not simulated; use TRIM_HORIZON or LATEST",
+        )
+    if p.get("ConsumerName") and stream.type != "kinesis.stream":
+        yield Problem(
+            _edge_path(edge, "props.ConsumerName"),
+            "not_applicable",
+            "enhanced fan-out consumers are for Kinesis streams",
+        )
+    destination = ((p["DestinationConfig"] or {}).get("OnFailure") or {}).get("Destination")
+    if destination is not None:
+        node = d.nodes.get(destination)
+        path = _edge_path(edge, "props.DestinationConfig.OnFailure.Destination")
+        if node is None or node.type not in ("sqs.queue", "sns.topic"):
+            yield Problem(
+                path,
+                "unknown_node",
+                f"'{destination}' is not an SQS queue or SNS topic node of this diagram",
+            )
+        elif is_fifo(node):
+            yield Problem(path, "fifo_destination", "an OnFailure destination must be standard")
+    if p["FilterCriteria"]:
+        for i, item in enumerate(p["FilterCriteria"].get("Filters", [])):
+            keys = item.get("Pattern") if isinstance(item, dict) else None
+            allowed = (
+                {"data", "partitionKey"}
+                if stream.type == "kinesis.stream"
+                else {"eventName", "dynamodb"}
+            )
+            if isinstance(keys, dict) and set(keys) - allowed:
+                yield Problem(
+                    _edge_path(edge, f"props.FilterCriteria.Filters[{i}].Pattern"),
+                    "invalid_filter",
+                    f"filters on this source may test {', '.join(sorted(allowed))}",
+                )
 
 
 def _sqs_mapping(edge: Edge, queue: Node, function: Node) -> Iterator[Problem]:
@@ -277,6 +338,12 @@ def producers(d: Diagram) -> Iterator[Problem]:
                         f"'{target.id}' has no ContentBasedDeduplication, so each "
                         "message needs a deduplicationId",
                     )
+            if target.type == "kinesis.stream" and not s["partitionKey"]:
+                yield Problem(
+                    _node_path(node, "sim.partitionKey"),
+                    "required",
+                    f"publishing to Kinesis stream '{target.id}' needs a partitionKey",
+                )
             if s["delaySeconds"] is not None and (target.type != "sqs.queue" or is_fifo(target)):
                 yield Problem(
                     _node_path(node, "sim.delaySeconds"),
@@ -294,6 +361,9 @@ RULES: tuple[Rule, ...] = (
     event_sources,
     destinations,
     producers,
+    notification_rules,
+    alarm_rules,
+    *EVENTBRIDGE_RULES,
 )
 
 

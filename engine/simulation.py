@@ -86,14 +86,22 @@ class Simulation:
         twin.message_id = source.message_id
         return twin
 
-    def publish(self, node_id: str, copy: Copy, edge: str | None, target: Resource) -> str | None:
-        """`node_id` sends `copy` over `edge` to `target`; a refusal drops the copy and is
-        returned (the error AWS would answer with)."""
+    def offer(self, node_id: str, copy: Copy, edge: str | None, target: Resource) -> str | None:
+        """`node_id` sends `copy` over `edge` to `target`; returns the error AWS would answer
+        with, leaving a refused copy to the sender."""
         self.recorder.emit("publish", node_id, copy, edge=edge, target=target.id)
-        error = target.accept(copy, edge=edge)
+        return target.accept(copy, edge=edge)
+
+    def drop(self, copy: Copy, node_id: str, reason: str, edge: str | None = None) -> None:
+        """End a copy that was refused or given up on."""
+        self.recorder.emit("drop", node_id, copy, reason=reason, edge=edge)
+        self.recorder.end(copy, "dropped")
+
+    def publish(self, node_id: str, copy: Copy, edge: str | None, target: Resource) -> str | None:
+        """`offer`, dropping the copy if the target refuses it; returns the error."""
+        error = self.offer(node_id, copy, edge, target)
         if error is not None:
-            self.recorder.emit("drop", target.id, copy, reason=error, edge=edge)
-            self.recorder.end(copy, "dropped")
+            self.drop(copy, target.id, error, edge)
         return error
 
     # --- the public API ------------------------------------------------------------

@@ -15,12 +15,13 @@ from typing import Any
 
 from . import arns
 from .kernel import ARRIVAL
-from .message import Copy
+from .message import Copy, compact_json
 from .resource import Resource
 from .sns_filters import filter_policy_matches
 from .spec import FieldSpec, NodeSpec
 from .sqs import DEDUP_INTERVAL
 from .templates import iso_time
+from .windows import DedupWindow
 
 __all__ = ["SPEC", "SnsTopic", "filter_policy_matches"]
 
@@ -103,7 +104,7 @@ class SnsTopic(Resource):
         self.content_dedup = bool(node.props["ContentBasedDeduplication"])
         self.arn = arns.arn(node)
         self.subscriptions: list[Subscription] = []
-        self._dedup: dict[Any, float] = {}
+        self._dedup = DedupWindow(DEDUP_INTERVAL)
         self.sequence = 0
         self.published = self.delivered = self.failed = self.filtered = 0
         self.redriven = 0
@@ -153,13 +154,9 @@ class SnsTopic(Resource):
         return None
 
     def _is_duplicate(self, copy: Copy) -> bool:
-        now = self.kernel.now
         key = copy.dedup or copy.body_sha256()
         copy.dedup = key
-        if self._dedup.get(key, -1.0) > now:
-            return True
-        self._dedup[key] = now + DEDUP_INTERVAL
-        return False
+        return self._dedup.is_repeat(key, self.kernel.now)
 
     def _fan_out(self, copy: Copy) -> None:
         # The published copy is replaced by one copy per subscription.
@@ -184,12 +181,12 @@ class SnsTopic(Resource):
     def _deliver(self, copy: Copy, sub: Subscription, message_id: str) -> None:
         # FIFO topics pass the group and the deduplication id on to FIFO queues.
         if sub.target.node.type == "lambda.function":
-            body = json.dumps(self._lambda_event(copy, sub, message_id), separators=(",", ":"))
+            body = compact_json(self._lambda_event(copy, sub, message_id))
             out = self.sim.derive(copy, body=body, attributes={}, dedup=copy.dedup)
         elif sub.raw:
             out = self.sim.derive(copy, dedup=copy.dedup)
         else:
-            body = json.dumps(self._envelope(copy, message_id), separators=(",", ":"))
+            body = compact_json(self._envelope(copy, message_id))
             out = self.sim.derive(copy, body=body, attributes={}, dedup=copy.dedup)
         if sub.raw and len(copy.attributes) > MAX_RAW_ATTRIBUTES:
             self._fail(out, sub, "InvalidParameterValue: more than 10 message attributes")

@@ -8,7 +8,6 @@ FIFO message groups and five-minute deduplication.
 
 from __future__ import annotations
 
-import heapq
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,8 @@ from .kernel import ACTION, STATE
 from .message import DELAYED, GONE, IN_FLIGHT, VISIBLE, Copy
 from .resource import Resource
 from .spec import FieldSpec, NodeSpec, PresetSpec
+from .sqs_groups import FifoGroups
+from .windows import Deadlines, DedupWindow
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 # "Amazon SQS FIFO queue message deduplication": the interval is five minutes.
 DEDUP_INTERVAL = 300.0
 
+# fmt: off
+_NAME = r"[A-Za-z0-9_-]{1,75}(\.fifo)?|[A-Za-z0-9_-]{1,80}"
 SPEC = NodeSpec(
     type="sqs.queue",
     label="SQS queue",
@@ -30,89 +33,35 @@ SPEC = NodeSpec(
     cfn_type="AWS::SQS::Queue",
     roles=("dlq",),
     props=(
-        FieldSpec(
-            "QueueName",
-            "string",
-            None,
-            pattern=r"[A-Za-z0-9_-]{1,75}(\.fifo)?|"
-            r"[A-Za-z0-9_-]{1,80}",
-            help="Up to 80 characters; FIFO names end in .fifo.",
-        ),
-        FieldSpec(
-            "FifoQueue", "bool", False, help="Strict order per message group, deduplication."
-        ),
-        FieldSpec(
-            "ContentBasedDeduplication",
-            "bool",
-            False,
-            help="FIFO only: deduplicate by SHA-256 of the body.",
-        ),
-        FieldSpec(
-            "DeduplicationScope",
-            "enum",
-            "queue",
-            choices=("queue", "messageGroup"),
-            help="FIFO only: deduplicate across the queue or per message group.",
-        ),
-        FieldSpec(
-            "FifoThroughputLimit",
-            "enum",
-            "perQueue",
-            choices=("perQueue", "perMessageGroupId"),
-            help="FIFO only: perMessageGroupId needs DeduplicationScope messageGroup.",
-        ),
-        FieldSpec(
-            "VisibilityTimeout",
-            "int",
-            30,
-            minimum=0,
-            maximum=43200,
-            help="Seconds a received message stays hidden from other consumers.",
-        ),
-        FieldSpec(
-            "MessageRetentionPeriod",
-            "int",
-            345600,
-            minimum=60,
-            maximum=1209600,
-            help="Seconds a message is kept before SQS deletes it.",
-        ),
-        FieldSpec(
-            "DelaySeconds",
-            "int",
-            0,
-            minimum=0,
-            maximum=900,
-            help="Seconds a new message stays hidden before its first delivery.",
-        ),
-        FieldSpec(
-            "ReceiveMessageWaitTimeSeconds",
-            "int",
-            0,
-            minimum=0,
-            maximum=20,
-            help="Long-poll wait; event source mappings always long-poll.",
-        ),
-        FieldSpec(
-            "MaximumMessageSize",
-            "int",
-            1048576,
-            minimum=1024,
-            maximum=1048576,
-            help="Bytes; larger messages are rejected.",
-        ),
+        FieldSpec("QueueName", "string", None, "Up to 80 characters; FIFO ends in .fifo.",
+                  pattern=_NAME),
+        FieldSpec("FifoQueue", "bool", False, "Strict order per message group, deduplication."),
+        FieldSpec("ContentBasedDeduplication", "bool", False,
+                  "FIFO only: deduplicate by SHA-256 of the body."),
+        FieldSpec("DeduplicationScope", "enum", "queue",
+                  "FIFO only: deduplicate across the queue or per message group.",
+                  choices=("queue", "messageGroup")),
+        FieldSpec("FifoThroughputLimit", "enum", "perQueue",
+                  "FIFO only: perMessageGroupId needs DeduplicationScope messageGroup.",
+                  choices=("perQueue", "perMessageGroupId")),
+        FieldSpec("VisibilityTimeout", "int", 30,
+                  "Seconds a received message stays hidden from other consumers.", 0, 43200),
+        FieldSpec("MessageRetentionPeriod", "int", 345600,
+                  "Seconds a message is kept before SQS deletes it.", 60, 1209600),
+        FieldSpec("DelaySeconds", "int", 0,
+                  "Seconds a new message stays hidden before its first delivery.", 0, 900),
+        FieldSpec("ReceiveMessageWaitTimeSeconds", "int", 0,
+                  "Long-poll wait; event source mappings always long-poll.", 0, 20),
+        FieldSpec("MaximumMessageSize", "int", 1048576,
+                  "Bytes; larger messages are rejected.", 1024, 1048576),
     ),
     sim=(
-        FieldSpec(
-            "duplicateRate",
-            "number",
-            0,
-            minimum=0,
-            maximum=1,
-            help="Standard only: chance that SQS stores a message twice (at-least-once).",
-        ),
+        FieldSpec("duplicateRate", "number", 0,
+                  "Standard only: chance that SQS stores a message twice (at-least-once).", 0, 1),
     ),
 )
+
+# fmt: on
 
 DLQ_PRESET = PresetSpec(
     key="sqs.queue:dlq",
@@ -142,19 +91,14 @@ class SqsQueue(Resource):
         self.duplicate_rate = float(node.sim["duplicateRate"] or 0)
         self.held: dict[str, Copy] = {}  # insertion order = arrival order
         self.visible: deque[Copy] = deque()  # standard queues
-        self.groups: dict[str, deque[Copy]] = {}  # FIFO: visible copies per group
-        self.ready: deque[str] = deque()  # FIFO: groups with visible copies, none in flight
-        self.ready_set: set[str] = set()
-        self.group_in_flight: dict[str, int] = {}
-        self.fifo_visible = 0
+        self.groups = FifoGroups(self._notify)  # FIFO queues' visible copies
         self.delayed = 0
         self.in_flight = 0
         self.dead_letter: tuple[str, SqsQueue, int] | None = None  # (edge, queue, maxReceive)
         self.waiters: deque[Callable[[], None]] = deque()
-        self._dedup: dict[Any, float] = {}
-        self._dedup_order: deque[tuple[float, Any]] = deque()
-        self._expiry: list[tuple[float, int, Copy]] = []
-        self._expiry_armed: float | None = None
+        self._dedup = DedupWindow(DEDUP_INTERVAL)
+        self._retention = Deadlines(self.kernel, self._expire_id)
+        self._visibility = Deadlines(self.kernel, self._visibility_over)
         self._seq = 0
         self._receipts = 0
         self.sent = self.received = self.deleted = 0
@@ -171,13 +115,13 @@ class SqsQueue(Resource):
 
     @property
     def visible_count(self) -> int:
-        return self.fifo_visible if self.fifo else len(self.visible)
+        return self.groups.visible if self.fifo else len(self.visible)
 
     @property
     def can_receive(self) -> bool:
         """Whether a receive now would return something: a FIFO queue whose visible
         messages all belong to groups with a message in flight returns nothing."""
-        return bool(self.ready) if self.fifo else bool(self.visible)
+        return bool(self.groups.ready) if self.fifo else bool(self.visible)
 
     # --- sending -------------------------------------------------------------------
     def accept(self, copy: Copy, *, edge: str | None = None) -> str | None:
@@ -189,7 +133,7 @@ class SqsQueue(Resource):
                 return "MissingDeduplicationId"
             if self.dedup_per_group:
                 key = (copy.group, key)
-            if self._is_duplicate(key):
+            if self._dedup.is_repeat(key, self.kernel.now):
                 self.rec.emit("drop", self.id, copy, reason="deduplicated", edge=edge)
                 self.rec.end(copy, "deduplicated")
                 return None
@@ -198,21 +142,14 @@ class SqsQueue(Resource):
             self._store(self.sim.duplicate(copy), edge, duplicate=True)
         return None
 
-    def _is_duplicate(self, key: Any) -> bool:
-        now = self.kernel.now
-        order = self._dedup_order
-        while order and order[0][0] <= now:
-            expires, old = order.popleft()
-            if self._dedup.get(old) == expires:
-                del self._dedup[old]
-        if key in self._dedup:
-            return True
-        self._dedup[key] = now + DEDUP_INTERVAL
-        order.append((now + DEDUP_INTERVAL, key))
-        return False
-
     def _store(
-        self, copy: Copy, edge: str | None, *, duplicate: bool = False, keep_enqueued: bool = False
+        self,
+        copy: Copy,
+        edge: str | None,
+        *,
+        duplicate: bool = False,
+        keep_enqueued: bool = False,
+        moved: bool = False,
     ) -> None:
         now = self.kernel.now
         self._seq += 1
@@ -231,7 +168,10 @@ class SqsQueue(Resource):
         if duplicate:
             extra["duplicate"] = True
         self.rec.emit("deliver", self.id, copy, **extra)
-        delay = self.delay_seconds if (self.fifo or copy.delay is None) else copy.delay
+        if moved:
+            delay = 0.0  # a move to a dead-letter queue is not a send: no delay applies
+        else:
+            delay = self.delay_seconds if (self.fifo or copy.delay is None) else copy.delay
         if delay > 0:
             copy.state = DELAYED
             self.delayed += 1
@@ -248,7 +188,7 @@ class SqsQueue(Resource):
     def _make_visible(self, copy: Copy) -> None:
         copy.state = VISIBLE
         if self.fifo:
-            self._insert_in_group(copy)
+            self.groups.add(copy)
         else:
             self.visible.append(copy)
             self._notify()
@@ -257,28 +197,6 @@ class SqsQueue(Resource):
         """Wake one long-polling consumer: something can be received now."""
         if self.waiters:
             self.kernel.at(self.kernel.now, ACTION, self.waiters.popleft())
-
-    def _insert_in_group(self, copy: Copy) -> None:
-        group = self.groups.get(copy.group)
-        if group is None:
-            group = self.groups[copy.group] = deque()
-        if not group or group[-1].seq < copy.seq:
-            group.append(copy)
-        else:  # a copy coming back: it goes before every later message of its group
-            index = next(i for i, other in enumerate(group) if other.seq > copy.seq)
-            group.insert(index, copy)
-        self.fifo_visible += 1
-        self._mark_ready(copy.group)
-
-    def _mark_ready(self, group: str) -> None:
-        if (
-            group not in self.ready_set
-            and not self.group_in_flight.get(group)
-            and self.groups.get(group)
-        ):
-            self.ready.append(group)
-            self.ready_set.add(group)
-            self._notify()
 
     # --- receiving -----------------------------------------------------------------
     def wait(self, callback: Callable[[], None]) -> None:
@@ -290,28 +208,14 @@ class SqsQueue(Resource):
         A copy already received maxReceiveCount times moves to the DLQ instead."""
         taken: list[Copy] = []
         if self.fifo:
-            self._receive_fifo(max_messages, taken)
+            # "Message grouping": one receive may return several messages of a group, in
+            # order; a group with a message in flight returns nothing more until it is done.
+            self.groups.take(max_messages, taken, lambda copy: self._take(copy, taken))
         else:
             visible = self.visible
             while visible and len(taken) < max_messages:
                 self._take(visible.popleft(), taken)
         return taken
-
-    def _receive_fifo(self, max_messages: int, taken: list[Copy]) -> None:
-        # "Message grouping": one receive may return several messages of a group, in order;
-        # a group with a message in flight returns nothing more until that one is done.
-        while self.ready and len(taken) < max_messages:
-            name = self.ready.popleft()
-            self.ready_set.discard(name)
-            group = self.groups[name]
-            while group and len(taken) < max_messages:
-                self.fifo_visible -= 1
-                self._take(group.popleft(), taken)
-            if not group:
-                del self.groups[name]
-            elif not self.group_in_flight.get(name):
-                self.ready.appendleft(name)
-                self.ready_set.add(name)
 
     def _take(self, copy: Copy, taken: list[Copy]) -> None:
         if self.dead_letter and copy.receive_count >= self.dead_letter[2]:
@@ -327,29 +231,30 @@ class SqsQueue(Resource):
         self.in_flight += 1
         self.received += 1
         if self.fifo:
-            self.group_in_flight[copy.group] = self.group_in_flight.get(copy.group, 0) + 1
+            self.groups.started(copy.group)
             self.rec.emit(
                 "receive", self.id, copy, receiveCount=copy.receive_count, group=copy.group
             )
         else:
             self.rec.emit("receive", self.id, copy, receiveCount=copy.receive_count)
-        self.kernel.at(
-            now + self.visibility_timeout, STATE, self._visibility_over, copy, copy.receipt
-        )
+        visibility = self._visibility
+        visibility.add(now + self.visibility_timeout, copy.id, copy.receipt)
+        if len(visibility.queue) > 64:
+            visibility.prune(self._is_in_flight)
         taken.append(copy)
+
+    def _is_in_flight(self, copy_id: str, receipt: int) -> bool:
+        copy = self.held.get(copy_id)
+        return copy is not None and copy.state == IN_FLIGHT and copy.receipt == receipt
 
     def _leave_flight(self, copy: Copy) -> None:
         self.in_flight -= 1
         if self.fifo:
-            left = self.group_in_flight[copy.group] - 1
-            if left:
-                self.group_in_flight[copy.group] = left
-            else:
-                del self.group_in_flight[copy.group]
-                self._mark_ready(copy.group)
+            self.groups.finished(copy.group)
 
-    def _visibility_over(self, copy: Copy, receipt: int) -> None:
-        if copy.holder is not self or copy.state != IN_FLIGHT or copy.receipt != receipt:
+    def _visibility_over(self, copy_id: str, receipt: int) -> None:
+        copy = self.held.get(copy_id)
+        if copy is None or copy.state != IN_FLIGHT or copy.receipt != receipt:
             return
         self.rec.emit("visibility-timeout", self.id, copy, receiveCount=copy.receive_count)
         self._leave_flight(copy)
@@ -376,15 +281,23 @@ class SqsQueue(Resource):
             return "MessageTooLong"
         self.rec.emit("dead-letter", source, copy, target=self.id, edge=edge, **fields)
         copy.dead = True
-        self._store(copy, edge, keep_enqueued=keep_enqueued)
+        self._store(copy, edge, keep_enqueued=keep_enqueued, moved=True)
         return None
 
     # --- finishing -----------------------------------------------------------------
     def delete(self, copy: Copy, receipt: int) -> bool:
-        """DeleteMessage with a receipt: only the latest receive's receipt deletes."""
-        if copy.holder is not self or copy.state != IN_FLIGHT or copy.receipt != receipt:
+        """DeleteMessage with a receipt: only the latest receive's receipt deletes
+        ("DeleteMessage": an older one may succeed without deleting). On a standard queue
+        the latest receipt still deletes after the visibility timeout has run out; a FIFO
+        queue refuses a receipt whose visibility timeout has expired."""
+        if copy.holder is not self or copy.receipt != receipt:
             return False
-        self._leave_flight(copy)
+        if copy.state == IN_FLIGHT:
+            self._leave_flight(copy)
+        elif copy.state == VISIBLE and not self.fifo:
+            self.visible.remove(copy)
+        else:
+            return False
         self.deleted += 1
         self.rec.emit("delete", self.id, copy)
         self._release(copy)
@@ -405,36 +318,24 @@ class SqsQueue(Resource):
 
     # --- retention -----------------------------------------------------------------
     def _schedule_expiry(self, copy: Copy) -> None:
-        expires = copy.enqueued_at + self.retention
-        heapq.heappush(self._expiry, (expires, copy.seq, copy))
-        if self._expiry_armed is None or expires < self._expiry_armed:
-            self._expiry_armed = expires
-            self.kernel.at(expires, STATE, self._expire_due, expires)
+        retention = self._retention
+        retention.add(copy.enqueued_at + self.retention, copy.id, copy.seq)
+        if len(retention.queue) > 64:
+            retention.prune(self._is_held)
 
-    def _expire_due(self, armed: float) -> None:
-        if armed != self._expiry_armed:
-            return
-        now = self.kernel.now
-        heap = self._expiry
-        while heap and heap[0][0] <= now:
-            _expires, seq, copy = heapq.heappop(heap)
-            if copy.holder is self and copy.seq == seq:
-                self._expire(copy)
-        self._expiry_armed = heap[0][0] if heap else None
-        if heap:
-            self.kernel.at(heap[0][0], STATE, self._expire_due, heap[0][0])
+    def _is_held(self, copy_id: str, seq: int) -> bool:
+        copy = self.held.get(copy_id)
+        return copy is not None and copy.seq == seq
+
+    def _expire_id(self, copy_id: str, seq: int) -> None:
+        copy = self.held.get(copy_id)
+        if copy is not None and copy.seq == seq:
+            self._expire(copy)
 
     def _expire(self, copy: Copy) -> None:
         if copy.state == VISIBLE:
             if self.fifo:
-                group = self.groups[copy.group]
-                group.remove(copy)
-                self.fifo_visible -= 1
-                if not group:
-                    del self.groups[copy.group]
-                    if copy.group in self.ready_set:
-                        self.ready.remove(copy.group)
-                        self.ready_set.discard(copy.group)
+                self.groups.remove(copy)
             else:
                 self.visible.remove(copy)
         elif copy.state == DELAYED:
@@ -471,5 +372,5 @@ class SqsQueue(Resource):
             "SentMessageSize": round(self.sent_bytes / self.sent) if self.sent else 0,
         }
         if self.fifo:
-            data["ApproximateNumberOfGroupsWithInflightMessages"] = len(self.group_in_flight)
+            data["ApproximateNumberOfGroupsWithInflightMessages"] = len(self.groups.in_flight)
         return data

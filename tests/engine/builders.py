@@ -13,20 +13,6 @@ from typing import Any
 
 from engine import Simulation, load_diagram
 
-LEDGER_BUCKETS = (
-    "produced",
-    "copies",
-    "deleted",
-    "processed",
-    "filtered",
-    "expired",
-    "deduplicated",
-    "dropped",
-    "in_queues",
-    "in_flight",
-    "dead_lettered",
-)
-
 
 # --- nodes ---------------------------------------------------------------------------
 def node(node_id: str, node_type: str, props: dict | None = None, sim: dict | None = None):
@@ -36,6 +22,15 @@ def node(node_id: str, node_type: str, props: dict | None = None, sim: dict | No
 def producer(node_id: str, **sim: Any) -> dict:
     """A producer; `sim` fields as the contract names them (rate, count, payload, ...)."""
     return node(node_id, "producer", sim=sim)
+
+
+def burst(node_id: str, size: int, **sim: Any) -> dict:
+    """A producer that sends `size` messages at once at `start` (default 0), payload
+    {"id": seq} unless given."""
+    sim.setdefault("payload", {"id": "{{seq}}"})
+    return producer(
+        node_id, arrival="burst", burst={"size": size, "every": 100_000}, count=size, **sim
+    )
 
 
 def topic(node_id: str, **props: Any) -> dict:
@@ -124,29 +119,69 @@ class Run:
 
     def of(self, event: str, node: str | None = None) -> list[dict]:
         """Trace events of one kind, optionally at one node, in trace order."""
-        return [e for e in self.events if e["event"] == event and (node is None or e["node"] == node)]
+        return [
+            e for e in self.events if e["event"] == event and (node is None or e["node"] == node)
+        ]
 
     def count(self, event: str, node: str | None = None) -> int:
         return len(self.of(event, node))
+
+    def batches(self, node: str) -> list[tuple[float, list[str]]]:
+        """The records of each invocation of `node`: `invoke` events that follow one another
+        at the same instant belong to one batch (a mapping's receive events separate its
+        batches), as (time, origins)."""
+        found: list[tuple[float, list[str]]] = []
+        previous = None
+        for event in self.events:
+            is_invoke = event["event"] == "invoke" and event["node"] == node
+            if is_invoke and previous is not None and previous["t"] == event["t"]:
+                found[-1][1].append(event["origin"])
+            elif is_invoke:
+                found.append((event["t"], [event["origin"]]))
+            previous = event if is_invoke else None
+        return found
 
     def receive_counts(self, node: str) -> Counter:
         """How often each origin was received from queue `node`."""
         return Counter(e["origin"] for e in self.of("receive", node))
 
 
+def simulation(doc: dict, *, seed: int = 1) -> Simulation:
+    """Load `doc` and build its simulation, not yet run."""
+    return Simulation(load_diagram(doc), seed=seed)
+
+
+def finish(sim: Simulation, until: float | None = None) -> Run:
+    """Run `sim` to `until` (default: its document's duration) and drain the trace."""
+    sim.run(sim.diagram.duration if until is None else until)
+    return Run(sim=sim, events=sim.drain_events(), report=sim.report())
+
+
 def run(doc: dict, until: float | None = None, *, seed: int = 1) -> Run:
     """Load `doc`, run it to `until` (default: the document's duration), drain the trace."""
-    diagram_ = load_diagram(doc)
-    sim = Simulation(diagram_, seed=seed)
-    sim.run(diagram_.duration if until is None else until)
-    return Run(sim=sim, events=sim.drain_events(), report=sim.report())
+    return finish(simulation(doc, seed=seed), until)
+
+
+def capture_arrivals(sim: Simulation, node_id: str) -> list:
+    """Record every copy that reaches `node_id` (asynchronous invokes, queue sends) as it
+    arrives, so a test can read the body the resource was handed."""
+    resource = sim.resources[node_id]
+    original = resource.accept
+    seen: list = []
+
+    def accept(copy, *, edge=None):
+        seen.append(copy)
+        return original(copy, edge=edge)
+
+    resource.accept = accept
+    return seen
 
 
 def assert_balanced(ledger: dict) -> None:
     """The contract's ledger invariant: every copy in exactly one bucket, none negative."""
     assert ledger["unaccounted"] == 0, ledger
-    for bucket in LEDGER_BUCKETS:
-        assert ledger[bucket] >= 0, (bucket, ledger)
+    for bucket, count in ledger.items():
+        assert count >= 0, (bucket, ledger)
 
 
 def problem_codes(doc: dict) -> set[str]:

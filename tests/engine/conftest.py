@@ -8,6 +8,7 @@ Tests get them through two fixtures:
   `build.publish("p", "q")`, `build.reads("q", "w", BatchSize=1)`,
   `build.dead_letter("q", "dlq", 3)`, and `build.doc(nodes, edges, duration=60)`, which
   numbers the edges `e1`, `e2`, ... unless they carry an id.
+- `example(name)`: an example document from engine/examples.
 - `simulate(doc, until=None, seed=1)`: loads and runs the document and returns a `Run`
   (trace, report, ledger, metrics). It asserts `ledger["unaccounted"] == 0` for every run:
   the contract's "every copy of every message ends in exactly one bucket, always".
@@ -23,17 +24,10 @@ from typing import Any
 
 import pytest
 
+import engine
 from engine import Simulation, load_diagram
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "engine" / "examples"
-
-
-def example_paths() -> list[Path]:
-    return sorted(EXAMPLES_DIR.glob("*.json"))
-
-
-def load_example(name: str) -> dict[str, Any]:
-    return json.loads((EXAMPLES_DIR / name).read_text(encoding="utf-8"))
+EXAMPLES_DIR = Path(engine.__file__).resolve().parent / "examples"
 
 
 class Builder:
@@ -99,9 +93,7 @@ class Builder:
     def dead_letter(
         self, queue: str, dlq: str, max_receive_count: int = 3, edge_id: str | None = None
     ) -> dict:
-        return self.edge(
-            "dead-letter", queue, dlq, {"maxReceiveCount": max_receive_count}, edge_id
-        )
+        return self.edge("dead-letter", queue, dlq, {"maxReceiveCount": max_receive_count}, edge_id)
 
     @staticmethod
     def doc(
@@ -156,6 +148,12 @@ class Run:
     def times(self, event: str, **fields: Any) -> list[float]:
         return [item["t"] for item in self.events(event, **fields)]
 
+    def stored(self, node_id: str) -> list[Any]:
+        """The message copies a queue holds now, in arrival order. The trace names copies
+        but does not carry bodies or SQS message ids, so tests of what a message contains
+        look here (the engine's `SqsQueue.held`)."""
+        return list(self.sim.resources[node_id].held.values())
+
 
 def run_document(doc: dict[str, Any], until: float | None = None, seed: int = 1) -> Run:
     sim = Simulation(load_diagram(doc), seed=seed)
@@ -173,3 +171,14 @@ def build() -> Builder:
 @pytest.fixture
 def simulate():
     return run_document
+
+
+@pytest.fixture
+def example():
+    """`example("fifo-groups-poison.json")`: an example diagram document from
+    engine/examples."""
+
+    def load(name: str) -> dict[str, Any]:
+        return json.loads((EXAMPLES_DIR / name).read_text(encoding="utf-8"))
+
+    return load
