@@ -9,23 +9,26 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass, field
 from typing import Any
 
-from .distributions import draw_ms
+from .distributions import sampler
 from .message import Copy
-from .patterns import matches
+from .patterns import compile_pattern
 
 
-@dataclass
 class Outcome:
     """`error` names a whole-invocation failure (None: the handler returned); `failed` are the
     records it could not process, `skipped` those it had already processed (idempotent)."""
 
-    duration_ms: float
-    error: str | None = None
-    failed: list[Copy] = field(default_factory=list)
-    skipped: set[str] = field(default_factory=set)
+    __slots__ = ("duration_ms", "error", "failed", "skipped")
+
+    def __init__(
+        self, duration_ms: float, error: str | None = None, failed: list[Copy] | None = None
+    ):
+        self.duration_ms = duration_ms
+        self.error = error
+        self.failed: list[Copy] = failed if failed is not None else []
+        self.skipped: set[str] = set()
 
     def succeeded(self, copies: list[Copy]) -> list[Copy]:
         """Records the handler finished (before any error), in batch order."""
@@ -55,9 +58,11 @@ class Behaviour:
     """Invariant: every random draw comes from the run's stream, in batch order."""
 
     def __init__(self, sim_fields: dict[str, Any]):
-        self.duration = sim_fields.get("duration") or {"dist": "fixed", "ms": 100}
+        self.draw = sampler(sim_fields.get("duration") or {"dist": "fixed", "ms": 100})
         self.error_rate = float(sim_fields.get("errorRate") or 0)
-        self.fail_when = sim_fields.get("failWhen")
+        self.fail_when = (
+            compile_pattern(sim_fields["failWhen"]) if sim_fields.get("failWhen") else None
+        )
         self.idempotent = bool(sim_fields.get("idempotent"))
         self.seen: set[str] = set()
 
@@ -65,7 +70,7 @@ class Behaviour:
         if not self.fail_when:
             return False
         event = payload_object(copy.payload)
-        return isinstance(event, dict) and matches(self.fail_when, event)
+        return isinstance(event, dict) and self.fail_when.matches(event)
 
     def decide(
         self,
@@ -83,12 +88,14 @@ class Behaviour:
         `stop_at_first`: FIFO with ReportBatchItemFailures reports the first failure and
         every later record ("Handling errors for an SQS event source in Lambda").
         """
-        duration = draw_ms(self.duration, rng)
+        duration = self.draw(rng)
         if timeout_ms is not None and duration > timeout_ms:
             return Outcome(timeout_ms, "TimedOut", list(copies))
         if self.error_rate and rng.random() < self.error_rate:
             return Outcome(duration, "Unhandled", list(copies))
         outcome = Outcome(duration)
+        if not self.idempotent and self.fail_when is None:
+            return outcome
         in_batch: set[str] = set()  # an idempotent handler also skips a repeat in one batch
         for index, copy in enumerate(copies):
             if self.idempotent and (copy.message_id in self.seen or copy.message_id in in_batch):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from typing import Any
 
 from .errors import Problem, join_path
@@ -75,6 +76,28 @@ def check_duration(value: Any, path: str) -> list[Problem]:
             )
         )
     return problems
+
+
+Sampler = Callable[[random.Random], float]
+
+
+def sampler(spec: Any) -> Sampler:
+    """A draw function for a checked duration spec, built once: draws are on hot paths."""
+    if _is_number(spec):
+        fixed = float(spec)
+        return lambda rng: fixed
+    dist = spec["dist"]
+    if dist == "fixed":
+        fixed = float(spec["ms"])
+        return lambda rng: fixed
+    if dist == "uniform":
+        low, high = spec["min"], spec["max"]
+        return lambda rng: rng.uniform(low, high)
+    if dist == "normal":
+        mean, stddev = spec["mean"], spec["stddev"]
+        return lambda rng: max(0.0, rng.gauss(mean, stddev))
+    median, sigma = spec["median"], spec["sigma"]
+    return lambda rng: median * math.exp(rng.gauss(0.0, sigma))
 
 
 def draw_ms(spec: Any, rng: random.Random) -> float:

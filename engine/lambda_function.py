@@ -14,7 +14,7 @@ from typing import Any
 
 from . import arns
 from .behaviour import Behaviour, Outcome
-from .distributions import draw_ms
+from .distributions import sampler
 from .esm import SqsEventSource
 from .kernel import ACTION
 from .message import Copy, compact_json
@@ -150,7 +150,8 @@ class LambdaFunction(Resource):
         self.cap = ACCOUNT_CONCURRENCY if reserved is None else reserved
         self.behaviour = Behaviour(s)
         family = next((k for k in COLD_START_MS if p["Runtime"].startswith(k)), "python")
-        self.cold_start = s["coldStart"] if s["coldStart"] is not None else COLD_START_MS[family]
+        cold = s["coldStart"] if s["coldStart"] is not None else COLD_START_MS[family]
+        self.cold_start = sampler(cold)
         self.max_retries = s["MaximumRetryAttempts"]
         self.max_age = float(s["MaximumEventAgeInSeconds"])
         self.arn = arns.arn(node)
@@ -208,7 +209,7 @@ class LambdaFunction(Resource):
         if self.idle:
             self.idle -= 1
         else:
-            init_ms = draw_ms(self.cold_start, self.sim.rng)
+            init_ms = self.cold_start(self.sim.rng)
         for copy in copies:
             if init_ms:
                 self.rec.emit("invoke", self.id, copy, edge=edge, coldStart=round(init_ms, 3))

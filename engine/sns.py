@@ -109,6 +109,7 @@ class SnsTopic(Resource):
         self.published = self.delivered = self.failed = self.filtered = 0
         self.redriven = 0
         self.pending = 0  # deliveries waiting for a retry
+        self._envelope_body: str | None = None
         self.failure_rate = float(node.sim["deliveryFailureRate"] or 0)
 
     @property
@@ -161,7 +162,8 @@ class SnsTopic(Resource):
     def _fan_out(self, copy: Copy) -> None:
         # The published copy is replaced by one copy per subscription.
         self.rec.copies -= 1
-        message_id = str(uuid.uuid5(_NAMESPACE, f"{self.sim.seed}:{copy.id}"))
+        message_id = str(uuid.UUID(int=self.sim.rng.getrandbits(128), version=4))
+        self._envelope_body = None  # the same envelope serves every SQS subscription
         body_json: Any = None
         if self.fifo:
             self.sequence += 1
@@ -186,8 +188,9 @@ class SnsTopic(Resource):
         elif sub.raw:
             out = self.sim.derive(copy, dedup=copy.dedup)
         else:
-            body = compact_json(self._envelope(copy, message_id))
-            out = self.sim.derive(copy, body=body, attributes={}, dedup=copy.dedup)
+            if self._envelope_body is None:
+                self._envelope_body = compact_json(self._envelope(copy, message_id))
+            out = self.sim.derive(copy, body=self._envelope_body, attributes={}, dedup=copy.dedup)
         if sub.raw and len(copy.attributes) > MAX_RAW_ATTRIBUTES:
             self._fail(out, sub, "InvalidParameterValue: more than 10 message attributes")
             return

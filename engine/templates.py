@@ -25,10 +25,20 @@ PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 Renderer = Callable[[int, float, random.Random], Any]
 
 
+_SECONDS: dict[int, str] = {}
+
+
 def iso_time(t: float) -> str:
     """Simulated time `t` (seconds) as ISO-8601 UTC with milliseconds, as AWS writes it."""
-    moment = SIM_EPOCH + timedelta(seconds=t)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    micros = round(t * 1_000_000)
+    whole, fraction = divmod(micros, 1_000_000)
+    prefix = _SECONDS.get(whole)
+    if prefix is None:
+        if len(_SECONDS) > 100_000:
+            _SECONDS.clear()
+        moment = SIM_EPOCH + timedelta(seconds=whole)
+        prefix = _SECONDS[whole] = moment.strftime("%Y-%m-%dT%H:%M:%S.")
+    return f"{prefix}{fraction // 1000:03d}Z"
 
 
 def _number(text: str) -> float:
