@@ -10,22 +10,43 @@ ACCOUNT = "123456789012"
 REGION = "us-east-1"
 
 
+# The prop that names each kind of resource, as CloudFormation spells it.
+NAME_PROPS = (
+    "QueueName",
+    "TopicName",
+    "FunctionName",
+    "Name",
+    "TableName",
+    "BucketName",
+    "AlarmName",
+)
+
+
 def resource_name(node) -> str:
     props = node.props
-    name = props.get("QueueName") or props.get("TopicName") or props.get("FunctionName")
-    name = name or node.id
+    name = next((props[p] for p in NAME_PROPS if props.get(p)), None) or node.id
     fifo = props.get("FifoQueue") or props.get("FifoTopic")
     if fifo and not name.endswith(".fifo"):
         name += ".fifo"
     return name
 
 
+_FORMATS = {
+    "sqs.queue": "arn:aws:sqs:{region}:{account}:{name}",
+    "sns.topic": "arn:aws:sns:{region}:{account}:{name}",
+    "lambda.function": "arn:aws:lambda:{region}:{account}:function:{name}",
+    "kinesis.stream": "arn:aws:kinesis:{region}:{account}:stream/{name}",
+    "dynamodb.table": "arn:aws:dynamodb:{region}:{account}:table/{name}",
+    "eventbridge.bus": "arn:aws:events:{region}:{account}:event-bus/{name}",
+    "eventbridge.rule": "arn:aws:events:{region}:{account}:rule/{name}",
+    "s3.bucket": "arn:aws:s3:::{name}",
+    "cloudwatch.alarm": "arn:aws:cloudwatch:{region}:{account}:alarm:{name}",
+}
+
+
 def arn(node) -> str:
-    name = resource_name(node)
-    if node.type == "sqs.queue":
-        return f"arn:aws:sqs:{REGION}:{ACCOUNT}:{name}"
-    if node.type == "sns.topic":
-        return f"arn:aws:sns:{REGION}:{ACCOUNT}:{name}"
-    if node.type == "lambda.function":
-        return f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"
-    return f"arn:aws:eventyard:{REGION}:{ACCOUNT}:{node.type}/{name}"
+    """The resource's ARN in the simulated account and Region."""
+    template = _FORMATS.get(
+        node.type, "arn:aws:eventyard:{region}:{account}:" + node.type + "/{name}"
+    )
+    return template.format(region=REGION, account=ACCOUNT, name=resource_name(node))

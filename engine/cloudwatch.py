@@ -277,7 +277,7 @@ class CloudWatchAlarm(Resource):
         numbers = [k for k, v in self.previous.items() if isinstance(v, int | float)]
         self.gauges = [k for k in numbers if is_gauge(k)]
         self.counters = [k for k in numbers if not is_gauge(k) and k not in RUN_AGGREGATES]
-        namespace, dimension = NAMESPACES.get(self.watched.node.type, ("Eventyard", "NodeId"))
+        namespace, dimension = NAMESPACES.get(self.watched.node.type, ("Eventyard", "Node"))
         # "Configuring how CloudWatch alarms treat missing data": AWS/DynamoDB alarms ignore it.
         if namespace == "AWS/DynamoDB":
             self.treat = "ignore"

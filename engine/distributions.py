@@ -39,7 +39,7 @@ def check_duration(value: Any, path: str) -> list[Problem]:
             )
         ]
     dist = value.get("dist")
-    if dist not in SHAPES:
+    if not isinstance(dist, str) or dist not in SHAPES:
         return [
             Problem(
                 join_path(path, "dist"),
@@ -115,7 +115,9 @@ def draw_ms(spec: Any, rng: random.Random) -> float:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return isinstance(value, int) or math.isfinite(value)  # a huge int is a number too
 
 
 def _show(value: Any) -> str:

@@ -46,9 +46,10 @@ SPEC = NodeSpec(
         FieldSpec(
             "StreamSpecification",
             "json",
-            {"StreamViewType": "NEW_AND_OLD_IMAGES"},
+            None,
             check="stream_specification",
-            help='{"StreamViewType": "NEW_IMAGE"}: what each stream record carries.',
+            help='{"StreamViewType": "NEW_AND_OLD_IMAGES"}: turns the stream on and says what '
+            "each record carries (AWS's default: no stream).",
         ),
     ),
 )

@@ -12,7 +12,7 @@ from .errors import Problem
 
 DEFAULT_BUS = "default"
 MAX_TARGETS = 5  # "Amazon EventBridge quotas": 5 targets per rule
-MAX_PATTERN_CHARS = 4096  # "PutRule": EventPattern is at most 4,096 characters
+MAX_PATTERN_CHARS = 4096  # API reference "Rule": EventPattern is at most 4,096 characters
 
 
 def _node_path(node: Node, key: str = "") -> str:
@@ -50,8 +50,9 @@ def eventbridge_buses(d: Diagram) -> Iterator[Problem]:
 
 def eventbridge_rules(d: Diagram) -> Iterator[Problem]:
     """ "PutRule": a rule has an EventPattern, a ScheduleExpression or both, and belongs to
-    one bus; scheduled rules live on the default bus ("Creating a rule that runs on a
-    schedule"); a pattern is at most 4,096 characters; a rule has at most 5 targets."""
+    one bus; a pattern is at most 4,096 characters (API reference "Rule"); a rule has at
+    most 5 targets. Scheduled rules live on the default bus, the only bus the console
+    offers schedules on (the fact sheet marks this unconfirmed in the API text)."""
     for rule in (n for n in d.nodes.values() if n.type == "eventbridge.rule"):
         p = rule.props
         if p.get("EventPattern") is None and not p.get("ScheduleExpression"):

@@ -179,8 +179,7 @@ class TargetDeliveries:
         }
         if exhausted:
             attributes["EXHAUSTED_RETRY_CONDITION"] = _string(exhausted)
-        copy.attributes = attributes
-        copy._size = None  # the size SQS checks counts the new attributes
+        copy.set_attributes(attributes)
         refused = target.dlq.accept_dead_letter(copy, self.rule.id, target.edge)
         if refused is None:
             self.sent_to_dlq += 1

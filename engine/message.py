@@ -100,6 +100,11 @@ class Copy:
             self._size = total
         return self._size
 
+    def set_attributes(self, attributes: dict[str, dict]) -> None:
+        """Replace the message attributes (and so the size SQS counts)."""
+        self.attributes = attributes
+        self._size = None
+
     def body_sha256(self) -> str:
         return hashlib.sha256(self.body.encode("utf-8")).hexdigest()
 

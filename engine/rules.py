@@ -216,6 +216,13 @@ def _stream_mapping(d: Diagram, edge: Edge, stream: Node) -> Iterator[Problem]:
             "not_supported",
             "AT_TIMESTAMP is not simulated; use TRIM_HORIZON or LATEST",
         )
+    if stream.type == "dynamodb.table" and not stream.props.get("StreamSpecification"):
+        yield Problem(
+            _node_path(stream, "props.StreamSpecification"),
+            "required",
+            f"table '{stream.id}' has no stream for '{edge.target}' to read; set "
+            "StreamSpecification",
+        )
     if p.get("ConsumerName") and stream.type != "kinesis.stream":
         yield Problem(
             _edge_path(edge, "props.ConsumerName"),

@@ -69,7 +69,7 @@ def encode_key(key: str) -> str:
     return quote_plus(key, safe="/")
 
 
-def covers_put(events: list[str]) -> bool:
+def covers_put(events: tuple[str, ...]) -> bool:
     return PUT_EVENT in events or ALL_CREATED in events
 
 
@@ -177,7 +177,7 @@ class S3Bucket(Resource):
             event = self.eventbridge_event(key, stored)
             out = self.sim.derive(copy, body=_dump(event), attributes={})
             out.payload = event  # the bus reads the event from the payload
-        elif not covers_put(list(config.events)):
+        elif not covers_put(config.events):
             return
         elif not (key.startswith(config.prefix) and key.endswith(config.suffix)):
             self.filtered += 1  # key filters are case-sensitive

@@ -116,13 +116,14 @@ def _load_nodes(raw: Any, problems: list[Problem]) -> dict[str, Node]:
     nodes: dict[str, Node] = {}
     if not isinstance(raw, list):
         return nodes
+    seen_ids: dict[str, bool] = {}  # ids taken, even by nodes refused below
     for index, item in enumerate(raw):
         path = f"nodes[{index}]"
         if not isinstance(item, dict):
             problems.append(Problem(path, "invalid_type", "a node must be an object"))
             continue
         _check_keys(item, NODE_KEYS, path, "node", problems)
-        node_id = _check_id(item.get("id"), join_path(path, "id"), nodes, problems)
+        node_id = _check_id(item.get("id"), join_path(path, "id"), seen_ids, problems)
         spec = registry.node_spec(item.get("type"))
         if spec is None:
             problems.append(
@@ -203,7 +204,7 @@ def _load_edges(raw: Any, nodes: dict[str, Node], problems: list[Problem]) -> li
         ends = []
         for end in ("source", "target"):
             ref = item.get(end)
-            if ref not in nodes:
+            if not isinstance(ref, str) or ref not in nodes:
                 problems.append(
                     Problem(
                         join_path(path, end),
@@ -211,7 +212,7 @@ def _load_edges(raw: Any, nodes: dict[str, Node], problems: list[Problem]) -> li
                         f"{_show(ref)} is not the id of a node in this diagram",
                     )
                 )
-            ends.append(nodes.get(ref))
+            ends.append(nodes.get(ref) if isinstance(ref, str) else None)
         if None not in ends and not spec.allows(ends[0].type, ends[1].type):
             problems.append(
                 Problem(
@@ -305,7 +306,7 @@ def _load_fields(
             continue
         found = check_field(spec, value, join_path(path, name))
         problems.extend(found)
-        if not found:
+        if not found and value is not None:  # null means "AWS's default", as if left out
             values[name] = value
     for spec in specs:
         if spec.required and spec.name not in raw:
@@ -382,7 +383,9 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return isinstance(value, int) or math.isfinite(value)  # a huge int is a number too
 
 
 def _show(value: Any) -> str:

@@ -14,6 +14,7 @@ from .recorder import HELD, Recorder
 from .resource import Resource
 
 REPORT_FORMAT = "eventyard-report/1"
+STEP_HORIZON = 3600.0
 
 
 class Simulation:
@@ -119,13 +120,17 @@ class Simulation:
             raise ValueError("advance takes a non-negative number of seconds")
         self.kernel.run_until(self.kernel.now + dt)
 
-    def step(self) -> bool:
-        """Process scheduled events until one of them is traced (one visible step);
-        False when nothing is left to happen."""
+    def step(self, *, horizon: float = STEP_HORIZON) -> bool:
+        """Process scheduled events until one of them is traced (one visible step). False
+        when nothing traced happens within `horizon` simulated seconds: periodic timers
+        (alarm sampling, schedules) may tick forever without tracing anything."""
         before = self.recorder.count
+        limit = self.kernel.now + horizon
         while self.recorder.count == before:
-            if not self.kernel.step():
+            due = self.kernel.next_time()
+            if due is None or due > limit:
                 return False
+            self.kernel.step()
         return True
 
     def drain_events(self) -> list[dict[str, Any]]:

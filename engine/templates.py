@@ -8,6 +8,7 @@ Templates are compiled once, at load time, into render functions.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import uuid
@@ -43,6 +44,8 @@ def iso_time(t: float) -> str:
 
 def _number(text: str) -> float:
     value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is not a finite number")
     return int(value) if value.is_integer() and "." not in text else value
 
 

@@ -108,3 +108,12 @@ def test_failing_record_blocks_the_item_stream_until_it_expires_or_retries_run_o
     _sim, events, _ = _run(doc)
     assert sum(1 for e in events if e["event"] == "error") == 2
     assert any(e["event"] == "drop" and e["reason"] == "RetryAttemptsExhausted" for e in events)
+
+
+def test_reading_a_table_without_a_stream_is_refused():
+    """A Lambda can only map a table's stream: no StreamSpecification, no stream."""
+    doc = _doc()
+    doc["nodes"][1]["props"] = {}
+    with pytest.raises(DiagramError) as caught:
+        load_diagram(doc)
+    assert [p.path for p in caught.value.problems] == ["nodes[1].props.StreamSpecification"]

@@ -114,17 +114,8 @@ def test_the_bus_wraps_each_entry_in_the_event_envelope():
     r = run(doc, 10)
     assert r.ledger["unaccounted"] == 0
     [event] = bodies(r, "q")
-    assert list(event) == [
-        "version",
-        "id",
-        "detail-type",
-        "source",
-        "account",
-        "time",
-        "region",
-        "resources",
-        "detail",
-    ]
+    order_of_keys = "version id detail-type source account time region resources detail"
+    assert " ".join(event) == order_of_keys
     assert event["version"] == "0"
     assert UUID4.fullmatch(event["id"])
     assert event["time"] == "2026-01-01T00:00:02Z"
@@ -369,44 +360,21 @@ def test_a_target_receives_the_transformed_input_and_the_producer_payload_stays(
     assert copy.payload == order(7)
 
 
+def paths_map(**paths) -> dict:
+    return {"InputTemplate": "x", "InputPathsMap": paths}
+
+
 @pytest.mark.parametrize(
     ("transformer", "where", "code"),
     [
-        (
-            {"InputTemplate": '{"<a>": 1}', "InputPathsMap": {"a": "$.x"}},
-            "InputTemplate",
-            "placeholder_key",
-        ),
-        (
-            {"InputTemplate": "x", "InputPathsMap": {"a": "detail.x"}},
-            "InputPathsMap.a",
-            "invalid_path",
-        ),
-        (
-            {"InputTemplate": "x", "InputPathsMap": {"a": "$['x']"}},
-            "InputPathsMap.a",
-            "invalid_path",
-        ),
-        (
-            {"InputTemplate": "x", "InputPathsMap": {"aws.x": "$.x"}},
-            "InputPathsMap.aws.x",
-            "invalid_name",
-        ),
-        ({"InputPathsMap": {}}, "InputTemplate", "required"),
-        (
-            {"InputTemplate": "x", "InputPathsMap": {f"v{i}": "$" for i in range(101)}},
-            "InputPathsMap",
-            "too_many",
-        ),
+        ({"InputTemplate": '{"<a>": 1}', "InputPathsMap": {"a": "$.x"}}, "", "placeholder_key"),
+        (paths_map(a="detail.x"), "Map.a", "invalid_path"),
+        (paths_map(a="$['x']"), "Map.a", "invalid_path"),
+        (paths_map(**{"aws.x": "$.x"}), "Map.aws.x", "invalid_name"),
+        ({"InputPathsMap": {}}, "", "required"),
+        (paths_map(**{f"v{i}": "$" for i in range(101)}), "Map", "too_many"),
     ],
-    ids=[
-        "placeholder-as-key",
-        "no-dollar",
-        "bracket-notation",
-        "reserved-name",
-        "no-template",
-        "101-vars",
-    ],
+    ids=["key", "no-dollar", "brackets", "reserved-name", "no-template", "101-variables"],
 )
 def test_input_transformer_problems_have_paths(transformer, where, code):
     """API reference "InputTransformer": at most 100 variables, dot-notation JSON paths,
@@ -415,7 +383,8 @@ def test_input_transformer_problems_have_paths(transformer, where, code):
         [bus("b"), rule("r", {"source": ["x"]}), queue("q")],
         [on_bus("b", "r"), target("r", "q", InputTransformer=transformer)],
     )
-    assert (f"edges[1].props.InputTransformer.{where}", code) in problems(doc)
+    field = "InputPathsMap" + where[3:] if where.startswith("Map") else "InputTemplate"
+    assert (f"edges[1].props.InputTransformer.{field}", code) in problems(doc)
 
 
 # --- retries and dead-letter queues ----------------------------------------------------
