@@ -16,7 +16,7 @@ from . import arns
 from .message import Copy, compact_json
 from .resource import Resource
 from .spec import FieldSpec, NodeSpec
-from .streams import StreamStore, sequence_number, shard_id
+from .streams import StreamStore
 from .templates import iso_time
 
 RETENTION = 24 * 3600.0  # stream records are kept 24 hours
@@ -121,16 +121,10 @@ class DynamoTable(Resource):
         )
         self.rec.end(copy, "processed")
         shard = int.from_bytes(hashlib.md5(key.encode()).digest()[:4], "big") % STREAM_SHARDS
-        sequence = self.store.append(shard, record)
+        place = self.store.append(shard, record)
         self.stream_records += 1
         self.rec.emit(
-            "put-record",
-            self.id,
-            record,
-            shard=shard_id(shard),
-            sequence=sequence,
-            partitionKey=key,
-            eventName="MODIFY" if old else "INSERT",
+            "put-record", self.id, record, eventName="MODIFY" if old else "INSERT", **place
         )
         return None
 
@@ -160,11 +154,7 @@ class DynamoTable(Resource):
         return json.loads(copy.body)
 
     def describe(self, copy: Copy) -> dict[str, Any]:
-        return {
-            "shard": shard_id(copy.shard),
-            "sequence": sequence_number(copy.shard, copy.seq),
-            "partitionKey": copy.partition_key,
-        }
+        return copy.place
 
     def holdings(self) -> dict[str, int]:
         return {"in_streams": self.store.held()}

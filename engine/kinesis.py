@@ -17,7 +17,7 @@ from . import arns
 from .message import Copy
 from .resource import Resource
 from .spec import FieldSpec, NodeSpec
-from .streams import StreamStore, sequence_number, shard_id
+from .streams import StreamStore
 
 HASH_SPACE = 2**128
 MIB = 1_048_576
@@ -134,21 +134,18 @@ class KinesisStream(Resource):
         if not self._has_capacity(shard, size):
             self.write_throttles += 1
             self.rec.emit(
-                "throttle", self.id, copy, shard=shard_id(shard), partitionKey=key, edge=edge
+                "throttle",
+                self.id,
+                copy,
+                shard=self.store.shard_ids[shard],
+                partitionKey=key,
+                edge=edge,
             )
             return THROTTLED
-        sequence = self.store.append(shard, copy)
+        place = self.store.append(shard, copy)
         self.incoming += 1
         self.incoming_bytes += size
-        self.rec.emit(
-            "put-record",
-            self.id,
-            copy,
-            shard=shard_id(shard),
-            sequence=sequence,
-            partitionKey=key,
-            edge=edge,
-        )
+        self.rec.emit("put-record", self.id, copy, edge=edge, **place)
         return None
 
     def _has_capacity(self, shard: int, size: int) -> bool:
@@ -177,11 +174,7 @@ class KinesisStream(Resource):
 
     def describe(self, copy: Copy) -> dict[str, Any]:
         """Trace fields that place a record."""
-        return {
-            "shard": shard_id(copy.shard),
-            "sequence": sequence_number(copy.shard, copy.seq),
-            "partitionKey": copy.partition_key,
-        }
+        return copy.place
 
     def holdings(self) -> dict[str, int]:
         return {"in_streams": self.store.held()}

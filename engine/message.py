@@ -49,6 +49,7 @@ class Copy:
         "seq",
         "group_seq",
         "shard",
+        "place",
         "_size",
     )
 
@@ -86,6 +87,7 @@ class Copy:
         self.seq = 0
         self.group_seq = 0
         self.shard = -1
+        self.place: dict[str, str] | None = None  # a stream record's shard, sequence and key
         self._size: int | None = None
 
     @property

@@ -59,10 +59,12 @@ class StreamStore:
         self.rec = owner.rec
         self.retention = retention
         self.shards = [Shard(i) for i in range(shard_count)]
+        self.shard_ids = [shard_id(i) for i in range(shard_count)]
         self._armed: float | None = None
 
-    def append(self, shard_index: int, copy: Copy) -> str:
-        """Store `copy` at the end of a shard; returns its sequence number."""
+    def append(self, shard_index: int, copy: Copy) -> dict[str, str]:
+        """Store `copy` at the end of a shard; returns (and keeps on the copy) the trace
+        fields that place it: shard, sequence number and partition key."""
         shard = self.shards[shard_index]
         shard.next_seq += 1
         copy.seq = shard.next_seq
@@ -78,7 +80,12 @@ class StreamStore:
             waiters, shard.waiters = shard.waiters, []
             for callback in waiters:
                 self.kernel.at(self.kernel.now, ACTION, callback)
-        return sequence_number(shard_index, copy.seq)
+        copy.place = {
+            "shard": self.shard_ids[shard_index],
+            "sequence": sequence_number(shard_index, copy.seq),
+            "partitionKey": copy.partition_key,
+        }
+        return copy.place
 
     def wait(self, shard_index: int, callback: Callable[[], None]) -> None:
         """`callback` runs once the shard gets its next record."""
@@ -97,8 +104,7 @@ class StreamStore:
                     "expire",
                     self.owner.id,
                     copy,
-                    shard=shard_id(shard.index),
-                    sequence=sequence_number(shard.index, copy.seq),
+                    **copy.place,
                 )
                 copy.state = GONE
                 copy.holder = None

@@ -9,12 +9,22 @@ import sys
 import pytest
 
 from engine import bench
+from engine import bench_workloads as workloads
 
-TINY = bench.Sizes(messages=300, fanout=50, moto=10, moto_fanout=3, events=500, repeat=1)
+TINY = bench.Sizes(
+    messages=300,
+    fanout=50,
+    moto=10,
+    moto_fanout=3,
+    events=500,
+    repeat=1,
+    kinesis=300,
+    moto_kinesis=12,
+)
 
 
 def test_engine_sqs_deletes_every_message_it_times():
-    figures = bench.engine_sqs(500)
+    figures = workloads.engine_sqs(500)
 
     assert figures["count"] == 500
     assert figures["seconds"] > 0 and figures["per_second"] > 0
@@ -25,7 +35,7 @@ def test_engine_sqs_deletes_every_message_it_times():
 
 
 def test_engine_fanout_counts_one_delivery_per_queue_per_publish():
-    figures = bench.engine_fanout(100)
+    figures = workloads.engine_fanout(100)
 
     assert figures["count"] == 3 * 100
     assert figures["per_second"] > 0
@@ -36,7 +46,7 @@ def test_engine_fanout_counts_one_delivery_per_queue_per_publish():
 def test_moto_round_trip_deletes_every_message(batch):
     pytest.importorskip("moto")
 
-    figures = bench.moto_sqs(23, batch=batch)
+    figures = workloads.moto_sqs(23, batch=batch)
 
     assert figures["count"] == 23
     assert figures["per_second"] > 0
@@ -45,7 +55,7 @@ def test_moto_round_trip_deletes_every_message(batch):
 def test_moto_fanout_delivers_a_copy_to_each_queue():
     pytest.importorskip("moto")
 
-    figures = bench.moto_fanout(4)
+    figures = workloads.moto_fanout(4)
 
     assert figures["count"] == 12
     assert figures["per_second"] > 0
@@ -56,7 +66,7 @@ def test_moto_runs_with_dummy_credentials_and_restores_the_environment(monkeypat
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "someone-elses-key")
     monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
 
-    with bench._moto_clients("sqs"):
+    with workloads._moto_clients("sqs"):
         assert os.environ["AWS_ACCESS_KEY_ID"] != "someone-elses-key"
 
     assert os.environ["AWS_ACCESS_KEY_ID"] == "someone-elses-key"
@@ -64,9 +74,13 @@ def test_moto_runs_with_dummy_credentials_and_restores_the_environment(monkeypat
 
 
 def test_event_loops_dispatch_every_event():
-    loops = [bench.bare_heap_loop, bench.kernel_loop, lambda n: bench.kernel_loop(n, chain=True)]
+    loops = [
+        workloads.bare_heap_loop,
+        workloads.kernel_loop,
+        lambda n: workloads.kernel_loop(n, chain=True),
+    ]
     if importlib.util.find_spec("simpy") is not None:
-        loops += [bench.simpy_loop, lambda n: bench.simpy_loop(n, process=True)]
+        loops += [workloads.simpy_loop, lambda n: workloads.simpy_loop(n, process=True)]
 
     for loop in loops:
         figures = loop(1_000)
@@ -115,3 +129,10 @@ def test_bad_arguments_exit_2_with_one_line(argv, capsys):
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("python -m engine.bench: ") and err.count("\n") == 1
+
+
+def test_kinesis_workloads_read_back_every_record():
+    engine = workloads.engine_kinesis(400)
+    assert engine["count"] == 400 and engine["per_second"] > 0
+    moto = workloads.moto_kinesis(12)
+    assert moto["count"] == 12
