@@ -14,6 +14,26 @@ from typing import Any
 from .distributions import sampler
 from .message import Copy
 from .patterns import compile_pattern
+from .spec import FieldSpec
+
+# The sim fields of everything that processes records (functions and workers).
+DURATION = FieldSpec(
+    "duration",
+    "duration",
+    {"dist": "fixed", "ms": 100},
+    "Handler time per invocation or batch, in ms.",
+)
+ERROR_RATE = FieldSpec("errorRate", "number", 0, "Chance that an invocation (a batch) fails.", 0, 1)
+FAIL_WHEN = FieldSpec(
+    "failWhen",
+    "json",
+    None,
+    "An EventBridge pattern: records whose payload matches fail.",
+    check="event_pattern",
+)
+IDEMPOTENT = FieldSpec(
+    "idempotent", "bool", False, "Skip records whose message id it already processed."
+)
 
 
 class Outcome:

@@ -14,9 +14,8 @@ from typing import Any
 
 from . import arns
 from .message import Copy, compact_json
-from .resource import Resource
 from .spec import FieldSpec, NodeSpec
-from .streams import StreamStore
+from .streams import StreamResource, StreamStore
 from .templates import iso_time
 
 RETENTION = 24 * 3600.0  # stream records are kept 24 hours
@@ -74,7 +73,7 @@ def to_image(item: dict[str, Any]) -> dict[str, Any]:
     return {k: to_attribute_value(v) for k, v in item.items()}
 
 
-class DynamoTable(Resource):
+class DynamoTable(StreamResource):
     """Invariants: `items` holds the latest image of every key written; each write adds one
     stream record (when the stream is on), in write order for its key."""
 
@@ -90,9 +89,6 @@ class DynamoTable(Resource):
         self.items: dict[str, dict[str, Any]] = {}
         self.arn = f"{arns.arn(node)}/stream/2026-01-01T00:00:00.000"
         self.writes = self.stream_records = self.rejected = 0
-        self.iterator_age_ms = 0.0
-        self.read_records = self.read_throttles = 0
-        self.read_calls: dict[tuple[int, int], int] = {}
 
     def accept(self, copy: Copy, *, edge: str | None = None) -> str | None:
         """PutItem with the message's payload as the item."""
@@ -152,12 +148,6 @@ class DynamoTable(Resource):
     def record_view(self, copy: Copy) -> dict[str, Any]:
         """What an event-source filter sees: the stream record itself."""
         return json.loads(copy.body)
-
-    def describe(self, copy: Copy) -> dict[str, Any]:
-        return copy.place
-
-    def holdings(self) -> dict[str, int]:
-        return {"in_streams": self.store.held()}
 
     def metrics(self) -> dict[str, Any]:
         return {

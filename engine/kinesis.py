@@ -15,9 +15,8 @@ from typing import Any
 
 from . import arns
 from .message import Copy
-from .resource import Resource
 from .spec import FieldSpec, NodeSpec
-from .streams import StreamStore
+from .streams import StreamResource, StreamStore
 
 HASH_SPACE = 2**128
 MIB = 1_048_576
@@ -100,7 +99,7 @@ class WriteWindow:
             self.second, self.records, self.bytes = second, 0, 0
 
 
-class KinesisStream(Resource):
+class KinesisStream(StreamResource):
     """Invariants: a shard never takes more than its write limit in one second; every
     stored record stays in its shard, in sequence order, until retention ends."""
 
@@ -114,9 +113,6 @@ class KinesisStream(Resource):
         self.stream_window = WriteWindow()
         self.peak_records, self.peak_bytes = 0, 0
         self.incoming = self.incoming_bytes = self.write_throttles = 0
-        self.read_records = self.read_throttles = 0
-        self.iterator_age_ms = 0.0
-        self.read_calls: dict[tuple[int, int], int] = {}  # (shard, second) -> GetRecords calls
         self.arn = arns.arn(node)
 
     batch_info_key = "KinesisBatchInfo"
@@ -171,13 +167,6 @@ class KinesisStream(Resource):
     def record_view(self, copy: Copy) -> dict[str, Any]:
         """What an event-source filter sees of a record: `data` is the payload."""
         return {"data": copy.payload, "partitionKey": copy.partition_key}
-
-    def describe(self, copy: Copy) -> dict[str, Any]:
-        """Trace fields that place a record."""
-        return copy.place
-
-    def holdings(self) -> dict[str, int]:
-        return {"in_streams": self.store.held()}
 
     def metrics(self) -> dict[str, Any]:
         return {

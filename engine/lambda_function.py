@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import arns
-from .behaviour import Behaviour, Outcome
+from .behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour, Outcome
 from .distributions import sampler
 from .esm import SqsEventSource
 from .kernel import ACTION
@@ -21,6 +21,7 @@ from .message import Copy, compact_json
 from .resource import Resource
 from .spec import FieldSpec, NodeSpec
 from .stream_esm import StreamEventSource
+from .streams import StreamResource
 from .templates import iso_time
 
 # "Lambda quotas": 1,000 concurrent executions per Region by default; here each function
@@ -82,31 +83,16 @@ SPEC = NodeSpec(
         ),
     ),
     sim=(
-        FieldSpec(
-            "duration",
-            "duration",
-            {"dist": "fixed", "ms": 100},
-            help="Handler time per invocation, in ms.",
-        ),
-        FieldSpec(
-            "errorRate", "number", 0, minimum=0, maximum=1, help="Chance that an invocation throws."
-        ),
-        FieldSpec(
-            "failWhen",
-            "json",
-            None,
-            check="event_pattern",
-            help="An EventBridge pattern: records whose payload matches fail.",
-        ),
+        DURATION,
+        ERROR_RATE,
+        FAIL_WHEN,
         FieldSpec(
             "coldStart",
             "duration",
             None,
             help="Init time of a new execution environment (default by runtime).",
         ),
-        FieldSpec(
-            "idempotent", "bool", False, help="Skip records whose message id it already processed."
-        ),
+        IDEMPOTENT,
         FieldSpec(
             "MaximumRetryAttempts",
             "int",
@@ -166,7 +152,7 @@ class LambdaFunction(Resource):
 
     def wire_in(self, edge, source: Resource) -> None:
         if edge.kind == "event-source":
-            if hasattr(source, "store"):
+            if isinstance(source, StreamResource):
                 self.sources.append(StreamEventSource(edge, source, self))
             else:
                 self.attach_source(edge, source)

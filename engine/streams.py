@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from .kernel import ACTION, STATE
 from .message import GONE, Copy
-
-if TYPE_CHECKING:
-    from .resource import Resource
+from .resource import Resource
 
 
 def sequence_number(shard: int, seq: int) -> str:
@@ -118,3 +115,27 @@ class StreamStore:
 
     def held(self) -> int:
         return sum(len(shard.records) for shard in self.shards)
+
+
+class StreamResource(Resource):
+    """A resource that keeps its records in a `StreamStore` for event source mappings to
+    read: Kinesis streams and DynamoDB tables. Subclasses set `store` and `arn`.
+
+    Invariant: `read_calls` counts GetRecords calls per (shard, second) for the shared
+    read limit; the read counters only grow."""
+
+    batch_info_key = "StreamBatchInfo"  # how an OnFailure record names the batch
+
+    def __init__(self, node, sim):
+        super().__init__(node, sim)
+        self.store: StreamStore
+        self.read_records = self.read_throttles = 0
+        self.iterator_age_ms = 0.0
+        self.read_calls: dict[tuple[int, int], int] = {}
+
+    def describe(self, copy: Copy) -> dict[str, str]:
+        """Trace fields that place a record: shard, sequence number, partition key."""
+        return copy.place
+
+    def holdings(self) -> dict[str, int]:
+        return {"in_streams": self.store.held()}

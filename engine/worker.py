@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .behaviour import Behaviour
+from .behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour
 from .kernel import ACTION
 from .message import Copy
 from .resource import Resource
@@ -25,25 +25,10 @@ SPEC = NodeSpec(
         FieldSpec(
             "batchSize", "int", 1, minimum=1, maximum=10, help="MaxNumberOfMessages per receive."
         ),
-        FieldSpec(
-            "duration",
-            "duration",
-            {"dist": "fixed", "ms": 100},
-            help="Time to work on one batch, in ms.",
-        ),
-        FieldSpec(
-            "errorRate", "number", 0, minimum=0, maximum=1, help="Chance that a whole batch fails."
-        ),
-        FieldSpec(
-            "failWhen",
-            "json",
-            None,
-            check="event_pattern",
-            help="An EventBridge pattern: messages whose payload matches fail.",
-        ),
-        FieldSpec(
-            "idempotent", "bool", False, help="Skip messages whose message id it already processed."
-        ),
+        DURATION,
+        ERROR_RATE,
+        FAIL_WHEN,
+        IDEMPOTENT,
     ),
 )
 
