@@ -6,3 +6,7 @@ class DesignerConfig(AppConfig):
 
     name = "designer"
     verbose_name = "Eventyard designer"
+
+    def ready(self) -> None:
+        # Registers the OpenAPI description of our authentication class.
+        from designer import openapi  # noqa: F401

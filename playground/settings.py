@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "drf_spectacular",
     "designer",
     "playground",
 ]
@@ -104,6 +105,10 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DB_PATH,
+        # Transactions take SQLite's write lock when they begin, so two saves of the same
+        # diagram are serialised (SQLite ignores SELECT ... FOR UPDATE) instead of failing
+        # with "database is locked".
+        "OPTIONS": {"transaction_mode": "IMMEDIATE"},
         # A file, not memory: Channels' live-server tests serve from another process.
         "TEST": {"NAME": DB_PATH.with_name(f"{DB_PATH.stem}-test{DB_PATH.suffix}")},
     }
@@ -128,3 +133,63 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REST_FRAMEWORK = {
+    # Session cookies for signed-in users and anonymous visitors alike, with CSRF checked
+    # for both (DRF's own SessionAuthentication checks it for signed-in users only).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["designer.authentication.BrowserSessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PARSER_CLASSES": ["designer.parsers.SafeJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "designer.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # `?format=yaml` on the export address names the template format, not a DRF renderer.
+    "URL_FORMAT_OVERRIDE": None,
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Eventyard API",
+    "DESCRIPTION": "Diagrams, their revisions and validation, and the node catalogue.",
+    "VERSION": "1",
+    # Separate request and response components: `id`, `revision` and the dates are
+    # read-only in responses, and a save sends `revision`.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+
+def _env_number(name: str, default: float, *, kind: type = int, minimum: float = 0) -> float:
+    """A number from the environment, or `default`; a bad value stops the server at start
+    with a message naming the variable (better than a run limit silently ignored)."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = kind(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a {kind.__name__}") from None
+    if not number >= minimum:  # also refuses NaN
+        raise ImproperlyConfigured(f"{name}={value!r} must be at least {minimum}")
+    return number
+
+
+# Live runs (playground/runs/, README "Live runs"): limits that keep one run, or one
+# visitor, from holding the server's CPU and memory for ever.
+EVENTYARD_RUN_MAX_EVENTS = _env_number("EVENTYARD_RUN_MAX_EVENTS", 1_000_000, minimum=1)
+EVENTYARD_RUN_MAX_SIM_SECONDS = _env_number(
+    "EVENTYARD_RUN_MAX_SIM_SECONDS", 3600.0, kind=float, minimum=0.001
+)
+EVENTYARD_RUN_IDLE_SECONDS = _env_number("EVENTYARD_RUN_IDLE_SECONDS", 60.0, kind=float)
+EVENTYARD_RUNS_PER_OWNER = _env_number("EVENTYARD_RUNS_PER_OWNER", 3, minimum=1)
+EVENTYARD_RUN_FRAME_EVENTS = _env_number("EVENTYARD_RUN_FRAME_EVENTS", 200, minimum=0)
+EVENTYARD_RUN_REPLAY_FRAMES = _env_number("EVENTYARD_RUN_REPLAY_FRAMES", 200, minimum=1)
+# "direct": the run sends each frame's text straight to the sockets it holds (one process,
+# the in-memory layer, whose group_send deep-copies per channel); "group": group_send of the
+# same text through the channel layer (Redis).
+EVENTYARD_RUN_FANOUT = os.environ.get("EVENTYARD_RUN_FANOUT") or (
+    "group" if REDIS_URL else "direct"
+)
+if EVENTYARD_RUN_FANOUT not in {"direct", "group"}:
+    raise ImproperlyConfigured(
+        f"EVENTYARD_RUN_FANOUT={EVENTYARD_RUN_FANOUT!r}: use 'direct' or 'group'"
+    )

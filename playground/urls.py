@@ -1,9 +1,16 @@
 """HTTP routes of the site (contract section 6)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from playground import views
 
 urlpatterns = [
     path("", views.gallery, name="gallery"),
+    path("diagrams/new/", views.new_diagram, name="new-diagram"),
+    path("diagrams/<int:pk>/", views.editor, name="editor"),
+    # A live run's watch page (its `watch_url`); run ids are URL-safe base64.
+    path("runs/<slug:run_id>/", views.watch_run, name="watch-run"),
+    # Live runs (playground/runs/): before the designer's API, which has no runs/ prefix.
+    path("api/runs/", include("playground.runs.urls")),
+    path("api/", include("designer.urls")),
 ]

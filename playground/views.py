@@ -1,11 +1,46 @@
-"""Pages of the site. Views stay thin: data comes from `playground.examples` and the engine."""
+"""Pages of the site. Views stay thin: the pages are shells that the browser code in
+`static/designer/js/` fills from the REST API (`/api/...`); the views only check that a
+diagram exists for this visitor, so a wrong address answers 404 before any script runs.
+"""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, render
 
-from playground.examples import list_examples
+from designer import access
+from playground.runs.manager import get_manager
+from playground.runs.owners import request_owner
 
 
 def gallery(request: HttpRequest) -> HttpResponse:
-    """The front page: the example diagrams, by name."""
-    return render(request, "playground/gallery.html", {"examples": list_examples()})
+    """The front page: the visitor's diagrams and the examples, listed by the browser code
+    from `/api/diagrams/` (new, open, duplicate, delete)."""
+    get_token(request)  # the CSRF cookie, for the page's first unsafe request
+    return render(request, "playground/gallery.html", {"page": "gallery"})
+
+
+def editor(request: HttpRequest, pk: int) -> HttpResponse:
+    """The designer canvas for one diagram the visitor may read (an example opens read-only)."""
+    diagram = get_object_or_404(access.readable(request), pk=pk)
+    get_token(request)
+    context = {"page": "editor", "diagram": diagram, "read_only": diagram.is_example}
+    return render(request, "playground/editor.html", context)
+
+
+def new_diagram(request: HttpRequest) -> HttpResponse:
+    """A new empty diagram: the browser code creates it through the API, then opens it."""
+    get_token(request)
+    return render(request, "playground/editor.html", {"page": "editor", "diagram": None})
+
+
+def watch_run(request: HttpRequest, run_id: str) -> HttpResponse:
+    """A live run, watched read-only (`/runs/<id>/?watch=<token>`, the run's `watch_url`):
+    its canvas, counters, tokens, chart and log, without controls. 404 unless the run is
+    live in this process and the token is its watch token (or the visitor owns it)."""
+    run = get_manager().get(run_id)
+    token = request.GET.get("watch")
+    if run is None or run.role_for(request_owner(request), token) is None:
+        raise Http404("No such live run for this link (closed, or the link is wrong).")
+    get_token(request)
+    context = {"page": "watch", "run_id": run.id, "name": run.source.name}
+    return render(request, "playground/watch.html", context)

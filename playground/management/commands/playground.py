@@ -1,5 +1,7 @@
 """`manage.py playground [ADDR:PORT]`: the embedded app, served by Daphne in this process.
 
+It migrates the database and loads the example diagrams (`designer.examples`) first.
+
 Daphne serves HTTP and WebSockets from one process; WhiteNoise (in the middleware) serves
 `/static/` straight from the source folders, so nothing needs collecting first.
 """
@@ -13,6 +15,8 @@ from daphne.server import Server
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+
+from designer.examples import ExampleError, sync_examples
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 
@@ -59,8 +63,8 @@ class _Server(Server):
 
 class Command(BaseCommand):
     help = (
-        "Migrate the embedded database and serve Eventyard with Daphne "
-        f"(HTTP, WebSockets and static files) on ADDR:PORT, {DEFAULT_ADDRESS} by default."
+        "Migrate the embedded database, load the example diagrams and serve Eventyard with "
+        f"Daphne (HTTP, WebSockets and static files) on ADDR:PORT, {DEFAULT_ADDRESS} by default."
     )
 
     def add_arguments(self, parser) -> None:
@@ -78,6 +82,10 @@ class Command(BaseCommand):
             call_command("migrate", verbosity=0, interactive=False)
         except DatabaseError as error:
             raise CommandError(f"cannot prepare the database: {error}") from error
+        try:
+            sync_examples()
+        except ExampleError as error:
+            raise CommandError(f"cannot load the example diagrams: {error}") from error
         url = f"http://{host}:{port}/"
         server = _Server(
             application=get_default_application(),

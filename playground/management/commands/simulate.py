@@ -2,50 +2,23 @@
 
 Contract sections 3 and 4. Bad input (a missing or unreadable file, invalid JSON, an
 invalid diagram, a negative duration) prints one line per problem on stderr and exits
-with status 2, never a traceback. Reading and parsing happen before the engine is
-imported, so those errors are reported even while the engine itself cannot load.
+with status 2, never a traceback (`designer.cli` reads the file and reports bad input for
+every command). Reading and parsing happen before the engine is imported, so those errors
+are reported even while the engine itself cannot load.
 """
 
 import json
 import math
 from contextlib import nullcontext
-from pathlib import Path
 from typing import IO
 
 from django.core.management.base import BaseCommand
 
-EXIT_BAD_INPUT = 2
+from designer.cli import BadInput, read_document, report_bad_input
+
 # The run advances this many simulated seconds between drains of the trace, so memory
 # holds one chunk of events, however long the run.
 CHUNK_SECONDS = 10.0
-
-
-class BadInput(Exception):
-    """Input the command refuses; `lines` are the messages for stderr, one per problem."""
-
-    def __init__(self, lines: list[str]):
-        super().__init__("\n".join(lines))
-        self.lines = lines
-
-
-def read_document(path: str) -> object:
-    """The parsed JSON of the file at `path`; `BadInput` if it cannot be read or parsed."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BadInput([f"{path}: no such file"]) from None
-    except IsADirectoryError:
-        raise BadInput([f"{path}: is a directory, not a diagram file"]) from None
-    except OSError as error:
-        raise BadInput([f"{path}: cannot read: {error.strerror}"]) from None
-    except UnicodeDecodeError as error:
-        raise BadInput([f"{path}: not UTF-8 text (byte {error.start})"]) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BadInput(
-            [f"{path}: invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"]
-        ) from None
 
 
 def check_duration(duration: float | None) -> None:
@@ -104,9 +77,7 @@ class Command(BaseCommand):
                 trace_path=options["trace"],
             )
         except BadInput as bad:
-            for line in bad.lines:
-                self.stderr.write(line)
-            raise SystemExit(EXIT_BAD_INPUT) from None
+            report_bad_input(self.stderr, bad)
         self.stdout.write(json.dumps(report, indent=2))
 
     def simulate(

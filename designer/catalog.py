@@ -1,0 +1,62 @@
+"""The palette catalogue (`/api/catalog/`), built from `engine.registry` and nothing else.
+
+Node types, presets and edge kinds are declared once, in the engine; this module only
+turns the specs into JSON. It lists no type, prop or pair of its own: allowed pairs come
+from each edge kind's own `allows`, over the registered node types.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from engine import registry
+from engine.schema import FORMAT
+from engine.spec import EdgeKindSpec, NodeSpec, PresetSpec
+
+
+def _node_type(spec: NodeSpec) -> dict[str, Any]:
+    return {
+        "type": spec.type,
+        "label": spec.label,
+        "description": spec.description,
+        "cfn_type": spec.cfn_type,
+        "props": [field.as_dict() for field in spec.props],
+        "sim": [field.as_dict() for field in spec.sim],
+        "roles": list(spec.roles),
+    }
+
+
+def _preset(spec: PresetSpec) -> dict[str, Any]:
+    return {
+        "key": spec.key,
+        "type": spec.type,
+        "label": spec.label,
+        "description": spec.description,
+        "role": spec.role,
+        "props": dict(spec.props),
+    }
+
+
+def _edge_kind(spec: EdgeKindSpec) -> dict[str, Any]:
+    types = registry.node_types()
+    return {
+        "kind": spec.kind,
+        "description": spec.description,
+        "sources": list(spec.sources),
+        "targets": list(spec.targets),
+        "props": [field.as_dict() for field in spec.props],
+        "pairs": [[s, t] for s in types for t in types if spec.allows(s, t)],
+    }
+
+
+@cache
+def catalog() -> dict[str, Any]:
+    """The whole catalogue. Built once per process: it changes only with the code.
+    Callers must not mutate it."""
+    return {
+        "format": FORMAT,
+        "node_types": [_node_type(spec) for spec in registry.NODE_SPECS],
+        "presets": [_preset(spec) for spec in registry.PRESETS],
+        "edge_kinds": [_edge_kind(spec) for spec in registry.EDGE_KINDS],
+    }

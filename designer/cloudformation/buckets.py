@@ -1,0 +1,73 @@
+"""S3 buckets and their event notifications.
+
+The bucket has a fixed name and every ARN of it is built with `Fn::Sub`, and it waits
+(`DependsOn`) for the queue policies, topic policies and Lambda permissions of its
+destinations: S3 checks those when the notification configuration is saved, and a
+`Ref` to the bucket inside them would close a circular dependency ("Configuring a
+notification for an S3 bucket", "Unable to validate the following destination
+configurations").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from troposphere import GetAtt, Ref, Sub, s3
+
+from engine.diagram import Edge, Node
+
+from .context import ExportContext, Grant, bucket_name_text
+
+S3 = "s3.amazonaws.com"
+CONFIGURATIONS = {
+    "sqs.queue": ("QueueConfigurations", "Queue"),
+    "sns.topic": ("TopicConfigurations", "Topic"),
+    "lambda.function": ("LambdaConfigurations", "Function"),
+}
+
+
+def export_bucket(ctx: ExportContext, node: Node) -> None:
+    props: dict[str, Any] = ctx.user_props(node)
+    if "BucketName" not in props:
+        props["BucketName"] = Sub(bucket_name_text(node))
+    notifications = _notifications(ctx, node)
+    if notifications:
+        props["NotificationConfiguration"] = notifications
+    bucket = s3.Bucket.from_dict(ctx.lid(node.id), props)
+    if ctx.depends.get(node.id):
+        bucket.DependsOn = ctx.depends[node.id]
+    ctx.add(bucket)
+
+
+def _notifications(ctx: ExportContext, node: Node) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for edge in ctx.diagram.edges_from(node.id, "notification"):
+        target = ctx.node(edge.target)
+        if target.type == "eventbridge.bus":
+            found["EventBridgeConfiguration"] = {"EventBridgeEnabled": True}
+            continue
+        group, key = CONFIGURATIONS[target.type]
+        destination = (
+            Ref(ctx.lid(target.id)) if key == "Topic" else GetAtt(ctx.lid(target.id), "Arn")
+        )
+        for event in edge.props["Events"]:
+            config: dict[str, Any] = {"Event": event, key: destination}
+            if edge.props.get("Filter"):
+                config["Filter"] = edge.props["Filter"]
+            found.setdefault(group, []).append(config)
+    return found
+
+
+def export_notification(ctx: ExportContext, edge: Edge) -> None:
+    """The permission the destination needs before the bucket can name it."""
+    bucket_arn = ctx.arn(edge.source)
+    target = ctx.node(edge.target)
+    if target.type == "lambda.function":
+        waits = ctx.permission(target.id, edge.source, service=S3)
+    elif target.type == "sqs.queue":
+        waits = ctx.grant(target.id, Grant(S3, "sqs:SendMessage", bucket_arn, with_account=True))
+    elif target.type == "sns.topic":
+        waits = ctx.grant(target.id, Grant(S3, "sns:Publish", bucket_arn, with_account=True))
+    else:
+        return  # EventBridge: the default bus takes the bucket's events without a policy
+    ctx.wait_for(edge.source, waits)

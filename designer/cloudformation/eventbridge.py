@@ -1,0 +1,93 @@
+"""EventBridge buses and rules, and the rule and target edges between them.
+
+A bus without a name (or named `default`) is the account's default bus, as in the engine:
+it exists already, so it is referred to by ARN and never created. A rule's `Targets` come
+from its target edges, each with the edge id as target `Id`. Lambda, SQS and SNS targets
+are authorised by resource policies; Kinesis streams and other buses through a role the
+rule passes (`RoleArn`), one per rule, granting only those puts ("Using resource-based
+policies for Amazon EventBridge", "Using IAM roles to send events to targets").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from troposphere import GetAtt, Ref, events
+
+from engine.diagram import Edge, Node
+
+from .context import ExportContext, Grant, build, is_default_bus
+from .iam import service_role, statement
+from .names import json_or_text
+
+EVENTS = "events.amazonaws.com"
+ROLE_TARGETS = {
+    "kinesis.stream": ("kinesis:PutRecord", "kinesis:PutRecords"),
+    "eventbridge.bus": ("events:PutEvents",),
+}
+TARGET_ACTIONS = {"sqs.queue": "sqs:SendMessage", "sns.topic": "sns:Publish"}
+
+
+def export_bus(ctx: ExportContext, node: Node) -> None:
+    if is_default_bus(node):
+        return
+    ctx.add(events.EventBus(ctx.lid(node.id), Name=node.props["Name"]))
+
+
+def export_rule(ctx: ExportContext, node: Node) -> None:
+    props: dict[str, Any] = ctx.user_props(node)
+    if "EventPattern" in props:
+        props["EventPattern"] = json_or_text(props["EventPattern"])
+    for edge in ctx.diagram.edges_to(node.id, "rule"):
+        bus = ctx.node(edge.source)
+        if not is_default_bus(bus):
+            props["EventBusName"] = Ref(ctx.lid(bus.id))
+    targets = [_target(ctx, node, edge) for edge in ctx.diagram.edges_from(node.id, "target")]
+    if targets:
+        props["Targets"] = targets
+    ctx.add(build(events.Rule, ctx.lid(node.id), props, untyped=("EventPattern",)))
+    statements = {
+        "Put" + ctx.lid(edge.target): statement(
+            "Put" + ctx.lid(edge.target), ROLE_TARGETS[kind], [ctx.arn(edge.target)]
+        )
+        for edge in ctx.diagram.edges_from(node.id, "target")
+        if (kind := ctx.node(edge.target).type) in ROLE_TARGETS
+    }
+    if statements:
+        ctx.add(service_role(target_role_id(ctx, node), EVENTS, list(statements.values())))
+
+
+def target_role_id(ctx: ExportContext, rule: Node) -> str:
+    return ctx.ids.derived(f"target-role:{rule.id}", ctx.lid(rule.id) + "TargetRole")
+
+
+def _target(ctx: ExportContext, rule: Node, edge: Edge) -> dict[str, Any]:
+    target: dict[str, Any] = {"Id": edge.id, "Arn": ctx.arn(edge.target)}
+    if ctx.node(edge.target).type in ROLE_TARGETS:
+        target["RoleArn"] = GetAtt(target_role_id(ctx, rule), "Arn")
+    given = ctx.user_edge_props(edge)
+    for name in ("InputTransformer", "RetryPolicy"):
+        if name in given:
+            target[name] = given[name]
+    dlq = (given.get("DeadLetterConfig") or {}).get("Arn")
+    if dlq:
+        target["DeadLetterConfig"] = {"Arn": ctx.arn(dlq)}
+    return target
+
+
+def export_rule_edge(ctx: ExportContext, edge: Edge) -> None:
+    """Nothing of its own: the rule's EventBusName (see `export_rule`)."""
+
+
+def export_target(ctx: ExportContext, edge: Edge) -> None:
+    """The permission a target needs to receive from the rule (and its DLQ to take what
+    the rule could not deliver)."""
+    rule_arn = GetAtt(ctx.lid(edge.source), "Arn")
+    target = ctx.node(edge.target)
+    if target.type == "lambda.function":
+        ctx.permission(target.id, edge.source, service=EVENTS)
+    elif target.type in TARGET_ACTIONS:
+        ctx.grant(target.id, Grant(EVENTS, TARGET_ACTIONS[target.type], rule_arn))
+    dlq = (edge.props.get("DeadLetterConfig") or {}).get("Arn")
+    if dlq:
+        ctx.grant(dlq, Grant(EVENTS, "sqs:SendMessage", rule_arn))

@@ -1,0 +1,140 @@
+"""Import, nodes: one mapping per node type (`NODE_IMPORTERS`, keyed by type string).
+
+A resource becomes a node of the type whose spec names its CloudFormation type
+(`NodeSpec.cfn_type`). Its props are the spec's props found in the resource, with literal
+values (CloudFormation accepts `"30"` for 30 and `"true"` for true; the diagram wants the
+number and the boolean). Properties the diagram expresses as edges (`RedrivePolicy`,
+`NotificationConfiguration`, `Targets`, ...) or that wiring needs (`Role`, `Code`) are
+read by the edge importers; anything else is listed as a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engine import registry
+from engine.spec import FieldSpec, NodeSpec
+
+from .context import BUCKET_SUFFIX
+from .names import from_json_text
+from .refs import ImportContext, is_literal
+
+# Properties each type reads elsewhere (edges, wiring) or that the exporter always writes.
+STRUCTURAL = {
+    "sqs.queue": ("RedrivePolicy",),
+    "lambda.function": ("Role", "Handler", "Code", "LoggingConfig"),
+    "dynamodb.table": ("AttributeDefinitions", "BillingMode"),
+    "eventbridge.rule": ("EventBusName", "Targets"),
+    "s3.bucket": ("NotificationConfiguration",),
+    "cloudwatch.alarm": ("Namespace", "Dimensions", "AlarmActions"),
+}
+NodeImporter = Callable[[ImportContext, str, NodeSpec], dict[str, Any]]
+
+
+def coerce(spec: FieldSpec, value: Any) -> Any:
+    """A CloudFormation value as the diagram spells it (numbers and booleans from text)."""
+    if isinstance(value, str) and spec.kind in ("int", "number"):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return int(number) if spec.kind == "int" and number.is_integer() else number
+    if isinstance(value, str) and spec.kind == "bool" and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return value
+
+
+def spec_props(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    """The spec's props that the resource sets to literal values; warnings for the rest."""
+    given = ctx.props_of(lid)
+    props: dict[str, Any] = {}
+    for field in spec.props:
+        if field.name not in given:
+            continue
+        value = given[field.name]
+        if not is_literal(value):
+            ctx.warn(
+                f"Resources.{lid}.Properties.{field.name}",
+                "not_literal",
+                f"{field.name} is computed by an intrinsic function; the diagram keeps "
+                "literal values only, so it was left out",
+            )
+            continue
+        props[field.name] = coerce(field, value)
+    known = {f.name for f in spec.props} | set(STRUCTURAL.get(spec.type, ()))
+    for name in given:
+        if name not in known:
+            ctx.warn(
+                f"Resources.{lid}.Properties.{name}",
+                "unsupported_property",
+                f"{name} of {ctx.type_of(lid)} is not part of the diagram and was left out",
+            )
+    return props
+
+
+def import_plain(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    return spec_props(ctx, lid, spec)
+
+
+def import_table(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    props = spec_props(ctx, lid, spec)
+    # The engine's default is a stream of new and old images; AWS's is none.
+    props.setdefault("StreamSpecification", None)
+    for definition in ctx.props_of(lid).get("AttributeDefinitions") or []:
+        if isinstance(definition, dict) and definition.get("AttributeType") not in (None, "S"):
+            ctx.warn(
+                f"Resources.{lid}.Properties.AttributeDefinitions",
+                "key_type_not_kept",
+                f"key {definition.get('AttributeName')!r} is of type "
+                f"{definition.get('AttributeType')}; the diagram treats keys as strings",
+            )
+    return props
+
+
+def import_bucket(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    name = ctx.props_of(lid).get("BucketName")
+    if isinstance(name, dict) and str(name.get("Fn::Sub", "")).endswith(BUCKET_SUFFIX):
+        # The name the exporter made for an unnamed bucket: the diagram has none.
+        given = dict(ctx.props_of(lid))
+        given.pop("BucketName")
+        return spec_props(_with_props(ctx, lid, given), lid, spec)
+    return spec_props(ctx, lid, spec)
+
+
+def import_rule(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    given = dict(ctx.props_of(lid))
+    if isinstance(given.get("EventPattern"), str):
+        given["EventPattern"] = from_json_text(given["EventPattern"])
+    return spec_props(_with_props(ctx, lid, given), lid, spec)
+
+
+def import_alarm(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    """Alarm settings; `watch` comes from its dimensions (see `import_edges.watched`)."""
+    return spec_props(ctx, lid, spec)
+
+
+def _with_props(ctx: ImportContext, lid: str, props: dict[str, Any]) -> ImportContext:
+    """A view of `ctx` in which resource `lid` has `props` (warnings still go to `ctx`)."""
+    resources = dict(ctx.resources)
+    resources[lid] = {**ctx.resources[lid], "Properties": props}
+    view = ImportContext(resources=resources, meta=ctx.meta, warnings=ctx.warnings)
+    return view
+
+
+NODE_IMPORTERS: dict[str, NodeImporter] = {
+    "sns.topic": import_plain,
+    "sqs.queue": import_plain,
+    "kinesis.stream": import_plain,
+    "lambda.function": import_plain,
+    "dynamodb.table": import_table,
+    "eventbridge.bus": import_plain,
+    "eventbridge.rule": import_rule,
+    "s3.bucket": import_bucket,
+    "cloudwatch.alarm": import_alarm,
+}
+
+
+def node_type_of(cfn_type: str) -> NodeSpec | None:
+    """The node type whose resource is `cfn_type` (specs say it; nothing else lists them)."""
+    return next((s for s in registry.NODE_SPECS if s.cfn_type == cfn_type), None)

@@ -1,0 +1,80 @@
+"""Loading the shipped example diagrams into the database (contract section 3).
+
+One `is_example` diagram per `engine/examples/<slug>.json`, keyed by the slug: created when
+new, updated (next revision) when its file changed, deleted when its file is gone. Examples
+are owned by nobody and read-only, so this is the only code that writes them. A file that
+is not a valid diagram is an error in the product: it raises instead of being skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from django.db import transaction
+
+from designer.models import NAME_MAX_LENGTH, Diagram
+from designer.validation import check_document
+
+
+class ExampleError(ValueError):
+    """An example file that is not a diagram document the app can load."""
+
+
+@dataclass
+class SyncResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+def examples_dir() -> Traversable:
+    """The folder of example documents inside the installed `engine` package."""
+    return files("engine") / "examples"
+
+
+def read_example(item: Traversable | Path) -> tuple[str, dict]:
+    """(name, document) of one example file; raises `ExampleError` naming every problem."""
+    try:
+        document = json.loads(item.read_text(encoding="utf-8"))
+    except (ValueError, RecursionError) as error:  # bad JSON or not UTF-8
+        raise ExampleError(f"{item.name}: not a JSON document ({error})") from error
+    _, problems = check_document(document)
+    if problems:
+        lines = "; ".join(str(problem) for problem in problems)
+        raise ExampleError(f"{item.name}: not a valid diagram: {lines}")
+    name = document.get("name") or item.name.removesuffix(".json")
+    return name[:NAME_MAX_LENGTH], document
+
+
+def sync_examples(folder: Traversable | Path | None = None) -> SyncResult:
+    """Make the example diagrams in the database match the files in `folder`
+    (default: `engine/examples/`). All or nothing: a bad file changes nothing."""
+    folder = examples_dir() if folder is None else folder
+    entries = sorted(
+        (item for item in folder.iterdir() if item.name.endswith(".json") and item.is_file()),
+        key=lambda item: item.name,
+    )
+    wanted = {item.name.removesuffix(".json"): read_example(item) for item in entries}
+    result = SyncResult()
+    with transaction.atomic():
+        stored = {d.example_slug: d for d in Diagram.objects.filter(is_example=True)}
+        for slug, (name, document) in wanted.items():
+            diagram = stored.pop(slug, None)
+            if diagram is None:
+                Diagram.objects.create(
+                    is_example=True, example_slug=slug, name=name, document=document
+                )
+                result.created.append(slug)
+            elif (diagram.name, diagram.document) != (name, document):
+                diagram.name, diagram.document = name, document
+                diagram.revision += 1
+                diagram.save()
+                result.updated.append(slug)
+        for slug, diagram in stored.items():
+            diagram.delete()
+            result.deleted.append(slug)
+    return result

@@ -1,0 +1,21 @@
+"""The REST API's addresses, mounted under `/api/` (contract section 6)."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from designer import views
+
+app_name = "designer"
+
+router = SimpleRouter()
+router.register("diagrams", views.DiagramViewSet, basename="diagram")
+
+urlpatterns = [
+    *router.urls,
+    path("shared/<str:token>/", views.SharedDiagramView.as_view(), name="shared"),
+    path("catalog/", views.CatalogView.as_view(), name="catalog"),
+    path("import/", views.ImportView.as_view(), name="import"),
+    path("validate/", views.ValidateDocumentView.as_view(), name="validate"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+]

@@ -1,0 +1,316 @@
+"""Design advice: each rule fires on a diagram that should trigger it, names the values and
+says what to change, and stays quiet once the diagram is fixed."""
+
+import copy
+
+import pytest
+
+from designer import advice
+from designer.advice import RULES, advise
+from engine import load_diagram
+from tests.designer.builders import edge, make_doc, node
+
+# Node and edge indexes of `healthy()`, for the paths the advice must name.
+SHOP, TOPIC, ORDERS, ORDERS_DLQ, PROCESS, NOTIFY, FAILURES, SUB_DLQ = range(8)
+PUBLISH, SUB_ORDERS, SUB_NOTIFY, READS, DEAD_LETTER, ON_FAILURE = range(6)
+
+
+def healthy() -> dict:
+    """A diagram that follows every piece of advice."""
+    return make_doc(
+        [
+            node("shop", "producer", sim={"attributes": {"region": "{{choice eu us}}"}}),
+            node("orders-topic", "sns.topic"),
+            node("orders", "sqs.queue", {"VisibilityTimeout": 60}),
+            node("orders-dlq", "sqs.queue", {"MessageRetentionPeriod": 1209600}, role="dlq"),
+            node("process", "lambda.function", {"Timeout": 10}),
+            node("notify", "lambda.function"),
+            node("failures", "sqs.queue"),
+            node("sub-dlq", "sqs.queue"),
+        ],
+        [
+            edge("p1", "publish", "shop", "orders-topic"),
+            edge(
+                "s1",
+                "subscription",
+                "orders-topic",
+                "orders",
+                FilterPolicy={"region": ["eu"]},
+                RedrivePolicy={"deadLetterTargetArn": "sub-dlq"},
+            ),
+            edge(
+                "s2",
+                "subscription",
+                "orders-topic",
+                "notify",
+                RedrivePolicy={"deadLetterTargetArn": "sub-dlq"},
+            ),
+            edge("r1", "event-source", "orders", "process"),
+            edge("d1", "dead-letter", "orders", "orders-dlq", maxReceiveCount=5),
+            edge("f1", "destination", "notify", "failures", condition="OnFailure"),
+        ],
+    )
+
+
+def warnings(document: dict, rule=None) -> list[dict]:
+    diagram = load_diagram(document)
+    found = rule(diagram) if rule else advise(diagram)
+    return [w.as_dict() for w in found]
+
+
+def the_one(document: dict, rule) -> dict:
+    [warning] = warnings(document, rule)
+    assert set(warning) == {"path", "code", "message", "fix"}
+    return warning
+
+
+def test_a_healthy_diagram_gets_no_advice():
+    assert warnings(healthy()) == []
+
+
+def test_every_rule_is_a_small_function_in_the_tuple():
+    assert all(callable(rule) and rule.__doc__ for rule in RULES)
+    assert len(set(RULES)) == len(RULES) >= 9
+
+
+# --- visibility timeout ---------------------------------------------------------------------
+
+
+def test_visibility_timeout_below_six_times_the_function_timeout():
+    doc = healthy()
+    doc["nodes"][ORDERS]["props"]["VisibilityTimeout"] = 59
+
+    warning = the_one(doc, advice.visibility_timeout_for_lambda)
+
+    assert warning["path"] == f"nodes[{ORDERS}].props.VisibilityTimeout"
+    assert warning["code"] == "visibility_timeout_short"
+    assert "59 s" in warning["message"] and "(10 s)" in warning["message"]
+    assert "at least 60 s" in warning["fix"]
+
+
+def test_visibility_timeout_advice_counts_the_batching_window():
+    doc = healthy()
+    doc["edges"][READS]["props"]["MaximumBatchingWindowInSeconds"] = 5
+
+    warning = the_one(doc, advice.visibility_timeout_for_lambda)
+
+    assert "at least 65 s" in warning["fix"]
+
+
+# --- dead-letter queues -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("consumer", ["lambda", "worker"])
+def test_a_consumed_queue_without_a_dead_letter_queue(consumer):
+    doc = healthy()
+    del doc["edges"][DEAD_LETTER]
+    if consumer == "worker":
+        doc["nodes"][PROCESS] = node("process", "worker")
+
+    warning = the_one(doc, advice.queue_without_dead_letter_queue)
+
+    assert (warning["path"], warning["code"]) == (f"nodes[{ORDERS}]", "no_dead_letter_queue")
+    assert "'orders'" in warning["message"] and "'process'" in warning["message"]
+
+
+def test_a_queue_nobody_reads_needs_no_dead_letter_queue():
+    assert warnings(healthy(), advice.queue_without_dead_letter_queue) == []
+
+
+def test_max_receive_count_below_5_on_a_queue_a_function_reads():
+    doc = healthy()
+    doc["edges"][DEAD_LETTER]["props"]["maxReceiveCount"] = 3
+
+    warning = the_one(doc, advice.low_max_receive_count)
+
+    assert warning["path"] == f"edges[{DEAD_LETTER}].props.maxReceiveCount"
+    assert "after 3 receives" in warning["message"]
+    assert "at least 5" in warning["fix"]
+
+
+def test_max_receive_count_is_not_advised_for_a_worker():
+    doc = healthy()
+    doc["edges"][DEAD_LETTER]["props"]["maxReceiveCount"] = 1
+    doc["nodes"][PROCESS] = node("process", "worker")
+
+    assert warnings(doc, advice.low_max_receive_count) == []
+
+
+def test_a_dead_letter_queue_keeping_messages_no_longer_than_its_source():
+    doc = healthy()
+    doc["nodes"][ORDERS_DLQ]["props"]["MessageRetentionPeriod"] = 345600
+
+    warning = the_one(doc, advice.dead_letter_retention)
+
+    assert warning["path"] == f"nodes[{ORDERS_DLQ}].props.MessageRetentionPeriod"
+    assert "345600 s" in warning["message"]
+    assert "above 345600 s" in warning["fix"]
+
+
+def test_dead_letter_retention_reads_defaults_for_null_props():
+    doc = healthy()
+    doc["nodes"][ORDERS_DLQ]["props"]["MessageRetentionPeriod"] = None
+
+    warning = the_one(doc, advice.dead_letter_retention)
+
+    assert "345600 s" in warning["message"]
+
+
+def test_a_fifo_queue_resets_the_age_in_its_dead_letter_queue():
+    doc = healthy()
+    doc["nodes"][ORDERS]["props"].update(FifoQueue=True)
+    doc["nodes"][ORDERS_DLQ]["props"].update(FifoQueue=True, MessageRetentionPeriod=60)
+    del doc["edges"][SUB_ORDERS]
+
+    assert warnings(doc, advice.dead_letter_retention) == []
+
+
+# --- asynchronous invocation and SNS delivery -------------------------------------------------
+
+
+@pytest.mark.parametrize("keep", [None, "OnSuccess"])
+def test_an_async_function_without_an_on_failure_destination(keep):
+    doc = healthy()
+    if keep:
+        doc["edges"][ON_FAILURE]["props"]["condition"] = keep
+    else:
+        del doc["edges"][ON_FAILURE]
+
+    warning = the_one(doc, advice.async_function_without_on_failure)
+
+    assert (warning["path"], warning["code"]) == (f"nodes[{NOTIFY}]", "no_on_failure_destination")
+    assert "'orders-topic'" in warning["message"] and "2 retries" in warning["message"]
+    assert "OnFailure" in warning["fix"]
+
+
+def test_a_function_read_by_an_event_source_is_not_async():
+    doc = healthy()
+    del doc["edges"][ON_FAILURE]
+    del doc["edges"][SUB_NOTIFY]
+    doc["edges"].append(edge("r2", "event-source", "failures", "notify"))
+
+    assert warnings(doc, advice.async_function_without_on_failure) == []
+
+
+def test_a_subscription_without_a_redrive_policy():
+    doc = healthy()
+    del doc["edges"][SUB_NOTIFY]["props"]["RedrivePolicy"]
+
+    warning = the_one(doc, advice.subscription_without_redrive_policy)
+
+    assert warning["path"] == f"edges[{SUB_NOTIFY}].props.RedrivePolicy"
+    assert "'s2'" in warning["message"]
+    assert "deadLetterTargetArn" in warning["fix"] and "standard" in warning["fix"]
+
+
+# --- filter policies that can never match --------------------------------------------------
+
+
+def with_policy(policy: dict, *, scope: str | None = None, sim: dict | None = None) -> dict:
+    doc = healthy()
+    props = doc["edges"][SUB_ORDERS]["props"]
+    props["FilterPolicy"] = policy
+    if scope:
+        props["FilterPolicyScope"] = scope
+    if sim is not None:
+        doc["nodes"][SHOP]["sim"] = sim
+    return doc
+
+
+def never_matches(doc: dict) -> list[dict]:
+    return warnings(doc, advice.filter_policy_never_matches)
+
+
+def test_a_policy_on_an_attribute_no_producer_sends():
+    warning = the_one(with_policy({"tier": ["gold"]}), advice.filter_policy_never_matches)
+
+    assert warning["path"] == f"edges[{SUB_ORDERS}].props.FilterPolicy"
+    assert warning["code"] == "filter_never_matches"
+    assert "'shop' never sends tier" in warning["message"]
+    assert "FilterPolicy" in warning["fix"]
+
+
+def test_a_policy_when_the_producer_sends_no_attributes_at_all():
+    [warning] = never_matches(with_policy({"region": ["eu"]}, sim={}))
+
+    assert "sends no message attributes" in warning["message"]
+
+
+def test_a_policy_against_literal_attributes_is_decided_by_the_engine_matcher():
+    literal_us = with_policy({"region": ["eu"]}, sim={"attributes": {"region": "us"}})
+    literal_eu = with_policy({"region": ["eu"]}, sim={"attributes": {"region": "eu"}})
+
+    [warning] = never_matches(literal_us)
+    assert '{"region": "us"}' in warning["message"]
+    assert never_matches(literal_eu) == []
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        {"region": ["eu"]},
+        {"tier": [{"exists": False}]},
+        {"$or": [{"tier": ["gold"]}, {"region": ["eu"]}]},
+    ],
+)
+def test_a_policy_some_message_can_match_is_not_advised(policy):
+    assert never_matches(with_policy(policy)) == []
+
+
+def test_a_body_policy_on_a_key_the_payload_never_has():
+    sim = {"payload": {"order": {"amount": "{{int 1 100}}"}}}
+
+    [warning] = never_matches(with_policy({"total": ["1"]}, scope="MessageBody", sim=sim))
+    assert "never sends total" in warning["message"]
+    nested = {"order": {"amount": [{"numeric": [">", 5]}]}}
+    assert never_matches(with_policy(nested, scope="MessageBody", sim=sim)) == []
+
+
+@pytest.mark.parametrize(
+    ("payload", "advised"),
+    [([1, 2], True), ("plain text", True), ('{"total": 1}', False), ("{{choice a b}}", False)],
+)
+def test_a_body_policy_needs_a_json_object_body(payload, advised):
+    doc = with_policy({"total": [1]}, scope="MessageBody", sim={"payload": payload})
+
+    assert bool(never_matches(doc)) is advised
+
+
+def test_nothing_is_decided_when_a_function_also_publishes_to_the_topic():
+    doc = with_policy({"tier": ["gold"]})
+    doc["edges"].append(edge("p2", "publish", "process", "orders-topic"))
+
+    assert never_matches(doc) == []
+
+
+# --- things that do nothing ---------------------------------------------------------------
+
+
+def test_a_producer_that_publishes_nowhere():
+    doc = healthy()
+    doc["nodes"].append(node("idle", "producer"))
+
+    warning = the_one(doc, advice.producer_without_publish)
+
+    assert (warning["path"], warning["code"]) == ("nodes[8]", "producer_not_publishing")
+    assert "sns.topic" in warning["fix"] and "sqs.queue" in warning["fix"]
+
+
+def test_a_function_without_a_trigger():
+    doc = healthy()
+    doc["nodes"].append(node("lonely", "lambda.function"))
+
+    warning = the_one(doc, advice.function_without_trigger)
+
+    assert (warning["path"], warning["code"]) == ("nodes[8]", "function_without_trigger")
+    assert "event-source" in warning["fix"] and "subscription" in warning["fix"]
+
+
+def test_advice_is_returned_rule_by_rule():
+    doc = copy.deepcopy(healthy())
+    doc["nodes"].append(node("lonely", "lambda.function"))
+    doc["nodes"][ORDERS]["props"]["VisibilityTimeout"] = 30
+
+    codes = [w["code"] for w in warnings(doc)]
+
+    assert codes == ["visibility_timeout_short", "function_without_trigger"]

@@ -1,0 +1,135 @@
+"""The catalogue at /api/catalog/ is the engine registry as JSON: every type, preset and edge
+kind with props, defaults, bounds and allowed pairs, and nothing added by hand."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from designer import catalog as catalog_module
+from designer.catalog import catalog
+from engine import registry
+from engine.spec import EdgeKindSpec, FieldSpec, NodeSpec
+
+pytestmark = pytest.mark.django_db
+
+CATALOG_SOURCE = Path(catalog_module.__file__)
+
+
+@pytest.fixture
+def served(client):
+    response = client.get("/api/catalog/")
+    assert response.status_code == 200
+    return response.json()
+
+
+def by(items: list[dict], key: str) -> dict[str, dict]:
+    return {item[key]: item for item in items}
+
+
+def test_every_node_type_appears_with_its_props_and_sim_fields(served):
+    node_types = served["node_types"]
+
+    assert [t["type"] for t in node_types] == registry.node_types()
+    for spec, entry in zip(registry.NODE_SPECS, node_types, strict=True):
+        assert entry == {
+            "type": spec.type,
+            "label": spec.label,
+            "description": spec.description,
+            "cfn_type": spec.cfn_type,
+            "props": [field.as_dict() for field in spec.props],
+            "sim": [field.as_dict() for field in spec.sim],
+            "roles": list(spec.roles),
+        }
+
+
+def test_a_prop_carries_its_default_and_bounds(served):
+    queue = by(served["node_types"], "type")["sqs.queue"]
+
+    visibility = by(queue["props"], "name")["VisibilityTimeout"]
+
+    assert (visibility["kind"], visibility["default"]) == ("int", 30)
+    assert (visibility["minimum"], visibility["maximum"]) == (0, 43200)
+
+
+def test_every_preset_appears(served):
+    assert served["presets"] == [
+        {
+            "key": p.key,
+            "type": p.type,
+            "label": p.label,
+            "description": p.description,
+            "role": p.role,
+            "props": dict(p.props),
+        }
+        for p in registry.PRESETS
+    ]
+
+
+def test_every_edge_kind_appears_with_props_and_exactly_the_allowed_pairs(served):
+    kinds = served["edge_kinds"]
+    types = registry.node_types()
+
+    assert [k["kind"] for k in kinds] == registry.edge_kinds()
+    for spec, entry in zip(registry.EDGE_KINDS, kinds, strict=True):
+        assert entry["sources"] == list(spec.sources)
+        assert entry["targets"] == list(spec.targets)
+        assert entry["props"] == [field.as_dict() for field in spec.props]
+        expected = {(s, t) for s in types for t in types if spec.allows(s, t)}
+        assert {tuple(pair) for pair in entry["pairs"]} == expected
+        assert len(entry["pairs"]) == len(expected)
+
+
+def test_the_dead_letter_edge_joins_queue_to_queue_only(served):
+    dead_letter = by(served["edge_kinds"], "kind")["dead-letter"]
+
+    assert dead_letter["pairs"] == [["sqs.queue", "sqs.queue"]]
+    assert by(dead_letter["props"], "name")["maxReceiveCount"]["minimum"] == 1
+
+
+def test_a_type_added_to_the_registry_appears_without_touching_the_designer(monkeypatch):
+    gadget = NodeSpec(
+        type="test.gadget",
+        label="Gadget",
+        description="Only in this test.",
+        cfn_type="AWS::Test::Gadget",
+        props=(FieldSpec("Size", "int", 3, minimum=1, maximum=9),),
+    )
+    wire = EdgeKindSpec("test-wire", "Only in this test.", ("producer",), ("test.gadget",))
+    monkeypatch.setattr(registry, "NODE_SPECS", (*registry.NODE_SPECS, gadget))
+    monkeypatch.setattr(registry, "EDGE_KINDS", (*registry.EDGE_KINDS, wire))
+    catalog.cache_clear()
+    try:
+        built = catalog()
+    finally:
+        catalog.cache_clear()
+
+    entry = by(built["node_types"], "type")["test.gadget"]
+    assert entry["props"] == [
+        {"name": "Size", "kind": "int", "default": 3, "help": "", "minimum": 1, "maximum": 9}
+    ]
+    assert by(built["edge_kinds"], "kind")["test-wire"]["pairs"] == [["producer", "test.gadget"]]
+
+
+def test_the_catalogue_module_names_no_type_prop_or_kind_itself():
+    names = set(registry.node_types()) | set(registry.edge_kinds())
+    for spec in (*registry.NODE_SPECS, *registry.EDGE_KINDS):
+        names |= {field.name for field in (*spec.props, *getattr(spec, "sim", ()))}
+    tree = ast.parse(CATALOG_SOURCE.read_text(encoding="utf-8"))
+
+    literals = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
+
+    assert literals & names == set()
+
+
+def test_the_catalogue_is_built_once(client):
+    assert catalog() is catalog()
+    assert client.get("/api/catalog/").json() == client.get("/api/catalog/").json()
+
+
+def test_field_specs_with_choices_list_them(served):
+    runtime = by(by(served["node_types"], "type")["lambda.function"]["props"], "name")["Runtime"]
+    spec = registry.node_spec("lambda.function").prop("Runtime")
+
+    assert runtime["choices"] == list(spec.choices)
+    assert spec.as_dict() == runtime

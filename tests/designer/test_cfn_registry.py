@@ -1,0 +1,54 @@
+"""Every node type and edge kind of `engine.registry` has its CloudFormation mapping, so a
+type added without an exporter (or importer) entry fails here."""
+
+from __future__ import annotations
+
+from designer.cloudformation import export, import_nodes, importer
+from engine import registry
+
+
+def test_every_node_type_has_an_exporter_or_is_listed_as_exporting_nothing():
+    mapped = set(export.NODE_EXPORTERS) | set(export.NO_RESOURCE_TYPES)
+    missing = set(registry.node_types()) - mapped
+    assert not missing, f"no exporter entry for {sorted(missing)}"
+    assert set(export.NODE_EXPORTERS).isdisjoint(export.NO_RESOURCE_TYPES)
+
+
+def test_exporters_name_registered_types_only():
+    assert set(export.NODE_EXPORTERS) | set(export.NO_RESOURCE_TYPES) == set(registry.node_types())
+    assert set(export.EDGE_EXPORTERS) == set(registry.edge_kinds())
+
+
+def test_types_that_export_nothing_are_not_aws_resources():
+    for spec in registry.NODE_SPECS:
+        exports_nothing = spec.type in export.NO_RESOURCE_TYPES
+        assert (spec.cfn_type is None) == exports_nothing, spec.type
+
+
+def test_every_edge_kind_has_an_exporter():
+    missing = set(registry.edge_kinds()) - set(export.EDGE_EXPORTERS)
+    assert not missing, f"no exporter entry for {sorted(missing)}"
+
+
+def test_every_resource_type_has_an_importer():
+    for spec in registry.NODE_SPECS:
+        if spec.cfn_type is not None:
+            assert spec.type in import_nodes.NODE_IMPORTERS, spec.type
+            assert import_nodes.node_type_of(spec.cfn_type) is spec
+
+
+def test_resources_that_carry_edges_are_traced():
+    """Each edge kind that a template keeps has a tracer on the resource that holds it."""
+    holders = {
+        "subscription": "AWS::SNS::Subscription",
+        "event-source": "AWS::Lambda::EventSourceMapping",
+        "dead-letter": "AWS::SQS::Queue",
+        "destination": "AWS::Lambda::EventInvokeConfig",
+        "notification": "AWS::S3::Bucket",
+        "rule": "AWS::Events::Rule",
+        "target": "AWS::Events::Rule",
+        "alarm-action": "AWS::CloudWatch::Alarm",
+        "publish": "AWS::Lambda::Function",
+    }
+    assert set(holders) == set(registry.edge_kinds())
+    assert set(holders.values()) <= set(importer.EDGE_TRACERS)
