@@ -1,0 +1,160 @@
+// What the user's intents and toolbar actions do to the document: each becomes ops run
+// through the history (so every change can be undone), or a change of view.
+
+import { copySelection, pasteOps } from '../model/clipboard.js';
+import { layeredLayout } from '../model/layout.js';
+import { baseIdFor, newEdgeId, uniqueId } from '../model/ids.js';
+import {
+  addEdgeOps, addNodeOps, deleteOps, moveOps, setFieldOps, updateEdgeOps, updateMetaOps, updateNodeOps,
+} from '../model/ops.js';
+import { GRID } from '../view/canvas.js';
+import { openDialog, toast } from '../view/dialogs.js';
+import { h } from '../view/dom.js';
+import { NODE_SIZE } from '../view/shapes.js';
+
+const CLIPBOARD_KEY = 'eventyard:clipboard';
+const snap = (value) => Math.round(value / GRID) * GRID;
+
+export function attachActions({ bus, model, history, selection, catalog, canvas, readOnly }) {
+  const run = (ops, label) => !readOnly && history.execute(ops, label);
+
+  bus.on('intent:drop', ({ key, x, y, atCentre }) => {
+    const entry = catalog.paletteEntry(key);
+    if (!entry || readOnly) return;
+    let point = { x, y };
+    if (atCentre) {
+      const view = canvas.viewport();
+      point = { x: (view.width / 2 - view.tx) / view.scale, y: (view.height / 2 - view.ty) / view.scale };
+    }
+    const id = uniqueId(baseIdFor(entry.type, entry.role), new Set(model.nodes.keys()));
+    const node = {
+      id, type: entry.type, label: id,
+      position: { x: snap(point.x - NODE_SIZE.width / 2), y: snap(point.y - NODE_SIZE.height / 2) },
+      props: { ...entry.props }, sim: {},
+    };
+    if (entry.role) node.role = entry.role;
+    run(addNodeOps(node), `add ${entry.label}`);
+    selection.set({ nodes: [id] });
+  });
+
+  bus.on('intent:connect', async ({ source, target }) => {
+    const from = model.node(source);
+    const to = model.node(target);
+    if (!from || !to || readOnly) return;
+    if (source === target) {
+      refuse('A node cannot be wired to itself.');
+      return;
+    }
+    const kinds = catalog.kindsFor(from.type, to.type);
+    if (!kinds.length) {
+      refuse(catalog.refusal(from.type, to.type));
+      return;
+    }
+    const kind = kinds.length === 1 ? kinds[0] : await askKind(kinds, from, to, catalog);
+    if (!kind) return;
+    const id = newEdgeId(new Set(model.edges.keys()));
+    run(addEdgeOps({ id, kind, source, target, props: requiredDefaults(catalog.edgeKind(kind)) }), `wire ${kind}`);
+    selection.set({ edges: [id] });
+  });
+
+  const refuse = (message) => {
+    toast(message, { kind: 'error', ms: 9000 });
+    bus.emit('wire:refused', { message });
+  };
+
+  bus.on('intent:move', ({ positions }) => {
+    const snapped = new Map([...positions].map(([id, p]) => [id, { x: Math.round(p.x), y: Math.round(p.y) }]));
+    const ops = moveOps(model, snapped);
+    if (!run(ops, ops.length === 1 ? 'move' : `move ${ops.length} nodes`)) canvas.patch(ops);
+  });
+
+  bus.on('intent:field', (change) => run(setFieldOps(model, change), `change ${change.name}`));
+  bus.on('intent:label', ({ id, label }) => run(updateNodeOps(model, id, (node) => (node.label = label)), 'rename'));
+  bus.on('intent:edge-kind', ({ id, kind }) => run(updateEdgeOps(model, id, (edge) => {
+    edge.kind = kind;
+    edge.props = requiredDefaults(catalog.edgeKind(kind));
+  }), 'change edge kind'));
+  bus.on('intent:meta', ({ field, value }) => run(updateMetaOps(model, (meta) => {
+    if (field.startsWith('sim.')) {
+      meta.sim = { ...(meta.sim || {}) };
+      if (value === undefined) delete meta.sim[field.slice(4)];
+      else meta.sim[field.slice(4)] = value;
+    } else {
+      meta[field] = value ?? '';
+    }
+  }), `change ${field}`));
+
+  const actions = {
+    undo: () => history.undo(),
+    redo: () => history.redo(),
+    delete: () => {
+      const ops = deleteOps(model, { nodeIds: [...selection.nodes], edgeIds: [...selection.edges] });
+      run(ops, `delete ${ops.length} items`);
+    },
+    'select-all': () => selection.set({ nodes: [...model.nodes.keys()], edges: [...model.edges.keys()] }),
+    copy: () => {
+      if (!selection.nodes.size) return;
+      const clip = copySelection(model, selection);
+      localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(clip));
+      toast(`Copied ${clip.nodes.length} nodes and ${clip.edges.length} edges.`);
+    },
+    paste: () => {
+      const text = localStorage.getItem(CLIPBOARD_KEY);
+      if (!text || readOnly) return;
+      paste(JSON.parse(text));
+    },
+    'duplicate-selection': () => {
+      if (selection.nodes.size && !readOnly) paste(copySelection(model, selection));
+    },
+    layout: () => {
+      const positions = layeredLayout(model.nodeList(), model.edgeList());
+      run(moveOps(model, positions), 'auto-layout');
+      requestAnimationFrame(() => canvas.fit());
+    },
+    'zoom-in': () => canvas.zoomBy(1.2),
+    'zoom-out': () => canvas.zoomBy(1 / 1.2),
+    'zoom-reset': () => canvas.zoomAt(1, canvas.clientToLocal(...centreOf(canvas.el))),
+    fit: () => canvas.fit(),
+    deselect: () => selection.clear(),
+    snap: () => {
+      const on = canvas.paper.options.gridSize !== GRID;
+      canvas.paper.setGridSize(on ? GRID : 1);
+      canvas.paper.drawGrid(on ? { name: 'dot', args: { color: '#c3c8d4', thickness: 1.2 } } : false);
+      document.querySelector('[data-action="snap"]')?.setAttribute('aria-pressed', String(on));
+    },
+  };
+  let pastes = 0;
+  const paste = (clip) => {
+    pastes += 1;
+    const { ops, ids } = pasteOps(model, clip, GRID * 2 * Math.min(pastes, 10));
+    if (run(ops, `paste ${ids.nodes.length} nodes`)) selection.set(ids);
+  };
+  bus.on('selection:change', () => (pastes = 0));
+  bus.on('action', ({ name }) => actions[name]?.());
+  return actions;
+}
+
+function centreOf(el) {
+  const rect = el.getBoundingClientRect();
+  return [rect.left + rect.width / 2, rect.top + rect.height / 2];
+}
+
+// Props an edge of this kind needs from the start: a required choice gets its first choice.
+function requiredDefaults(spec) {
+  const props = {};
+  for (const field of spec?.props || []) {
+    if (field.required && field.choices?.length) props[field.name] = field.choices[0];
+    else if (field.required && field.default !== null && field.default !== undefined) props[field.name] = field.default;
+  }
+  return props;
+}
+
+function askKind(kinds, from, to, catalog) {
+  return openDialog({
+    title: `Which kind of edge joins ${from.label} → ${to.label}?`,
+    name: 'edge-kind',
+    body: [h('ul', { class: 'kind-choices' }, kinds.map((kind) => h('li', {},
+      h('strong', { text: kind }), ` ${catalog.edgeKind(kind)?.description || ''}`)))],
+    buttons: [...kinds.map((kind) => ({ label: kind, value: kind })), { label: 'Cancel', value: null }],
+  });
+}

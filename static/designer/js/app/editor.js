@@ -1,0 +1,161 @@
+// The editor page: builds the models, the views and the saver for one diagram and wires
+// them through one bus. `/diagrams/new/` first creates an empty diagram, then opens it.
+
+import { api } from '../net/api.js';
+import { Bus } from '../model/bus.js';
+import { Catalog } from '../model/catalog.js';
+import { DiagramModel, emptyDocument } from '../model/document.js';
+import { History } from '../model/history.js';
+import { layeredLayout } from '../model/layout.js';
+import { ProblemSet } from '../model/problems.js';
+import { Selection } from '../model/selection.js';
+import { Canvas } from '../view/canvas.js';
+import { attachCanvasInput } from '../view/canvas-input.js';
+import { openDialog, toast } from '../view/dialogs.js';
+import { h } from '../view/dom.js';
+import { openExportDialog, openImportDialog } from '../view/exchange.js';
+import { showShortcuts } from '../view/help.js';
+import { Inspector } from '../view/inspector.js';
+import { attachLabelEditor } from '../view/label-editor.js';
+import { attachMinimap } from '../view/minimap.js';
+import { renderPalette } from '../view/palette.js';
+import { renderProblems } from '../view/problems.js';
+import { attachToolbar } from '../view/toolbar.js';
+import { attachActions } from './actions.js';
+import { SHORTCUTS, attachKeyboard } from './keyboard.js';
+import { Saver } from './saver.js';
+
+const IMPORT_NOTES = 'eventyard:import-warnings';
+
+export async function startEditor(root) {
+  const id = root.dataset.diagramId;
+  if (!id) {
+    const created = await api.createDiagram('Untitled diagram', emptyDocument());
+    window.location.replace(`/diagrams/${created.id}/`);
+    return null;
+  }
+  const [rawCatalog, diagram] = await Promise.all([api.catalog(), api.getDiagram(id)]);
+  const catalog = new Catalog(rawCatalog);
+  const readOnly = Boolean(diagram.is_example);
+  const bus = new Bus();
+  const model = new DiagramModel(bus);
+  const history = new History(model, bus);
+  const selection = new Selection(model, bus);
+  const problems = new ProblemSet(bus);
+  const part = (name) => root.querySelector(`[data-${name}]`);
+  const context = { bus, model, history, selection, catalog, problems, readOnly };
+
+  const canvas = new Canvas({ el: part('canvas'), ...context });
+  attachCanvasInput(canvas, context);
+  attachLabelEditor({ bus, canvas, model });
+  attachMinimap(part('minimap'), { bus, model, canvas });
+  renderPalette(part('palette'), context);
+  new Inspector(part('inspector'), context);
+  renderProblems(part('problems-panel'), context);
+  attachToolbar(root, context);
+  attachKeyboard({ bus });
+  const actions = attachActions({ ...context, canvas });
+  const saver = new Saver({ ...context, diagram, onConflict: askAboutConflict });
+
+  const title = document.querySelector('[data-diagram-name]');
+  const showName = () => (title.textContent = model.meta.name || 'Untitled diagram');
+  bus.on('doc:load', showName);
+  bus.on('doc:change', showName);
+
+  Object.assign(actions, {
+    save: () => saver.save({ force: true }),
+    'retry-save': () => saver.save({ force: true }),
+    help: () => showShortcuts(SHORTCUTS),
+    duplicate: () => duplicateAndOpen(diagram.id),
+    export: () => exportTemplate(saver, diagram.id),
+    import: () => openImportDialog({ importFile }),
+  });
+
+  model.load({ ...diagram.document, name: diagram.document.name || diagram.name });
+  history.clear();
+  const kept = readOnly ? null : saver.pendingBackup();
+  if (kept) {
+    saver.restore(kept);
+    toast(`Restored the unsaved changes this browser kept (${new Date(kept.savedAt).toLocaleString()}).`, { kind: 'info', ms: 9000 });
+  } else {
+    saver.say(readOnly ? 'read-only' : 'saved', readOnly ? 'Example: read-only' : `Saved · revision ${diagram.revision}`);
+  }
+  requestAnimationFrame(() => canvas.fit());
+  const doc = model.toJSON();
+  saver.validate({ nodes: doc.nodes.map((n) => n.id), edges: doc.edges.map((e) => e.id) });
+  showImportNotes();
+  root.dataset.ready = 'true';
+  return { bus, model, history, selection, canvas, saver, catalog };
+}
+
+async function askAboutConflict(body) {
+  return openDialog({
+    title: 'This diagram was changed elsewhere',
+    name: 'conflict',
+    body: [
+      h('p', { text: `Someone (perhaps you, in another tab) saved revision ${body.revision} after you opened this diagram.` }),
+      h('p', { text: 'Reload shows their version and drops your changes here. Overwrite saves your version over theirs.' }),
+    ],
+    buttons: [
+      { label: 'Reload their version', value: 'reload' },
+      { label: 'Overwrite with mine', value: 'overwrite', primary: true },
+      { label: 'Decide later', value: null },
+    ],
+  });
+}
+
+async function duplicateAndOpen(id) {
+  try {
+    const copy = await api.duplicateDiagram(id);
+    window.location.assign(`/diagrams/${copy.id}/`);
+  } catch (error) {
+    toast(`Could not duplicate: ${error.message}`, { kind: 'error' });
+  }
+}
+
+async function exportTemplate(saver, id) {
+  if (!saver.readOnly && saver.isDirty()) await saver.save();
+  if (!saver.readOnly && saver.isDirty()) {
+    toast('Export uses the saved diagram: fix the problems so it can be saved first.', { kind: 'error' });
+    return;
+  }
+  await openExportDialog({ load: (format) => api.exportTemplate(id, format) });
+}
+
+// A file from the import dialog: an Eventyard document as it is, anything else a template.
+async function importFile(text, filename) {
+  let document = null;
+  let warnings = [];
+  try {
+    const parsed = JSON.parse(text);
+    if (parsed && parsed.format === 'eventyard/1') document = parsed;
+  } catch {
+    // Not JSON: a YAML template, for the server to read.
+  }
+  if (!document) ({ document, warnings } = await api.importTemplate(text));
+  const nodes = document.nodes || [];
+  if (nodes.some((node) => !node.position)) {
+    const positions = layeredLayout(nodes, document.edges || []);
+    for (const node of nodes) node.position ||= positions.get(node.id);
+  }
+  const name = document.name || filename.replace(/\.[^.]+$/, '') || 'Imported diagram';
+  const created = await api.createDiagram(name.slice(0, 200), { ...document, name });
+  sessionStorage.setItem(IMPORT_NOTES, JSON.stringify(warnings || []));
+  window.location.assign(`/diagrams/${created.id}/`);
+}
+
+function showImportNotes() {
+  const text = sessionStorage.getItem(IMPORT_NOTES);
+  if (text === null) return;
+  sessionStorage.removeItem(IMPORT_NOTES);
+  const warnings = JSON.parse(text);
+  if (!warnings.length) {
+    toast('Imported.');
+    return;
+  }
+  openDialog({
+    title: `Imported, with ${warnings.length} ${warnings.length === 1 ? 'note' : 'notes'}`,
+    name: 'import-notes',
+    body: [h('ul', {}, warnings.map((w) => h('li', { 'data-problem': w.path, text: `${w.path}: ${w.message}` })))],
+  });
+}

@@ -1,0 +1,45 @@
+// Keyboard shortcuts: one table, used both to handle keys and to show the `?` overlay.
+// Keys typed into a field belong to the field, never to the canvas.
+
+import { isTyping } from '../view/canvas-input.js';
+
+export const SHORTCUTS = [
+  { keys: ['Ctrl+Z'], what: 'Undo', action: 'undo' },
+  { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], what: 'Redo', action: 'redo' },
+  { keys: ['Ctrl+S'], what: 'Save now', action: 'save' },
+  { keys: ['Delete', 'Backspace'], what: 'Delete the selection', action: 'delete' },
+  { keys: ['Ctrl+A'], what: 'Select everything', action: 'select-all' },
+  { keys: ['Ctrl+C'], what: 'Copy the selected nodes (and the edges between them)', action: 'copy' },
+  { keys: ['Ctrl+V'], what: 'Paste', action: 'paste' },
+  { keys: ['Ctrl+D'], what: 'Duplicate the selection', action: 'duplicate-selection' },
+  { keys: ['+', '='], what: 'Zoom in', action: 'zoom-in' },
+  { keys: ['-'], what: 'Zoom out', action: 'zoom-out' },
+  { keys: ['0'], what: 'Zoom to 100%', action: 'zoom-reset' },
+  { keys: ['F'], what: 'Fit the diagram in view', action: 'fit' },
+  { keys: ['L'], what: 'Auto-layout', action: 'layout' },
+  { keys: ['G'], what: 'Snap to grid on/off', action: 'snap' },
+  { keys: ['Escape'], what: 'Clear the selection', action: 'deselect' },
+  { keys: ['?'], what: 'Show these shortcuts', action: 'help' },
+];
+
+function matches(combo, evt) {
+  const parts = combo.split('+');
+  const key = combo.endsWith('++') || combo === '+' ? '+' : parts.pop();
+  const wantsMod = parts.includes('Ctrl');
+  const wantsShift = parts.includes('Shift');
+  const mod = evt.ctrlKey || evt.metaKey;
+  if (wantsMod !== mod) return false;
+  if (key.length === 1 && !/[a-z0-9]/i.test(key)) return evt.key === key;
+  if (wantsShift !== evt.shiftKey) return false;
+  return evt.key.toLowerCase() === key.toLowerCase();
+}
+
+export function attachKeyboard({ bus }) {
+  window.addEventListener('keydown', (evt) => {
+    if (isTyping(evt.target) || evt.target.closest?.('dialog')) return;
+    const hit = SHORTCUTS.find((shortcut) => shortcut.keys.some((combo) => matches(combo, evt)));
+    if (!hit) return;
+    evt.preventDefault();
+    bus.emit('action', { name: hit.action });
+  });
+}

@@ -1,0 +1,78 @@
+// The live playground's parts, wired for a page: the run's state and socket, tokens on the
+// wires, counters on the nodes, the chart, the event log and journey, and the status bar.
+// `attachLive` is the editor's (with the run controls and the inject form); `watchRun`
+// (live/watch.js) uses `assembleLive` without controls. Everything talks over the page's
+// one bus; the parts find the canvas's nodes and edges by their `data-*` hooks and the
+// paper's public API.
+
+import { NodeCounters } from './counters.js';
+import { MetricChart } from './chart.js';
+import { attachControls } from './controls.js';
+import { EventStore } from './event-store.js';
+import { EventLog } from './log-view.js';
+import { StatusBar, buildPanel } from './panel.js';
+import { RunState } from './run-state.js';
+import { LiveSession } from './session.js';
+import { TokenLayer } from './tokens.js';
+
+// The parts every live view has (owner or watcher), in the panel element `panelEl`.
+export function assembleLive({ panelEl, bus, model, selection, canvas, owner, session: makeSession }) {
+  const state = new RunState(bus);
+  const session = makeSession(state);
+  const parts = buildPanel(panelEl, { owner });
+  const bar = new StatusBar(parts, { bus, state });
+  const store = new EventStore(bus);
+  const log = new EventLog({ logEl: parts.log, journeyEl: parts.journey, bus, store, model, canvas });
+  const chart = new MetricChart(parts.chart, { bus, state, model, selection });
+  const tokens = new TokenLayer({ bus, canvas });
+  const counters = new NodeCounters({ bus, canvas, model });
+  return { state, session, parts, bar, store, log, chart, tokens, counters };
+}
+
+// The editor's live playground: the toolbar's run controls and the panel below the
+// canvas (shown from the first run until the run is closed).
+export function attachLive({ root, bus, model, selection, canvas, saver, diagram }) {
+  const panelEl = root.querySelector('[data-live-panel]');
+  if (!panelEl) return null;
+  const live = assembleLive({
+    panelEl, bus, model, selection, canvas, owner: true,
+    session: (state) => new LiveSession({
+      bus, state, diagramId: diagram.id, prepare: () => savedFirst(saver), signature: () => runSignature(model),
+    }),
+  });
+  const { parts, session, state } = live;
+  const { injectEl } = attachControls(root, { bus, state, session, selection, model });
+  parts.inject.append(injectEl);
+
+  const show = (on) => {
+    if (panelEl.hidden !== !on) {
+      panelEl.hidden = !on;
+      requestAnimationFrame(() => canvas.fit());
+    }
+  };
+  bus.on('live:opened', () => {
+    live.bar.clearErrors();
+    show(true);
+  });
+  bus.on('live:error', () => show(true));
+  parts.close?.addEventListener('click', async () => {
+    await session.close();
+    live.counters.remove();
+    show(false);
+  });
+  return live;
+}
+
+// Runs use the saved diagram: save pending changes first; a sentence if that fails.
+async function savedFirst(saver) {
+  if (!saver || saver.readOnly) return null;
+  if (saver.isDirty()) await saver.save({ force: true });
+  if (saver.isDirty()) return 'A run uses the saved diagram: fix the problems so it can be saved, then press Run again.';
+  return null;
+}
+
+// What of the diagram a run depends on: everything but where the nodes are drawn.
+function runSignature(model) {
+  const doc = model.toJSON();
+  return JSON.stringify({ ...doc, nodes: doc.nodes.map(({ position, ...rest }) => rest) });
+}

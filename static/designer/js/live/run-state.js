@@ -1,0 +1,171 @@
+// What the browser knows about one live run (no DOM): the state every snapshot, tick and
+// status frame carries (status, simulated time, speed, events, every node's metrics, the
+// ledger), and each node's metrics over simulated time for the chart. It turns frames from
+// the socket (`live:frame`) into narrower bus events the views listen to:
+//   live:state    {state}            status, time, speed, events, reason, message changed
+//   live:metrics  {metrics, time}    every node's current metrics
+//   live:events   {events, frame}    a tick's trace events (and what it left out)
+//   live:cleared  {reason}           history is void (a reset, a new run, a resync)
+//   live:error    {field, code, message}
+//   live:shared   {token, ws, watch_url}
+//   live:injected {node, message, time}
+
+const HISTORY_POINTS = 4000; // per node; past this, every other point is dropped
+
+export class MetricHistory {
+  constructor() {
+    this.nodes = new Map(); // node id -> {t: number[], values: Map<name, number[]>}
+  }
+
+  clear() {
+    this.nodes.clear();
+  }
+
+  record(time, metrics) {
+    for (const [nodeId, values] of Object.entries(metrics || {})) {
+      let series = this.nodes.get(nodeId);
+      if (!series) {
+        series = { t: [], values: new Map() };
+        this.nodes.set(nodeId, series);
+      }
+      const replace = series.t.length > 0 && series.t.at(-1) === time;
+      if (!replace && series.t.length && time < series.t.at(-1)) continue; // stale
+      if (!replace) series.t.push(time);
+      const index = series.t.length - 1;
+      for (const [name, value] of Object.entries(values)) {
+        if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+        let column = series.values.get(name);
+        if (!column) {
+          column = new Array(index).fill(null); // a metric that appeared late
+          series.values.set(name, column);
+        }
+        while (column.length < index) column.push(null);
+        column[index] = value;
+      }
+      if (series.t.length > HISTORY_POINTS) thin(series);
+    }
+  }
+
+  // [times, ...one column per name] for uPlot, columns padded to the same length.
+  columns(nodeId, names) {
+    const series = this.nodes.get(nodeId);
+    if (!series) return [[], ...names.map(() => [])];
+    const length = series.t.length;
+    return [series.t.slice(), ...names.map((name) => {
+      const column = (series.values.get(name) || []).slice(0, length);
+      while (column.length < length) column.push(null);
+      return column;
+    })];
+  }
+
+  names(nodeId) {
+    return [...(this.nodes.get(nodeId)?.values.keys() || [])];
+  }
+}
+
+function thin(series) {
+  const keep = (_, index) => index % 2 === 0 || index === series.t.length - 1;
+  series.t = series.t.filter(keep);
+  for (const [name, column] of series.values) series.values.set(name, column.filter(keep));
+}
+
+const STATE_KEYS = ['status', 'time', 'speed', 'total_events', 'ledger', 'reason', 'message'];
+
+export class RunState {
+  constructor(bus) {
+    this.bus = bus;
+    this.history = new MetricHistory();
+    this.reset();
+    bus.on('live:frame', ({ frame }) => this.apply(frame));
+  }
+
+  reset() {
+    this.run = null;
+    this.role = null;
+    this.status = null;
+    this.reason = null;
+    this.message = null;
+    this.time = 0;
+    this.speed = 1;
+    this.total_events = 0;
+    this.metrics = {};
+    this.ledger = {};
+    this.report = null;
+    this.shared = null;
+    this.aggregated = 0; // events the server counted but did not list, this run
+    this.history.clear();
+  }
+
+  // A new run replaces the old one: everything known is dropped.
+  begin(run) {
+    this.reset();
+    this.run = run;
+    this.status = run.status;
+    this.bus.emit('live:cleared', { reason: 'new-run' });
+    this.bus.emit('live:state', { state: this });
+  }
+
+  apply(frame) {
+    const handler = HANDLERS[frame.type];
+    if (handler) handler(this, frame);
+    else this.bus.emit('live:error', { field: 'type', code: 'unknown_frame', message: `The server sent an unknown frame type "${frame.type}".` });
+  }
+
+  take(frame) {
+    for (const key of STATE_KEYS) if (key in frame) this[key] = frame[key];
+    if (frame.metrics) {
+      this.metrics = frame.metrics;
+      this.history.record(frame.time, frame.metrics);
+      this.bus.emit('live:metrics', { metrics: frame.metrics, time: frame.time });
+    }
+    this.bus.emit('live:state', { state: this });
+  }
+
+  isActive() {
+    return ['ready', 'running', 'paused'].includes(this.status);
+  }
+
+  isOwner() {
+    return this.role === 'owner';
+  }
+}
+
+const HANDLERS = {
+  snapshot(state, frame) {
+    const sameRun = state.run && frame.run && state.run.id === frame.run.id;
+    if (!sameRun || frame.resync) {
+      state.history.clear();
+      state.aggregated = 0;
+      state.bus.emit('live:cleared', { reason: frame.resync ? 'resync' : 'snapshot' });
+    }
+    state.run = frame.run;
+    state.role = frame.role;
+    state.take(frame);
+  },
+  tick(state, frame) {
+    state.aggregated += frame.omitted?.events || 0;
+    state.take(frame);
+    state.bus.emit('live:events', { events: frame.events || [], frame });
+  },
+  status(state, frame) {
+    if (frame.reason === 'reset') {
+      state.history.clear();
+      state.aggregated = 0;
+      state.report = null;
+      state.bus.emit('live:cleared', { reason: 'reset' });
+    }
+    if (frame.report) state.report = frame.report;
+    state.take(frame);
+  },
+  injected(state, frame) {
+    state.bus.emit('live:injected', { node: frame.node, message: frame.message, time: frame.time });
+  },
+  shared(state, frame) {
+    state.shared = { token: frame.token, ws: frame.ws, watch_url: frame.watch_url };
+    if (state.run) state.run.shared = true;
+    state.bus.emit('live:shared', state.shared);
+  },
+  error(state, frame) {
+    state.bus.emit('live:error', { field: frame.field ?? '', code: frame.code || 'error', message: frame.message || 'The server refused the control.' });
+  },
+};

@@ -1,0 +1,78 @@
+// The catalogue the server sends (`/api/catalog/`): node types, presets and edge kinds with
+// their fields and allowed [source, target] pairs. The editor lists no type of its own.
+
+export class Catalog {
+  constructor(raw) {
+    this.raw = raw;
+    this.types = new Map(raw.node_types.map((spec) => [spec.type, spec]));
+    this.kinds = new Map(raw.edge_kinds.map((spec) => [spec.kind, spec]));
+    this.presets = new Map(raw.presets.map((preset) => [preset.key, preset]));
+  }
+
+  nodeType(type) {
+    return this.types.get(type);
+  }
+
+  edgeKind(kind) {
+    return this.kinds.get(kind);
+  }
+
+  // Palette entries in the server's order: each type, then each preset after its type.
+  paletteEntries() {
+    const entries = [];
+    for (const spec of this.raw.node_types) {
+      entries.push({ key: spec.type, type: spec.type, label: spec.label, description: spec.description, props: {} });
+      for (const preset of this.raw.presets.filter((p) => p.type === spec.type)) {
+        entries.push({ ...preset, props: preset.props || {} });
+      }
+    }
+    return entries;
+  }
+
+  paletteEntry(key) {
+    return this.paletteEntries().find((entry) => entry.key === key);
+  }
+
+  // Edge kinds that may join a node of type `source` to one of type `target`.
+  kindsFor(source, target) {
+    return this.raw.edge_kinds
+      .filter((spec) => spec.pairs.some(([s, t]) => s === source && t === target))
+      .map((spec) => spec.kind);
+  }
+
+  canBeSource(type) {
+    return this.raw.edge_kinds.some((spec) => spec.pairs.some(([s]) => s === type));
+  }
+
+  canBeTarget(type) {
+    return this.raw.edge_kinds.some((spec) => spec.pairs.some(([, t]) => t === type));
+  }
+
+  // Why a wire from `source` to `target` is refused, naming the pairs that are allowed.
+  refusal(source, target) {
+    const from = this.describePairs(([s]) => s === source, ([, t]) => t);
+    const into = this.describePairs(([, t]) => t === target, ([s]) => s);
+    const parts = [`No edge joins ${source} → ${target}.`];
+    parts.push(from ? `From ${source}: ${from}.` : `Nothing starts at ${source}.`);
+    parts.push(into ? `Into ${target}: ${into}.` : `Nothing ends at ${target}.`);
+    return parts.join(' ');
+  }
+
+  describePairs(keep, other) {
+    const phrases = [];
+    for (const spec of this.raw.edge_kinds) {
+      const ends = spec.pairs.filter(keep).map(other);
+      if (ends.length) phrases.push(`${spec.kind} ${ends.join(', ')}`);
+    }
+    return phrases.join('; ');
+  }
+
+  // Every field of a node or edge, with its section: [{section: 'props'|'sim', field}].
+  fieldsOf(kind, typeOrKind) {
+    const spec = kind === 'node' ? this.nodeType(typeOrKind) : this.edgeKind(typeOrKind);
+    if (!spec) return [];
+    const fields = spec.props.map((field) => ({ section: 'props', field }));
+    for (const field of spec.sim || []) fields.push({ section: 'sim', field });
+    return fields;
+  }
+}

@@ -1,0 +1,23 @@
+// The keyboard shortcuts overlay (`?`): the app's shortcut table, as a list.
+
+import { openDialog } from './dialogs.js';
+import { h } from './dom.js';
+
+export function showShortcuts(shortcuts) {
+  const rows = shortcuts.map(({ keys, what }) =>
+    h('tr', {}, h('td', {}, keys.map((key, i) => [i ? ' or ' : '', h('kbd', { text: key })])), h('td', { text: what })));
+  const mouse = [
+    ['Drag from the palette', 'add a service'],
+    ['Drag from a node’s right handle to another node', 'wire them'],
+    ['Drag on the background', 'select with a rubber band (Shift adds)'],
+    ['Space + drag, middle-drag, or scroll', 'pan'],
+    ['Ctrl + scroll, or pinch', 'zoom'],
+    ['Double-click a node', 'rename it'],
+  ].map(([what, does]) => h('tr', {}, h('td', { text: what }), h('td', { text: does })));
+  return openDialog({
+    title: 'Keyboard shortcuts',
+    name: 'shortcuts',
+    wide: true,
+    body: [h('table', { class: 'shortcuts' }, h('tbody', {}, rows, mouse))],
+  });
+}

@@ -1,0 +1,183 @@
+// How nodes and edges look on the canvas. Node renderers register by type string in one
+// map (`NODE_RENDERERS`); a type without one gets the default look. Every element carries
+// the contract's hooks: `data-node-id`, `data-node-type`, `data-port` on its handles, a
+// `metrics` group for live counters; edges carry `data-edge-id` and `data-edge-kind`.
+
+import { dia, shapes } from '@joint/core';
+import { iconUrl } from './dom.js';
+
+export const NODE_SIZE = { width: 172, height: 56 };
+
+const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const TEXT_WIDTH = NODE_SIZE.width - 58;
+const PORT = { r: 7, fill: '#ffffff', stroke: '#7a8499', strokeWidth: 2 };
+
+export const NodeShape = dia.Element.define(
+  'ey.Node',
+  {
+    size: NODE_SIZE,
+    attrs: {
+      body: { width: 'calc(w)', height: 'calc(h)', rx: 8, ry: 8, fill: '#ffffff', stroke: '#c5cad6', strokeWidth: 1.5 },
+      stripe: { width: 6, height: 'calc(h)', rx: 3, fill: '#5b6475' },
+      icon: { x: 13, y: 'calc(0.5*h-15)', width: 30, height: 30, pointerEvents: 'none' },
+      label: {
+        x: 51, y: 'calc(0.5*h-8)', fontSize: 14, fontWeight: 600, fill: '#1d2330',
+        textVerticalAnchor: 'middle', fontFamily: FONT_FAMILY, pointerEvents: 'none',
+      },
+      kindLabel: {
+        x: 51, y: 'calc(0.5*h+11)', fontSize: 11, fill: '#5b6475', textVerticalAnchor: 'middle',
+        fontFamily: FONT_FAMILY, pointerEvents: 'none',
+      },
+      metrics: { transform: 'translate(0, calc(h+4))' },
+      badge: { transform: 'translate(calc(w-4), -6)', display: 'none', cursor: 'help' },
+      badgeBody: { r: 10, fill: '#c62828', stroke: '#ffffff', strokeWidth: 2 },
+      badgeText: { fontSize: 12, fontWeight: 700, fill: '#ffffff', textAnchor: 'middle', textVerticalAnchor: 'middle' },
+    },
+    ports: {
+      groups: {
+        in: { position: { name: 'left' }, attrs: { portBody: { ...PORT, magnet: 'passive', 'data-port': 'in' } } },
+        out: { position: { name: 'right' }, attrs: { portBody: { ...PORT, magnet: true, 'data-port': 'out', cursor: 'crosshair' } } },
+      },
+    },
+  },
+  {
+    markup: [
+      { tagName: 'rect', selector: 'body' },
+      { tagName: 'rect', selector: 'stripe' },
+      { tagName: 'image', selector: 'icon' },
+      { tagName: 'text', selector: 'label' },
+      { tagName: 'title', selector: 'tooltip' },
+      { tagName: 'text', selector: 'kindLabel' },
+      { tagName: 'g', selector: 'metrics', attributes: { 'data-metrics': '' } },
+      {
+        tagName: 'g',
+        selector: 'badge',
+        children: [
+          { tagName: 'circle', selector: 'badgeBody' },
+          { tagName: 'text', selector: 'badgeText' },
+          { tagName: 'title', selector: 'badgeTitle' },
+        ],
+      },
+    ],
+    portMarkup: [{ tagName: 'circle', selector: 'portBody' }],
+  },
+);
+
+export const cellNamespace = { ...shapes, ey: { Node: NodeShape } };
+
+// type string → {accent}: the stripe colour; icons live in static/designer/icons/<type>.svg.
+export const NODE_RENDERERS = new Map([
+  ['producer', defaultRenderer('#4b5565')],
+  ['s3.bucket', defaultRenderer('#3f8624')],
+  ['sns.topic', defaultRenderer('#d6246e')],
+  ['sqs.queue', defaultRenderer('#c7207d')],
+  ['kinesis.stream', defaultRenderer('#7b4dd9')],
+  ['lambda.function', defaultRenderer('#e07000')],
+  ['eventbridge.bus', defaultRenderer('#c2185b')],
+  ['eventbridge.rule', defaultRenderer('#ad1457')],
+  ['worker', defaultRenderer('#37628f')],
+  ['dynamodb.table', defaultRenderer('#3b48cc')],
+  ['cloudwatch.alarm', defaultRenderer('#b0206e')],
+]);
+
+function defaultRenderer(accent) {
+  return (node, spec) => ({
+    stripe: { fill: accent },
+    icon: { href: iconUrl(node.type) },
+    kindLabel: { text: fitText(node.role === 'dlq' ? `${spec?.label || node.type} · DLQ` : spec?.label || node.type, `11px ${FONT_FAMILY}`) },
+  });
+}
+
+export function rendererFor(type) {
+  return NODE_RENDERERS.get(type) || defaultRenderer('#5b6475');
+}
+
+// The element's attributes for a node (label via the text attribute: never markup).
+export function nodeAttrs(node, spec) {
+  const label = String(node.label ?? node.id);
+  const look = rendererFor(node.type)(node, spec);
+  return {
+    root: { 'data-node-id': node.id, 'data-node-type': node.type, 'data-role': node.role || null },
+    label: { text: fitText(label, `600 14px ${FONT_FAMILY}`) },
+    tooltip: { text: `${label} (${node.type}, id ${node.id})` },
+    body: { stroke: node.role === 'dlq' ? '#c62828' : '#c5cad6', strokeDasharray: node.role === 'dlq' ? '5 3' : null },
+    ...look,
+  };
+}
+
+// The text cut to the label's width with an ellipsis, measured in the font it is shown in.
+const measurer = document.createElement('canvas').getContext('2d');
+const fitted = new Map();
+
+export function fitText(text, font, width = TEXT_WIDTH) {
+  const key = `${font}|${text}`;
+  if (fitted.has(key)) return fitted.get(key);
+  measurer.font = font;
+  let result = text;
+  if (measurer.measureText(text).width > width) {
+    let low = 0;
+    let high = text.length;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (measurer.measureText(`${text.slice(0, mid)}…`).width <= width) low = mid;
+      else high = mid - 1;
+    }
+    result = `${text.slice(0, low)}…`;
+  }
+  if (fitted.size > 5000) fitted.clear();
+  fitted.set(key, result);
+  return result;
+}
+
+export function nodePorts({ hasIn, hasOut }) {
+  const items = [];
+  if (hasIn) items.push({ id: 'in', group: 'in' });
+  if (hasOut) items.push({ id: 'out', group: 'out' });
+  return items;
+}
+
+export const EDGE_STYLES = new Map([
+  ['publish', { stroke: '#4b5565' }],
+  ['subscription', { stroke: '#d6246e' }],
+  ['event-source', { stroke: '#e07000' }],
+  ['dead-letter', { stroke: '#c62828', strokeDasharray: '6 4' }],
+  ['destination', { stroke: '#b35c00', strokeDasharray: '2 3' }],
+  ['notification', { stroke: '#3f8624' }],
+  ['rule', { stroke: '#ad1457' }],
+  ['target', { stroke: '#7b4dd9' }],
+  ['alarm-action', { stroke: '#b0206e', strokeDasharray: '6 4' }],
+]);
+
+export function newLink() {
+  return new shapes.standard.Link({
+    attrs: { line: { stroke: '#7a8499', strokeWidth: 2, targetMarker: { type: 'path', d: 'M 8 -4 0 0 8 4 z' } } },
+  });
+}
+
+export function edgeAttrs(edge) {
+  const style = EDGE_STYLES.get(edge.kind) || { stroke: '#4b5565' };
+  return {
+    root: { 'data-edge-id': edge.id, 'data-edge-kind': edge.kind },
+    line: { stroke: style.stroke, strokeWidth: 2, strokeDasharray: style.strokeDasharray || null,
+      targetMarker: { type: 'path', d: 'M 9 -5 0 0 9 5 z', fill: style.stroke, stroke: style.stroke } },
+    wrapper: { strokeWidth: 12 },
+  };
+}
+
+export const LABEL_BOX = {
+  ref: 'text', x: 'calc(x-4)', y: 'calc(y-2)', width: 'calc(w+8)', height: 'calc(h+4)',
+  fill: '#ffffff', stroke: '#dde1ea', rx: 4, ry: 4,
+};
+
+export function edgeLabels(edge) {
+  return [{
+    position: { distance: 0.5, offset: -9 },
+    attrs: {
+      text: {
+        text: edge.kind, fontSize: 10, fill: '#3b4252', fontFamily: FONT_FAMILY,
+        stroke: '#f6f7fb', strokeWidth: 3, paintOrder: 'stroke', strokeLinejoin: 'round',
+      },
+      rect: { ...LABEL_BOX, fill: 'transparent', stroke: 'none' },
+    },
+  }];
+}

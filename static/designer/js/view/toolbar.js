@@ -1,0 +1,35 @@
+// The toolbar in the editor template: each `data-action` button emits `action` on the bus;
+// undo, redo, delete and save show whether they can act now; the save status is text.
+
+export function attachToolbar(root, { bus, readOnly }) {
+  const button = (name) => root.querySelector(`[data-action="${name}"]`);
+  root.addEventListener('click', (evt) => {
+    const target = evt.target.closest('[data-action]');
+    if (!target || target.disabled || target.tagName === 'A') return;
+    bus.emit('action', { name: target.dataset.action });
+  });
+  const enable = (name, on, title) => {
+    const el = button(name);
+    if (!el) return;
+    el.disabled = readOnly || !on;
+    if (title !== undefined) el.title = title;
+  };
+  bus.on('history:change', ({ undo, redo }) => {
+    enable('undo', Boolean(undo), undo ? `Undo ${undo} (Ctrl+Z)` : 'Nothing to undo');
+    enable('redo', Boolean(redo), redo ? `Redo ${redo} (Ctrl+Shift+Z)` : 'Nothing to redo');
+  });
+  bus.on('selection:change', ({ nodes, edges }) => enable('delete', nodes.length + edges.length > 0));
+  const status = root.ownerDocument.querySelector('[data-save-status]');
+  bus.on('save:state', ({ state, message }) => {
+    if (status) {
+      status.dataset.state = state;
+      status.textContent = message;
+    }
+    const retry = root.ownerDocument.querySelector('[data-action="retry-save"]');
+    if (retry) retry.hidden = state !== 'offline';
+  });
+  for (const name of ['undo', 'redo', 'delete']) enable(name, false);
+  if (readOnly) {
+    for (const name of ['save', 'layout', 'paste', 'duplicate-selection']) enable(name, false, 'This example is read-only: duplicate it to edit');
+  }
+}

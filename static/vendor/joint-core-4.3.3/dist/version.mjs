@@ -1,0 +1,3 @@
+var version = "4.3.3";
+
+export { version };

@@ -1,0 +1,3 @@
+import 'core-js/stable/number/is-nan';
+import 'core-js/stable/number/is-finite';
+

@@ -1,0 +1,3 @@
+import 'core-js/stable/string/includes';
+import 'core-js/stable/string/starts-with';
+

@@ -1,0 +1,75 @@
+"""Export (the CloudFormation template, shown and downloadable) and import (a template, or
+an Eventyard document file), through the editor's dialogs."""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from designer.models import Diagram
+from tests.browser.helpers import drop, new_diagram, saved, wire
+
+pytestmark = pytest.mark.e2e
+
+
+def test_export_shows_and_downloads_the_template_then_it_imports_back(page, tmp_path):
+    new_diagram(page)
+    drop(page, "producer", 140, 140)
+    drop(page, "sqs.queue", 440, 140)
+    wire(page, "producer", "queue")
+    saved(page)
+
+    page.locator('[data-action="export"]').click()
+    dialog = page.locator('[data-dialog="export"]')
+    text = dialog.locator("[data-export-text]")
+    expect(text).to_contain_text("AWS::SQS::Queue")
+    expect(text).to_contain_text("AWSTemplateFormatVersion")
+    with page.expect_download() as download:
+        dialog.locator('[data-action="download"]').click()
+    template = tmp_path / download.value.suggested_filename
+    download.value.save_as(template)
+    assert template.suffix == ".yaml"
+    assert "AWS::SQS::Queue" in template.read_text()
+
+    dialog.locator('[data-format="json"]').click()
+    expect(text).to_contain_text('"AWSTemplateFormatVersion"')
+    json.loads(text.text_content())
+    page.keyboard.press("Escape")
+
+    page.locator('[data-action="import"]').click()
+    page.locator('[data-dialog="import"] [data-field="import-file"]').set_input_files(template)
+    page.wait_for_url(
+        lambda url: not url.endswith(f"/diagrams/{Diagram.objects.order_by('pk').first().pk}/")
+    )
+    expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
+    expect(page.locator('[data-node-type="sqs.queue"]')).to_have_count(1)
+    expect(page.locator('[data-node-type="producer"]')).to_have_count(1)
+    expect(page.locator('[data-edge-kind="publish"]')).to_have_count(1)
+    assert Diagram.objects.filter(is_example=False).count() == 2
+
+
+def test_import_a_diagram_document_and_see_a_bad_file_refused(page, tmp_path):
+    document = {
+        "format": "eventyard/1",
+        "name": "From a file",
+        "nodes": [
+            {"id": "topic", "type": "sns.topic", "label": "alerts", "position": {"x": 80, "y": 80}},
+            {"id": "inbox", "type": "sqs.queue", "label": "inbox", "position": {"x": 380, "y": 80}},
+        ],
+        "edges": [{"id": "s1", "kind": "subscription", "source": "topic", "target": "inbox"}],
+    }
+    good = tmp_path / "diagram.json"
+    good.write_text(json.dumps(document))
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("Resources: [this is not, a template")
+    new_diagram(page)
+
+    page.locator('[data-action="import"]').click()
+    dialog = page.locator('[data-dialog="import"]')
+    dialog.locator('[data-field="import-file"]').set_input_files(bad)
+    expect(dialog.locator("[data-import-result]")).to_contain_text("Could not import broken.yaml")
+
+    dialog.locator('[data-field="import-file"]').set_input_files(good)
+    expect(page.locator('[data-edge-id="s1"]')).to_have_attribute("data-edge-kind", "subscription")
+    expect(page.locator("[data-diagram-name]")).to_have_text("From a file")
+    assert Diagram.objects.filter(name="From a file").count() == 1
