@@ -6,6 +6,10 @@ name prop, else its node id, as CloudFormation would derive them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from .errors import Problem
+
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 
@@ -50,3 +54,23 @@ def arn(node) -> str:
         node.type, "arn:aws:eventyard:{region}:{account}:" + node.type + "/{name}"
     )
     return template.format(region=REGION, account=ACCOUNT, name=resource_name(node))
+
+
+def duplicate_names(diagram) -> Iterator[Problem]:
+    """Names are unique per type in an account and Region: two queues named `orders` are one
+    queue on AWS (and CloudFormation refuses to create the second)."""
+    seen: dict[tuple[str, str], str] = {}
+    for node in diagram.nodes.values():
+        prop = next((p for p in NAME_PROPS if node.props.get(p)), None)
+        if prop is None or node.type in ("s3.bucket", "eventbridge.bus"):  # own rules check them
+            continue
+        key = (node.type, resource_name(node))
+        if key in seen:
+            yield Problem(
+                f"nodes[{node.index}].props.{prop}",
+                "duplicate_name",
+                f"'{key[1]}' is also the {prop} of '{seen[key]}'; names are "
+                f"unique per {node.type} in an account and Region",
+            )
+        else:
+            seen[key] = node.id

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from .arns import duplicate_names
 from .cloudwatch import alarm_rules
 from .diagram import Diagram, Edge, Node
 from .edges import STREAM_ONLY_ESM_PROPS
@@ -371,6 +372,7 @@ RULES: tuple[Rule, ...] = (
     notification_rules,
     alarm_rules,
     *EVENTBRIDGE_RULES,
+    duplicate_names,
 )
 
 

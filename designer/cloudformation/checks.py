@@ -1,10 +1,9 @@
 """What a valid diagram may hold and a template cannot: checked before export.
 
-The engine simulates these happily, but CloudFormation cannot create them: two resources
-of one type with the same physical name (the second fails: "already exists"), and queues
-that are each other's dead-letter queues when none of them has a name (each redrive
-policy needs the other's ARN first; a named queue's ARN can be written without waiting
-for it). They are reported as problems, in the engine's shape, with their paths.
+The engine simulates these happily, but CloudFormation cannot create them: queues that
+are each other's dead-letter queues when none of them has a name (each redrive policy
+needs the other's ARN first; a named queue's ARN can be written without waiting for it).
+They are reported as problems, in the engine's shape, with their paths.
 """
 
 from __future__ import annotations
@@ -12,39 +11,10 @@ from __future__ import annotations
 from engine.diagram import Diagram, Edge
 from engine.errors import Problem
 
-NAME_PROPS = {
-    "sqs.queue": "QueueName",
-    "sns.topic": "TopicName",
-    "lambda.function": "FunctionName",
-    "kinesis.stream": "Name",
-    "dynamodb.table": "TableName",
-    "cloudwatch.alarm": "AlarmName",
-}
-
 
 def export_problems(diagram: Diagram) -> list[Problem]:
-    return _duplicate_names(diagram) + _unnamed_dead_letter_cycles(diagram)
-
-
-def _duplicate_names(diagram: Diagram) -> list[Problem]:
-    problems, seen = [], {}
-    for node in diagram.nodes.values():
-        prop = NAME_PROPS.get(node.type)
-        name = node.props.get(prop) if prop else None
-        if not name:
-            continue
-        if (node.type, name) in seen:
-            problems.append(
-                Problem(
-                    f"nodes[{node.index}].props.{prop}",
-                    "duplicate_name",
-                    f"'{name}' is also the {prop} of '{seen[node.type, name]}'; "
-                    "CloudFormation cannot create two resources of one name",
-                )
-            )
-        else:
-            seen[node.type, name] = node.id
-    return problems
+    # Duplicate names are refused by the engine itself (engine.arns.duplicate_names).
+    return _unnamed_dead_letter_cycles(diagram)
 
 
 def in_dead_letter_cycle(diagram: Diagram, edge: Edge) -> bool:

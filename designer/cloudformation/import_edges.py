@@ -1,11 +1,11 @@
-"""Import, edges: what joins the resources, traced from the template.
+"""Import, edges: what joins the resources, traced from the template (part one).
 
-Subscriptions and event source mappings are resources of their own; redrive policies,
-bucket notifications, rule targets, `EventInvokeConfig` destinations and alarm actions
-are properties of the resources they leave from. A function's publish edges are read from
-its role: statements whose `Sid` starts with `Publish` (the exporter's), or, in templates
-written by hand, send/put statements on a resource of the template that no destination
-of the function explains. `EDGE_TRACERS` maps each resource type to its tracer.
+Subscriptions and event source mappings are resources of their own; a queue's redrive
+policy is a dead-letter edge; an `EventInvokeConfig` holds a function's destinations (and
+its asynchronous retry settings, which are sim fields). Each tracer reads one resource
+and adds the edges it finds, with warnings for what points outside the diagram;
+`importer.EDGE_TRACERS` says which tracer reads which resource type. Part two, the
+edges kept inside buckets, rules, alarms and roles, is `import_wiring`.
 """
 
 from __future__ import annotations
@@ -19,14 +19,16 @@ from .names import compact_json, from_json_text
 from .refs import ImportContext
 
 SUBSCRIPTION_PROTOCOLS = ("sqs", "lambda")
-OUR_SIDS = ("WriteLogs", "Read", "OnSuccess", "OnFailure", "Publish")
+SUBSCRIPTION_PROPS = ("FilterPolicy", "FilterPolicyScope", "RawMessageDelivery")
+SUBSCRIPTION_WIRING = ("TopicArn", "Protocol", "Endpoint", "RedrivePolicy")
 
 
-def _path(lid: str, *keys: str) -> str:
+def resource_path(lid: str, *keys: str) -> str:
     return ".".join(("Resources", lid) + (("Properties",) + keys if keys else ()))
 
 
-def _edge_props(ctx: ImportContext, kind: str, lid: str, given: dict, names: tuple) -> dict:
+def edge_props(kind: str, given: dict, names: tuple[str, ...]) -> dict[str, Any]:
+    """The edge props `names` that `given` sets, as the diagram spells them."""
     spec = registry.edge_kind(kind)
     props = {}
     for name in names:
@@ -35,19 +37,30 @@ def _edge_props(ctx: ImportContext, kind: str, lid: str, given: dict, names: tup
     return props
 
 
+def unsupported(ctx: ImportContext, lid: str, given: dict, known: tuple, what: str) -> None:
+    """A warning for each property of `given` the diagram has no place for."""
+    for name in given:
+        if name not in known:
+            ctx.warn(
+                resource_path(lid, name),
+                "unsupported_property",
+                f"{name} of {what} is not part of the diagram and was left out",
+            )
+
+
 def trace_subscription(ctx: ImportContext, lid: str) -> None:
     given = ctx.props_of(lid)
     topic, target = ctx.resolve(given.get("TopicArn")), ctx.resolve(given.get("Endpoint"))
     if given.get("Protocol") not in SUBSCRIPTION_PROTOCOLS or not topic or not target:
         ctx.warn(
-            _path(lid),
+            resource_path(lid),
             "unmapped_subscription",
             f"a {given.get('Protocol')!r} subscription to an endpoint outside the diagram "
             "cannot be drawn (only SQS and Lambda endpoints of this template)",
         )
         return
-    names = ("FilterPolicy", "FilterPolicyScope", "RawMessageDelivery")
-    props = _edge_props(ctx, "subscription", lid, given, names)
+    props = edge_props("subscription", given, SUBSCRIPTION_PROPS)
+    unsupported(ctx, lid, given, SUBSCRIPTION_PROPS + SUBSCRIPTION_WIRING, "a subscription")
     if "FilterPolicy" in props:
         props["FilterPolicy"] = from_json_text(props["FilterPolicy"])
     redrive = from_json_text(given.get("RedrivePolicy"))
@@ -57,7 +70,9 @@ def trace_subscription(ctx: ImportContext, lid: str) -> None:
             props["RedrivePolicy"] = {"deadLetterTargetArn": dlq}
         else:
             ctx.warn(
-                _path(lid, "RedrivePolicy"), "unmapped_reference", "its DLQ is not in the diagram"
+                resource_path(lid, "RedrivePolicy"),
+                "unmapped_reference",
+                "its DLQ is not in the diagram",
             )
     ctx.add_edge("subscription", topic, target, props=props, origin=lid)
 
@@ -85,10 +100,12 @@ def trace_mapping(ctx: ImportContext, lid: str) -> None:
     )
     if not function or not source:
         ctx.warn(
-            _path(lid), "unmapped_mapping", "its function or event source is not in the diagram"
+            resource_path(lid),
+            "unmapped_mapping",
+            "its function or event source is not in the diagram",
         )
         return
-    props = _edge_props(ctx, "event-source", lid, given, ESM_PROPS)
+    props = edge_props("event-source", given, ESM_PROPS)
     arn = given.get("EventSourceArn")
     consumer = ctx.getatt_target(arn) if isinstance(arn, dict) and "Fn::GetAtt" in arn else None
     if consumer and ctx.type_of(consumer) == "AWS::Kinesis::StreamConsumer":
@@ -104,17 +121,11 @@ def trace_mapping(ctx: ImportContext, lid: str) -> None:
             props["DestinationConfig"] = {"OnFailure": {"Destination": destination}}
         else:
             ctx.warn(
-                _path(lid, "DestinationConfig"),
+                resource_path(lid, "DestinationConfig"),
                 "unmapped_reference",
                 "its OnFailure destination is not in the diagram",
             )
-    for name in given:
-        if name not in ESM_PROPS + ESM_WIRING:
-            ctx.warn(
-                _path(lid, name),
-                "unsupported_property",
-                f"{name} of an event source mapping is not part of the diagram",
-            )
+    unsupported(ctx, lid, given, ESM_PROPS + ESM_WIRING, "an event source mapping")
     ctx.add_edge("event-source", source, function, props=props, origin=lid)
 
 
@@ -134,12 +145,12 @@ def trace_queue(ctx: ImportContext, lid: str) -> None:
     dlq = ctx.resolve(redrive.get("deadLetterTargetArn")) if isinstance(redrive, dict) else None
     if not dlq:
         ctx.warn(
-            _path(lid, "RedrivePolicy"),
+            resource_path(lid, "RedrivePolicy"),
             "unmapped_reference",
             "its dead-letter queue is not in the diagram",
         )
         return
-    props = _edge_props(ctx, "dead-letter", lid, redrive, ("maxReceiveCount",))
+    props = edge_props("dead-letter", redrive, ("maxReceiveCount",))
     ctx.add_edge("dead-letter", ctx.node_of[lid], dlq, props=props, origin=lid)
 
 
@@ -148,11 +159,11 @@ def trace_invoke_config(ctx: ImportContext, lid: str) -> None:
     given = ctx.props_of(lid)
     function = ctx.resolve(given.get("FunctionName"))
     if not function:
-        ctx.warn(_path(lid), "unmapped_reference", "its function is not in the diagram")
+        ctx.warn(resource_path(lid), "unmapped_reference", "its function is not in the diagram")
         return
     if given.get("Qualifier", "$LATEST") != "$LATEST":
         ctx.warn(
-            _path(lid, "Qualifier"),
+            resource_path(lid, "Qualifier"),
             "qualifier_not_kept",
             f"the diagram has no versions or aliases; {given['Qualifier']!r} is read as $LATEST",
         )
@@ -168,7 +179,7 @@ def trace_invoke_config(ctx: ImportContext, lid: str) -> None:
             ctx.add_edge("destination", function, target, props=props, origin=lid)
         else:
             ctx.warn(
-                _path(lid, "DestinationConfig", condition),
+                resource_path(lid, "DestinationConfig", condition),
                 "unmapped_reference",
                 "the destination is not in the diagram",
             )

@@ -45,9 +45,12 @@ def coerce(spec: FieldSpec, value: Any) -> Any:
     return value
 
 
-def spec_props(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
-    """The spec's props that the resource sets to literal values; warnings for the rest."""
-    given = ctx.props_of(lid)
+def spec_props(
+    ctx: ImportContext, lid: str, spec: NodeSpec, given: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The spec's props that the resource (or `given`, its properties as the importer
+    reads them) sets to literal values; warnings for the rest."""
+    given = ctx.props_of(lid) if given is None else given
     props: dict[str, Any] = {}
     for field in spec.props:
         if field.name not in given:
@@ -98,7 +101,7 @@ def import_bucket(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any
         # The name the exporter made for an unnamed bucket: the diagram has none.
         given = dict(ctx.props_of(lid))
         given.pop("BucketName")
-        return spec_props(_with_props(ctx, lid, given), lid, spec)
+        return spec_props(ctx, lid, spec, given)
     return spec_props(ctx, lid, spec)
 
 
@@ -106,20 +109,12 @@ def import_rule(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
     given = dict(ctx.props_of(lid))
     if isinstance(given.get("EventPattern"), str):
         given["EventPattern"] = from_json_text(given["EventPattern"])
-    return spec_props(_with_props(ctx, lid, given), lid, spec)
+    return spec_props(ctx, lid, spec, given)
 
 
 def import_alarm(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
-    """Alarm settings; `watch` comes from its dimensions (see `import_edges.watched`)."""
+    """Alarm settings; `watch` comes from its dimensions (`import_wiring.watched_node`)."""
     return spec_props(ctx, lid, spec)
-
-
-def _with_props(ctx: ImportContext, lid: str, props: dict[str, Any]) -> ImportContext:
-    """A view of `ctx` in which resource `lid` has `props` (warnings still go to `ctx`)."""
-    resources = dict(ctx.resources)
-    resources[lid] = {**ctx.resources[lid], "Properties": props}
-    view = ImportContext(resources=resources, meta=ctx.meta, warnings=ctx.warnings)
-    return view
 
 
 NODE_IMPORTERS: dict[str, NodeImporter] = {

@@ -1,5 +1,9 @@
-"""Import, edges kept inside resources: bucket notifications, rules and their targets,
-alarm actions (and what an alarm watches), and publish edges read from functions' roles.
+"""Import, edges kept inside resources (part two): bucket notifications, rules and their
+targets, alarm actions (and what an alarm watches), and publish edges.
+
+A function's publish edges are read from its role: statements whose `Sid` starts with
+`Publish` (the exporter's), or, in templates written by hand, send and put statements on a
+resource of the template that none of the function's destinations explains.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from engine.cloudwatch import NAMESPACES
 from .alarms import CUSTOM_DIMENSION, CUSTOM_NAMESPACE
 from .buckets import CONFIGURATIONS
 from .iam import WRITE_ACTIONS
-from .import_edges import _edge_props, _path
+from .import_edges import edge_props, resource_path
 from .refs import ImportContext
 
 TARGET_PROPS = ("InputTransformer", "RetryPolicy")
@@ -28,7 +32,7 @@ def trace_bucket(ctx: ImportContext, lid: str) -> None:
             target = ctx.resolve(item.get(key)) if isinstance(item, dict) else None
             if not target or not isinstance(item.get("Event"), str):
                 ctx.warn(
-                    _path(lid, "NotificationConfiguration", group),
+                    resource_path(lid, "NotificationConfiguration", group),
                     "unmapped_reference",
                     "a notification's destination is not in the diagram",
                 )
@@ -60,19 +64,21 @@ def trace_rule(ctx: ImportContext, lid: str) -> None:
             ctx.add_edge("rule", bus, rule, props={}, origin=lid)
         else:
             ctx.warn(
-                _path(lid, "EventBusName"), "unmapped_reference", "its bus is not in the diagram"
+                resource_path(lid, "EventBusName"),
+                "unmapped_reference",
+                "its bus is not in the diagram",
             )
     for index, target in enumerate(given.get("Targets") or []):
         _trace_target(ctx, lid, rule, index, target)
 
 
 def _trace_target(ctx: ImportContext, lid: str, rule: str, index: int, target: Any) -> None:
-    path = f"{_path(lid, 'Targets')}[{index}]"
+    path = f"{resource_path(lid, 'Targets')}[{index}]"
     node = ctx.resolve(target.get("Arn")) if isinstance(target, dict) else None
     if not node:
         ctx.warn(path, "unmapped_reference", "the target is not in the diagram")
         return
-    props = _edge_props(ctx, "target", lid, target, TARGET_PROPS)
+    props = edge_props("target", target, TARGET_PROPS)
     dlq_arn = (target.get("DeadLetterConfig") or {}).get("Arn")
     if dlq_arn is not None:
         dlq = ctx.resolve(dlq_arn)
@@ -101,7 +107,7 @@ def trace_alarm(ctx: ImportContext, lid: str) -> None:
         ctx.nodes[alarm]["props"]["watch"] = watched
     else:
         ctx.warn(
-            _path(lid, "Dimensions"),
+            resource_path(lid, "Dimensions"),
             "unmapped_reference",
             "the metric it watches is not of a node in the diagram",
         )
@@ -111,7 +117,7 @@ def trace_alarm(ctx: ImportContext, lid: str) -> None:
             ctx.add_edge("alarm-action", alarm, topic, props={}, origin=lid)
         else:
             ctx.warn(
-                f"{_path(lid, 'AlarmActions')}[{index}]",
+                f"{resource_path(lid, 'AlarmActions')}[{index}]",
                 "unmapped_reference",
                 "only SNS topics of the diagram can be alarm actions",
             )

@@ -13,25 +13,27 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.arns import NAME_PROPS
+
 from .metadata import Metadata
 from .names import kebab, unique
 
 DEFAULT_BUS_ID = "default-bus"
-NAME_PROPS = (
-    "QueueName",
-    "TopicName",
-    "FunctionName",
-    "Name",
-    "TableName",
-    "BucketName",
-    "AlarmName",
-)
 _SUB_REF = re.compile(r"\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}")
 _PARTITION = r"arn:(?:\$\{AWS::Partition\}|aws[a-z-]*)"
 _BUCKET_ARN = re.compile(_PARTITION + r":s3:::([^/]+)(?:/.*)?$")
 _DEFAULT_BUS = re.compile(_PARTITION + r":events:[^:]*:[^:]*:event-bus/default$")
 _ARN = re.compile(r"arn:[^:]+:([^:]+):[^:]*:[^:]*:(.+)$")
 _ARN_KINDS = ("function", "event-bus", "stream", "table", "alarm", "rule")
+_SERVICE_TYPES = {
+    "sqs": ("sqs.queue",),
+    "sns": ("sns.topic",),
+    "lambda": ("lambda.function",),
+    "kinesis": ("kinesis.stream",),
+    "dynamodb": ("dynamodb.table",),
+    "events": ("eventbridge.bus", "eventbridge.rule"),
+    "cloudwatch": ("cloudwatch.alarm",),
+}
 _PSEUDO = {"${AWS::Partition}": "aws", "${AWS::Region}": "region", "${AWS::AccountId}": "account"}
 # How the exporter names an unnamed function it must not wait for (`iam.invoke_arn`).
 _STACK_NAMED = re.compile(r"\$\{AWS::StackName\}-([A-Za-z0-9]+)-\*")
@@ -117,12 +119,15 @@ class ImportContext:
             }
         return self.default_bus
 
-    def by_name(self, name: str) -> str | None:
+    def by_name(self, name: str, types: tuple[str, ...] = ()) -> str | None:
+        """The node (of one of `types`, if given) whose resource has this name."""
         for node_id, node in self.nodes.items():
             props = node.get("props", {})
+            if types and node["type"] not in types:
+                continue
             if any(props.get(p) == name for p in NAME_PROPS):
                 return node_id
-        return self.bucket_names().get(name)
+        return self.bucket_names().get(name) if not types or "s3.bucket" in types else None
 
     def bucket_names(self) -> dict[str, str]:
         """Bucket node by name text (literal, or the `Fn::Sub` text the exporter wrote)."""
@@ -178,7 +183,8 @@ class ImportContext:
         if arn:
             tokens = re.split(r"[:/]", arn.group(2))
             kind_first = len(tokens) > 1 and tokens[0] in _ARN_KINDS
-            named = self.by_name(tokens[1] if kind_first else tokens[0])
+            types = _SERVICE_TYPES.get(arn.group(1), ("",))
+            named = self.by_name(tokens[1] if kind_first else tokens[0], types)
             if named or not substituted:
                 return named
         if substituted:

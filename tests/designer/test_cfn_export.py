@@ -312,3 +312,43 @@ def test_an_invalid_document_is_refused_with_its_problems():
     assert caught.value.problems[0].path == "nodes[0].props.VisibilityTimeout"
     with pytest.raises(ValueError, match="format"):
         export_template(example("order-queue-dlq"), fmt="xml")
+
+
+def test_two_resources_of_one_name_are_refused_before_export():
+    doc = doc_of(
+        [
+            node("a", "lambda.function", FunctionName="same"),
+            node("b", "lambda.function", FunctionName="same"),
+        ],
+        [],
+    )
+    with pytest.raises(DiagramError) as caught:
+        export_template(doc)
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("nodes[1].props.FunctionName", "duplicate_name"),
+    ]
+
+
+def test_what_no_template_can_hold_is_refused_with_its_paths():
+    doc = doc_of(
+        [node("q1", "sqs.queue"), node("q2", "sqs.queue")],
+        [edge("x", "dead-letter", "q1", "q2"), edge("y", "dead-letter", "q2", "q1")],
+    )
+    with pytest.raises(DiagramError) as caught:
+        export_template(doc)
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("edges[0]", "dead_letter_cycle"),
+        ("edges[1]", "dead_letter_cycle"),
+    ]
+
+
+def test_queues_that_dead_letter_to_each_other_refer_by_name():
+    doc = doc_of(
+        [node("q1", "sqs.queue"), node("q2", "sqs.queue", QueueName="second")],
+        [edge("x", "dead-letter", "q1", "q2"), edge("y", "dead-letter", "q2", "q1")],
+    )
+    text = export_template(doc)
+    redrive = load_text(text)["Resources"]["Q1"]["Properties"]["RedrivePolicy"]
+    arn = "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:second"
+    assert redrive["deadLetterTargetArn"] == {"Fn::Sub": arn}
+    assert lint_findings(text) == ([], [])

@@ -272,8 +272,11 @@ def _nodes(draw) -> dict[str, list[dict]]:
         for _ in range(draw(st.integers(low, high))):
             position = {"x": draw(st.integers(0, 900)), "y": draw(st.floats(0, 600))}
             sim = draw(FUNCTION_SIM) if type_ == "lambda.function" else {}
+            props = draw(PROPS[type_])
+            # Names are unique per type in AWS: make them so.
+            props.update({k: f"{v}{index}" for k, v in props.items() if k.endswith("Name")})
             node = {"id": f"{type_[:1]}{index}", "type": type_, "label": draw(NAMES)}
-            node.update(props=draw(PROPS[type_]), position=position, sim=sim)
+            node.update(props=props, position=position, sim=sim)
             nodes.setdefault(type_, []).append(node)
             index += 1
     return nodes
