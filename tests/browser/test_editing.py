@@ -1,6 +1,8 @@
 """Editing on the canvas: multi-select, delete, undo/redo, copy/paste, zoom and fit,
 auto-layout, the minimap, renaming in place and the shortcuts overlay."""
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -58,6 +60,16 @@ def test_delete_undo_and_redo_every_change(page):
     expect(page.locator("[data-node-id]")).to_have_count(1)
 
 
+def _settled(read, done, *, timeout: float = 5.0):
+    """Read until `done(value)` or the timeout; the last value either way."""
+    deadline = time.monotonic() + timeout
+    value = read()
+    while not done(value) and time.monotonic() < deadline:
+        time.sleep(0.05)
+        value = read()
+    return value
+
+
 def test_shift_click_selects_several_and_moving_one_moves_them_all(page):
     three_nodes(page)
     click_node(page, "producer")
@@ -71,6 +83,7 @@ def test_shift_click_selects_several_and_moving_one_moves_them_all(page):
     page.mouse.move(body["x"] + 100, body["y"] + 212, steps=6)
     page.mouse.up()
 
+    _settled(lambda: body_box(page, "queue"), lambda box: box["y"] > before["queue"]["y"] + 150)
     after = {n: body_box(page, n) for n in ("producer", "queue", "function")}
     assert after["producer"]["y"] > before["producer"]["y"] + 150
     assert after["queue"]["y"] > before["queue"]["y"] + 150
@@ -81,7 +94,10 @@ def test_shift_click_selects_several_and_moving_one_moves_them_all(page):
     assert stored["producer"]["y"] % 20 == 0  # snapped to the grid
 
     page.locator('[data-action="undo"]').click()
-    back = body_box(page, "queue")
+    # The canvas redraws after the undo: wait (bounded) for the node to come back.
+    back = _settled(
+        lambda: body_box(page, "queue"), lambda box: abs(box["y"] - before["queue"]["y"]) <= 1
+    )
     assert back["y"] == pytest.approx(before["queue"]["y"], abs=1)
 
 

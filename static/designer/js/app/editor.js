@@ -24,6 +24,7 @@ import { attachToolbar } from '../view/toolbar.js';
 import { attachActions } from './actions.js';
 import { SHORTCUTS, attachKeyboard } from './keyboard.js';
 import { Saver } from './saver.js';
+import { attachLive } from '../live/live.js';
 
 const IMPORT_NOTES = 'eventyard:import-warnings';
 
@@ -56,6 +57,7 @@ export async function startEditor(root) {
   attachKeyboard({ bus });
   const actions = attachActions({ ...context, canvas });
   const saver = new Saver({ ...context, diagram, onConflict: askAboutConflict });
+  attachLive({ root, ...context, canvas, saver, diagram });
 
   const title = document.querySelector('[data-diagram-name]');
   const showName = () => (title.textContent = model.meta.name || 'Untitled diagram');

@@ -1,11 +1,12 @@
 // The chart panel: one node's CloudWatch-named metrics over simulated time, drawn by
 // uPlot (vendored, static/vendor/uplot-1.6.32/) and streamed with setData a few times a
 // second. The node is the selected one (or, with none selected, the last one charted, or
-// the first queue). The node's counters start shown; the legend toggles the others.
+// the first queue). The node's counters start shown; the legend below (each metric with
+// its latest value) toggles the others.
 
 import uPlot from 'uplot';
 import { h, clear } from '../view/dom.js';
-import { countersFor } from './counters.js';
+import { countersFor, formatValue } from './counters.js';
 
 const REDRAW_MS = 250;
 const COLOURS = ['#1f7ae0', '#d92d20', '#2e7d32', '#e39b00', '#7b1fa2', '#00838f', '#6d4c41', '#c2185b', '#455a64', '#9e9d24'];
@@ -42,6 +43,7 @@ export class MetricChart {
     this.nodeId = this.pickNode(wanted);
     this.plot?.destroy();
     this.plot = null;
+    this.legend = null;
     clear(this.host);
     const node = this.nodeId && this.model.node(this.nodeId);
     this.el.dataset.chartNode = this.nodeId || '';
@@ -50,7 +52,7 @@ export class MetricChart {
       this.host.append(h('p', { class: 'hint', text: 'Select a node to chart its metrics.' }));
       return;
     }
-    this.title.textContent = `${node.label || node.id} · metrics over simulated time (s)`;
+    this.title.textContent = `${node.label || node.id}: CloudWatch metrics over simulated seconds`;
     this.names = this.state.history.names(this.nodeId).filter((name) => name !== 'State');
     if (!this.names.length) {
       this.host.append(h('p', { class: 'hint', text: 'Its metrics appear here once the run has started.' }));
@@ -58,26 +60,30 @@ export class MetricChart {
     }
     const shown = new Set(countersFor(node, this.edgesWithTypes()).map(([name]) => name));
     if (![...shown].some((name) => this.names.includes(name))) shown.add(this.names[0]);
+    this.names = [...this.names.filter((name) => shown.has(name)), ...this.names.filter((name) => !shown.has(name))];
     const series = [
-      { label: 't (s)', value: (u, v) => (v === null ? '–' : v.toFixed(1)) },
-      ...this.names.map((name, index) => ({
-        label: name,
-        show: shown.has(name),
-        stroke: COLOURS[index % COLOURS.length],
-        width: 1.5,
-        value: (u, v) => (v === null || v === undefined ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(1)),
-      })),
+      {},
+      ...this.names.map((name, index) => ({ label: name, show: shown.has(name), stroke: COLOURS[index % COLOURS.length], width: 1.5 })),
     ];
+    this.legend = h('ul', { class: 'live-chart-legend', 'data-chart-legend': '' }, this.names.map((name, index) => h('li', {},
+      h('button', {
+        type: 'button', class: 'live-chart-series', 'data-series': name, 'aria-pressed': String(shown.has(name)), title: `${name}: show or hide`,
+        onclick: (evt) => this.toggle(index + 1, evt.currentTarget),
+      }, h('span', { class: 'live-chart-swatch', style: `background:${COLOURS[index % COLOURS.length]}` }), `${name} `,
+      h('strong', { 'data-series-value': name, text: '–' })))));
+    this.host.append(this.legend);
     const { width, height } = this.size();
     this.plot = new uPlot({
       width,
       height,
       series,
       scales: { x: { time: false } },
-      axes: [{ label: 'simulated seconds', size: 36, labelSize: 14 }, { size: 48 }],
-      legend: { live: true },
+      axes: [{ size: 28 }, { size: 44 }],
+      legend: { show: false },
       cursor: { drag: { x: false, y: false } },
     }, this.state.history.columns(this.nodeId, this.names), this.host);
+    this.host.prepend(this.plot.root);
+    this.values();
     this.fit();
   }
 
@@ -101,11 +107,27 @@ export class MetricChart {
       }
       if (!this.el.offsetParent) return; // hidden: nothing to draw
       this.plot.setData(this.state.history.columns(this.nodeId, this.names));
+      this.values();
     }, REDRAW_MS);
   }
 
+  toggle(index, button) {
+    const show = !this.plot.series[index].show;
+    this.plot.setSeries(index, { show });
+    button.setAttribute('aria-pressed', String(show));
+  }
+
+  // The legend's figures: each metric's latest value.
+  values() {
+    if (!this.legend) return;
+    const latest = this.state.metrics[this.nodeId] || {};
+    for (const el of this.legend.querySelectorAll('[data-series-value]')) {
+      el.textContent = formatValue(latest[el.dataset.seriesValue]);
+    }
+  }
+
   size() {
-    const legend = this.plot?.root.querySelector('.u-legend')?.offsetHeight || 48;
+    const legend = this.legend?.offsetHeight || 40;
     return {
       width: Math.max(200, this.host.clientWidth - 4),
       height: Math.max(90, this.host.clientHeight - legend - 8),

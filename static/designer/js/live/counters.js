@@ -59,9 +59,9 @@ export class NodeCounters {
   constructor({ bus, canvas, model }) {
     Object.assign(this, { bus, canvas, model });
     this.rows = new Map(); // node id -> {group, values: Map<metric, element>}
-    this.metrics = {};
+    this.metrics = null; // null: no run, no counters
     bus.on('live:metrics', ({ metrics }) => this.show(metrics));
-    bus.on('live:cleared', () => this.show({}));
+    bus.on('live:cleared', ({ reason }) => (reason === 'closed' ? this.remove() : this.show({})));
     canvas.paper.on('render:done', () => this.metrics && this.show(this.metrics));
   }
 
@@ -72,10 +72,13 @@ export class NodeCounters {
       const row = this.rowFor(node, edges);
       if (!row) continue;
       const values = metrics[node.id] || {};
+      let chars = 0;
       for (const [name, el] of row.values) {
         const text = formatValue(values[name] ?? (Object.keys(metrics).length ? 0 : undefined));
         if (el.textContent !== text) el.textContent = text;
+        chars += text.length;
       }
+      if (chars !== row.chars) this.widen(row, chars);
     }
   }
 
@@ -95,34 +98,49 @@ export class NodeCounters {
     Object.entries({ width: ROW_WIDTH, height: 17, rx: 4, class: 'live-counters-bg' }).forEach(([k, v]) => back.setAttribute(k, v));
     row.append(back);
     const values = new Map();
-    const slot = ROW_WIDTH / Math.max(1, counters.length);
+    const text = document.createElementNS(SVG, 'text');
+    text.setAttribute('x', '5');
+    text.setAttribute('y', '12.5');
+    text.setAttribute('class', 'live-counter');
     counters.forEach(([name, label], index) => {
-      const text = document.createElementNS(SVG, 'text');
-      text.setAttribute('x', String(index * slot + 5));
-      text.setAttribute('y', '12.5');
-      text.setAttribute('class', 'live-counter');
       const caption = document.createElementNS(SVG, 'tspan');
       caption.setAttribute('class', 'live-counter-label');
+      if (index) caption.setAttribute('dx', '7');
       caption.textContent = `${label} `;
       const value = document.createElementNS(SVG, 'tspan');
       value.setAttribute('class', 'live-counter-value');
       value.setAttribute('data-metric', name);
       value.textContent = '–';
-      const title = document.createElementNS(SVG, 'title');
-      title.textContent = name;
-      text.append(caption, value, title);
-      row.append(text);
+      text.append(caption, value);
       values.set(name, value);
     });
+    const title = document.createElementNS(SVG, 'title');
+    title.textContent = counters.map(([name]) => name).join(', ');
+    text.append(title);
+    row.append(text);
     group.append(row);
-    const entry = { group, row, signature, values };
+    const entry = { group, row, back, text, signature, values, chars: 0 };
     this.rows.set(node.id, entry);
     return entry;
+  }
+
+  // The row's background grows with its text (past the node's width) when the figures
+  // get longer; measured only when their length changes.
+  widen(row, chars) {
+    row.chars = chars;
+    let width = ROW_WIDTH;
+    try {
+      width = Math.max(ROW_WIDTH, Math.ceil(row.text.getComputedTextLength()) + 10);
+    } catch {
+      // Not laid out yet (a hidden canvas): keep the node's width.
+    }
+    row.back.setAttribute('width', String(width));
   }
 
   // Removes every counter row (the live panel was closed).
   remove() {
     for (const { row } of this.rows.values()) row.remove();
     this.rows.clear();
+    this.metrics = null;
   }
 }

@@ -15,6 +15,18 @@ import { RunState } from './run-state.js';
 import { LiveSession } from './session.js';
 import { TokenLayer } from './tokens.js';
 
+// At most this many tokens move at once (past it they are sampled); `?tokens=N` in the
+// page's address changes it, 0..5000 (README "Live runs": the frame-rate measurement).
+const DEFAULT_TOKENS = 1000;
+const MAX_TOKENS = 5000;
+
+export function tokenCap(search = window.location.search) {
+  const text = new URLSearchParams(search).get('tokens');
+  const wanted = Number(text);
+  if (text === null || text === '' || !Number.isInteger(wanted)) return DEFAULT_TOKENS;
+  return Math.min(MAX_TOKENS, Math.max(0, wanted));
+}
+
 // The parts every live view has (owner or watcher), in the panel element `panelEl`.
 export function assembleLive({ panelEl, bus, model, selection, canvas, owner, session: makeSession }) {
   const state = new RunState(bus);
@@ -24,7 +36,7 @@ export function assembleLive({ panelEl, bus, model, selection, canvas, owner, se
   const store = new EventStore(bus);
   const log = new EventLog({ logEl: parts.log, journeyEl: parts.journey, bus, store, model, canvas });
   const chart = new MetricChart(parts.chart, { bus, state, model, selection });
-  const tokens = new TokenLayer({ bus, canvas });
+  const tokens = new TokenLayer({ bus, canvas, cap: tokenCap() });
   const counters = new NodeCounters({ bus, canvas, model });
   return { state, session, parts, bar, store, log, chart, tokens, counters };
 }
@@ -47,7 +59,8 @@ export function attachLive({ root, bus, model, selection, canvas, saver, diagram
   const show = (on) => {
     if (panelEl.hidden !== !on) {
       panelEl.hidden = !on;
-      requestAnimationFrame(() => canvas.fit());
+      root.toggleAttribute('data-live-open', on);
+      requestAnimationFrame(() => (on ? fitAboveMinimap(canvas) : canvas.fit()));
     }
   };
   bus.on('live:opened', () => {
@@ -57,7 +70,6 @@ export function attachLive({ root, bus, model, selection, canvas, saver, diagram
   bus.on('live:error', () => show(true));
   parts.close?.addEventListener('click', async () => {
     await session.close();
-    live.counters.remove();
     show(false);
   });
   return live;
@@ -69,6 +81,16 @@ async function savedFirst(saver) {
   if (saver.isDirty()) await saver.save({ force: true });
   if (saver.isDirty()) return 'A run uses the saved diagram: fix the problems so it can be saved, then press Run again.';
   return null;
+}
+
+// Fits the diagram into the (now shorter) canvas, leaving the minimap's corner free; the
+// editor's own fit keeps a band below for it, which costs too much height here.
+export function fitAboveMinimap(canvas, { right = 190 } = {}) {
+  if (!canvas.graph.getElements().length) return;
+  canvas.paper.transformToFitContent({
+    padding: { top: 24, left: 24, right, bottom: 34 }, maxScale: 1.25, minScale: 0.2, useModelGeometry: true,
+    verticalAlign: 'middle', horizontalAlign: 'middle',
+  });
 }
 
 // What of the diagram a run depends on: everything but where the nodes are drawn.

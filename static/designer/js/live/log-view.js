@@ -1,5 +1,7 @@
 // The event log and a message's journey. The log lists the newest trace events that pass
-// its filters (node, event kind, text), redrawn a few times a second at most; clicking a
+// its filters (node, event kind, text), redrawn a few times a second at most and only the
+// rows in view are built (a fixed row height), so a flood of events costs a few dozen
+// elements per redraw, not thousands; clicking a
 // row (or Enter on it) shows that message's journey: every event seen so far that shares
 // its `origin`, with times and nodes, while the nodes and edges it touched light up on the
 // canvas (`data-journey` on their elements). The journey keeps growing while it is open.
@@ -7,7 +9,9 @@
 import { clear, h } from '../view/dom.js';
 import { describe, detailsOf, journeyPlaces, journeySteps } from './event-store.js';
 
-const ROWS = 200;
+const ROWS = 5000; // the newest events listed (the store keeps more, for journeys)
+const ROW_PX = 20; // every row's height: .live-log-row in live.css
+const SPARE_ROWS = 6; // built above and below the visible ones
 const REDRAW_MS = 250;
 
 export class EventLog {
@@ -35,7 +39,11 @@ export class EventLog {
       oninput: (e) => this.set('text', e.target.value),
     });
     this.count = h('span', { class: 'live-log-count', 'data-log-count': '' });
-    this.list = h('ol', { class: 'live-log-list', 'data-log': '', onclick: (e) => this.pick(e), onkeydown: (e) => e.key === 'Enter' && this.pick(e) });
+    this.list = h('ol', {
+      class: 'live-log-list', 'data-log': '', onclick: (e) => this.pick(e), onkeydown: (e) => e.key === 'Enter' && this.pick(e),
+      onscroll: () => this.slice(),
+    });
+    this.rows = [];
     clear(this.logEl).append(
       h('div', { class: 'live-log-head' }, h('h3', { class: 'live-section-title', text: 'Events' }), this.count),
       h('div', { class: 'live-log-filters' }, this.nodeSelect, this.kindSelect, this.search),
@@ -43,6 +51,7 @@ export class EventLog {
     );
     this.fillNodes();
     this.fillKinds();
+    this.render();
     this.journeyEl.replaceChildren(h('p', { class: 'hint', text: 'Click an event in the log to follow its message through the diagram.' }));
   }
 
@@ -78,12 +87,34 @@ export class EventLog {
   render() {
     this.fillKinds();
     const { rows, matched } = this.store.query(this.filter, ROWS);
-    const parts = [`${matched} ${matched === 1 ? 'event' : 'events'}`];
-    if (matched > rows.length) parts.push(`newest ${rows.length} shown`);
-    if (this.store.unlisted) parts.push(`${this.store.unlisted} more counted by the server, not listed`);
+    const parts = [`${matched.toLocaleString('en')} ${matched === 1 ? 'event' : 'events'}${matched > rows.length ? ` (newest ${rows.length} listed)` : ''}`];
+    if (this.store.unlisted) parts.push(`${this.store.unlisted.toLocaleString('en')} more summarised by the server`);
     this.count.textContent = parts.join(' · ');
-    this.list.replaceChildren(...rows.map((event) => this.row(event)));
-    if (!rows.length) this.list.append(h('li', { class: 'hint', text: this.store.events.length ? 'No event matches the filters.' : 'No events yet.' }));
+    this.count.dataset.logMatched = String(matched);
+    // Scrolled down to read: keep the same rows in view as newer ones arrive above.
+    const newer = this.rows.length && rows.length ? rows.findIndex((event) => event.n === this.rows[0].n) : -1;
+    if (this.list.scrollTop > 0 && newer > 0) this.list.scrollTop += newer * ROW_PX;
+    this.rows = rows;
+    this.slice();
+  }
+
+  // Builds the rows in view (and a few more) over a spacer as tall as all of them.
+  slice() {
+    const rows = this.rows;
+    if (!rows.length) {
+      this.list.replaceChildren(h('li', { class: 'hint', text: this.store.events.length ? 'No event matches the filters.' : 'No events yet.' }));
+      return;
+    }
+    const first = Math.max(0, Math.floor(this.list.scrollTop / ROW_PX) - SPARE_ROWS);
+    const last = Math.min(rows.length, first + Math.ceil((this.list.clientHeight || 300) / ROW_PX) + 2 * SPARE_ROWS);
+    const spacer = h('li', { class: 'live-log-spacer', 'aria-hidden': 'true', style: `height:${rows.length * ROW_PX}px` });
+    const shown = [];
+    for (let index = first; index < last; index += 1) {
+      const li = this.row(rows[index]);
+      li.style.top = `${index * ROW_PX}px`;
+      shown.push(li);
+    }
+    this.list.replaceChildren(spacer, ...shown);
   }
 
   row(event) {
@@ -115,7 +146,9 @@ export class EventLog {
     const close = h('button', { type: 'button', class: 'button small', 'data-journey-close': '', text: 'Clear', onclick: () => this.closeJourney() });
     const items = steps.map((step) => {
       const node = this.model.node(step.node);
-      const via = step.edge ? ` via ${step.edge}${step.target ? ` → ${this.model.node(step.target)?.label || step.target}` : ''}` : '';
+      const edge = step.edge ? `${this.model.edge(step.edge)?.kind || 'edge'} ${step.edge}` : '';
+      const to = step.target ? ` → ${this.model.node(step.target)?.label || step.target}` : '';
+      const via = edge ? `${to}, over ${edge}` : to;
       const extra = step.details.map(([key, value]) => `${key} ${value}`).join(' · ');
       return h('li', { class: 'live-journey-step', 'data-journey-step': step.event, 'data-node': step.node },
         h('span', { class: 'live-log-t', text: step.t.toFixed(3) }),

@@ -14,6 +14,7 @@ const SOCKET_TEXT = {
   open: '', idle: '',
 };
 const MAX_ERRORS = 6;
+const LEGEND = { 'dead-lettered': 'to DLQ' };
 
 export function buildPanel(el, { owner }) {
   const part = (name, tag = 'span', attrs = {}) => h(tag, { [`data-live-${name}`]: '', ...attrs });
@@ -31,11 +32,11 @@ export function buildPanel(el, { owner }) {
     chart: h('section', { class: 'live-chart', 'aria-label': 'Chart' }),
     journey: h('div', { class: 'live-journey-pane' }),
     inject: h('div', { class: 'live-inject-pane', hidden: true }),
-    close: owner ? h('button', { type: 'button', class: 'button small', 'data-live-close': '', title: 'Close the run and this panel', text: 'Close run' }) : null,
+    close: owner ? h('button', { type: 'button', class: 'live-error-dismiss live-close', 'data-live-close': '', title: 'Close the run and this panel', 'aria-label': 'Close the run', text: '×' }) : null,
   };
-  const legend = h('span', { class: 'live-legend', 'aria-label': 'Token colours' },
+  const legend = h('span', { class: 'live-legend', title: 'What the moving dots mean: what happened to each message on that wire' },
     OUTCOMES.map((outcome) => h('span', { class: 'live-legend-item' },
-      h('span', { class: 'live-legend-dot', 'data-outcome': outcome }), outcome)));
+      h('span', { class: 'live-legend-dot', 'data-outcome': outcome }), LEGEND[outcome] || outcome)));
   const tabs = owner ? tabStrip(parts) : null;
   clear(el).append(
     h('header', { class: 'live-bar' }, parts.status, parts.time, parts.events, parts.speed, parts.sampling,

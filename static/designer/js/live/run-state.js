@@ -5,7 +5,7 @@
 //   live:state    {state}            status, time, speed, events, reason, message changed
 //   live:metrics  {metrics, time}    every node's current metrics
 //   live:events   {events, frame}    a tick's trace events (and what it left out)
-//   live:cleared  {reason}           history is void (a reset, a new run, a resync)
+//   live:cleared  {reason}           history is void (reset, new-run, resync, snapshot, closed)
 //   live:error    {field, code, message}
 //   live:shared   {token, ws, watch_url}
 //   live:injected {node, message, time}

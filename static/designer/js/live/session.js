@@ -122,6 +122,10 @@ export class LiveSession {
       this.fail('type', 'no_run', `There is no live run to ${control.type}: press Run first.`);
       return;
     }
+    if (this.socket.state === 'gone') {
+      this.fail('type', 'closed', `This run is gone (closed, or idle too long), so it cannot ${control.type}: press Run for a new one.`);
+      return;
+    }
     this.socket.send(control);
   }
 

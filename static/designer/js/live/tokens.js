@@ -1,10 +1,13 @@
 // Messages moving along the wires: one SVG circle per token (`data-token` with the
-// `data-edge-id` of its edge, `data-outcome` for its colour) in a layer of the canvas's
-// paper, so tokens pan and zoom with the diagram. One requestAnimationFrame loop moves
-// them all: each edge's path is sampled once into a lookup table (through JointJS's
-// public link view API) and re-sampled only when the canvas redraws, so a frame costs one
-// attribute write per token. Circles are pooled; a token's circle is in the DOM only
-// while it moves. TokenPlan decides which tokens there are (and samples past its cap).
+// `data-edge-id` of its edge, `data-outcome` for its colour). They sit in an SVG of their
+// own laid over the canvas, given the paper's transform, so they pan and zoom with the
+// diagram. One requestAnimationFrame loop moves them all: each edge's path is sampled once
+// into a lookup table (through JointJS's public link view API) and re-sampled only after
+// the canvas redraws, so a frame costs one attribute write per token. (SVG's own
+// animateMotion was measured too: with a thousand tokens starting and ending every second
+// its timing bookkeeping cost more than this loop; README "Live runs".) Circles are
+// pooled; one is in the DOM only while its token moves. TokenPlan decides which tokens
+// there are (and samples past its cap).
 
 import { cellId } from '../view/canvas.js';
 import { TokenPlan } from './token-plan.js';
@@ -16,7 +19,9 @@ const MIN_MS = 450;
 const MAX_MS = 1600;
 const DEFAULT_SPAN_MS = 50; // a frame's events are spread over the time until the next
 const MAX_SPAN_MS = 250;
-// How far along the wire a token goes before it fades, by outcome (1: all the way).
+const STALE_MS = 1000;
+// How far along the wire a token goes before it fades, by outcome (1: all the way); a
+// throttled token goes most of the way and backs off.
 const REACH = { filtered: 0.45, dropped: 0.55, throttled: 0.8 };
 
 export class TokenLayer {
@@ -24,15 +29,19 @@ export class TokenLayer {
     this.bus = bus;
     this.canvas = canvas;
     this.plan = new TokenPlan({ cap });
-    this.paths = new Map(); // edge id -> {points: Float32Array, length} or null
+    this.paths = new Map(); // edge id -> {points: Float32Array, length}, or null
     this.pool = [];
     this.lastFrameAt = 0;
     this.span = DEFAULT_SPAN_MS;
+    this.overlay = document.createElementNS(SVG, 'svg');
+    this.overlay.setAttribute('class', 'live-token-overlay');
+    this.overlay.setAttribute('aria-hidden', 'true');
     this.layer = document.createElementNS(SVG, 'g');
     this.layer.setAttribute('data-tokens', '');
-    this.layer.setAttribute('class', 'live-tokens');
-    this.layer.setAttribute('pointer-events', 'none');
+    this.overlay.append(this.layer);
+    this.matrix = '';
     this.attachLayer();
+    canvas.paper.on('transform', () => this.follow());
     const stale = () => this.paths.clear();
     canvas.graph.on('change add remove reset', stale);
     canvas.paper.on('render:done', stale);
@@ -43,8 +52,18 @@ export class TokenLayer {
   }
 
   attachLayer() {
-    const front = this.canvas.paper.getLayerView('front')?.el || this.canvas.paper.viewport;
-    if (this.layer.parentNode !== front) front.append(this.layer);
+    if (this.overlay.parentNode !== this.canvas.el) this.canvas.el.append(this.overlay);
+    this.follow();
+  }
+
+  // The overlay shows the diagram's coordinates as the paper does (zoom and pan).
+  follow() {
+    const { a, b, c, d, e, f } = this.canvas.paper.matrix();
+    const matrix = `matrix(${a} ${b} ${c} ${d} ${e} ${f})`;
+    if (matrix !== this.matrix) {
+      this.matrix = matrix;
+      this.layer.setAttribute('transform', matrix);
+    }
   }
 
   ingest(frame) {
@@ -85,12 +104,14 @@ export class TokenLayer {
   }
 
   launch(token, now) {
+    // Long overdue (the tab was hidden, so no frames ran): not worth drawing now.
+    if (now - token.start > STALE_MS) return;
     const path = this.pathOf(token.edge);
     if (!path) return;
     token.path = path;
     token.duration = Math.min(MAX_MS, Math.max(MIN_MS, (path.length / SPEED) * 1000));
     token.begun = now;
-    const el = this.pool.pop() || this.makeCircle();
+    const el = this.pool.pop() || this.makeToken();
     el.setAttribute('data-edge-id', token.edge);
     el.setAttribute('data-outcome', token.outcome);
     el.removeAttribute('opacity');
@@ -99,7 +120,7 @@ export class TokenLayer {
     this.layer.append(el);
   }
 
-  makeCircle() {
+  makeToken() {
     const el = document.createElementNS(SVG, 'circle');
     el.setAttribute('r', '5');
     el.setAttribute('data-token', '');
@@ -121,12 +142,12 @@ export class TokenLayer {
     const frac = exact - index;
     const x = points[2 * index] + (points[2 * index + 2] - points[2 * index]) * frac;
     const y = points[2 * index + 1] + (points[2 * index + 3] - points[2 * index + 1]) * frac;
-    token.el.setAttribute('transform', `translate(${x.toFixed(1)} ${y.toFixed(1)})`);
+    token.el.setAttribute('transform', `translate(${Math.round(x * 10) / 10} ${Math.round(y * 10) / 10})`);
     if (token.shown !== token.outcome) {
       token.el.setAttribute('data-outcome', token.outcome);
       token.shown = token.outcome;
     }
-    if (reach < 1 && progress > 0.7) token.el.setAttribute('opacity', ((1 - progress) / 0.3).toFixed(2));
+    if (reach < 1 && progress > 0.7) token.el.setAttribute('opacity', String(Math.round((1 - progress) * 33) / 10));
     return true;
   }
 

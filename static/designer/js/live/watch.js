@@ -10,7 +10,7 @@ import { DiagramModel } from '../model/document.js';
 import { Selection } from '../model/selection.js';
 import { Canvas } from '../view/canvas.js';
 import { attachCanvasInput } from '../view/canvas-input.js';
-import { assembleLive } from './live.js';
+import { assembleLive, fitAboveMinimap } from './live.js';
 import { runApi } from './run-api.js';
 import { LiveSession } from './session.js';
 
@@ -35,7 +35,7 @@ export async function startWatch(root) {
   const title = window.document.querySelector('[data-diagram-name]');
   if (title) title.textContent = run.diagram.name || document_.name || 'Live run';
   live.session.watch(run, token);
-  requestAnimationFrame(() => canvas.fit());
+  requestAnimationFrame(() => fitAboveMinimap(canvas, { right: 24 }));
   root.dataset.ready = 'true';
   return { bus, model, canvas, live };
 }
