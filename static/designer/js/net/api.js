@@ -18,7 +18,7 @@ function csrfToken() {
   return match ? decodeURIComponent(match.slice('csrftoken='.length)) : '';
 }
 
-async function request(method, url, { json, body, headers = {}, raw = false } = {}) {
+export async function request(method, url, { json, body, headers = {}, raw = false } = {}) {
   const init = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin' };
   if (json !== undefined) {
     init.body = JSON.stringify(json);
