@@ -67,6 +67,18 @@ def _stream_doc(
     return _doc(nodes, edges, duration)
 
 
+def _sequences_by(events, field, kind):
+    """Sequence numbers of the records that reached `kind` events, grouped by the record's
+    `field` (its shard or partition key), in the order the events happened."""
+    put = {e["message"]: e for e in events if e["event"] == "put-record"}
+    grouped = defaultdict(list)
+    for event in events:
+        if event["event"] == kind:
+            record = put[event["message"]]
+            grouped[record[field]].append(int(record["sequence"]))
+    return grouped
+
+
 def _run(doc, until=None):
     sim = Simulation(load_diagram(doc))
     sim.run(until or doc["sim"]["duration"])
@@ -101,12 +113,7 @@ def test_sequence_numbers_increase_within_each_shard():
 def test_each_shard_is_processed_in_order():
     """ "Using Lambda with Kinesis": records of a shard reach the function in sequence order."""
     events, _ = _run(_stream_doc(shards=2, producer={"rate": 100, "count": 300}))
-    invoked = defaultdict(list)
-    shard_of = {e["message"]: e["shard"] for e in events if e["event"] == "put-record"}
-    seq_of = {e["message"]: int(e["sequence"]) for e in events if e["event"] == "put-record"}
-    for event in events:
-        if event["event"] == "invoke":
-            invoked[shard_of[event["message"]]].append(seq_of[event["message"]])
+    invoked = _sequences_by(events, "shard", "invoke")
     assert sum(len(v) for v in invoked.values()) == 300
     for numbers in invoked.values():
         assert numbers == sorted(numbers)
@@ -290,12 +297,7 @@ def test_parallelization_factor_keeps_order_per_partition_key():
     )
     events, report = _run(doc)
     assert report["nodes"]["f"]["metrics"]["ConcurrentExecutions"] > 1
-    key_of = {e["message"]: e["partitionKey"] for e in events if e["event"] == "put-record"}
-    seq_of = {e["message"]: int(e["sequence"]) for e in events if e["event"] == "put-record"}
-    done = defaultdict(list)
-    for event in events:
-        if event["event"] == "success":
-            done[key_of[event["message"]]].append(seq_of[event["message"]])
+    done = _sequences_by(events, "partitionKey", "success")
     assert sum(len(v) for v in done.values()) == 400
     for numbers in done.values():
         assert numbers == sorted(numbers)

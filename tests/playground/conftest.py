@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from playground import examples
+from playground.runs.manager import RunManager, replace_manager
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -64,3 +65,13 @@ def run_manage(manage_env):
         )
 
     return run
+
+
+@pytest.fixture
+def manager():
+    """A run manager of the test's own, its worker threads shut down at the end."""
+    fresh = RunManager()
+    old = replace_manager(fresh)
+    yield fresh
+    replace_manager(old)
+    fresh._executor.shutdown(wait=True)

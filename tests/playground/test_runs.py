@@ -14,19 +14,9 @@ from playground import settings as site_settings
 from playground.runs import controls
 from playground.runs.controls import ControlError
 from playground.runs.frames import ReplayBuffer, select_events
-from playground.runs.manager import RunManager, replace_manager
 from tests.playground.live_support import busy_doc, post_run
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def manager():
-    fresh = RunManager()
-    old = replace_manager(fresh)
-    yield fresh
-    replace_manager(old)
-    fresh._executor.shutdown(wait=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("manager")]
 
 
 @pytest.fixture

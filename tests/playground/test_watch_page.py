@@ -12,24 +12,14 @@ import pytest
 from django.test import Client
 
 from designer.models import Diagram
-from playground.runs.manager import RunManager, replace_manager
 from tests.playground.live_support import busy_doc, post_run
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("manager")]
 
 ROOT = Path(__file__).resolve().parents[2]
 UPLOT = ROOT / "static" / "vendor" / "uplot-1.6.32"
 LIVE_JS = ROOT / "static" / "designer" / "js" / "live"
 NO_DOM = ["socket.js", "run-state.js", "token-plan.js", "event-store.js", "session.js"]
-
-
-@pytest.fixture(autouse=True)
-def manager():
-    fresh = RunManager()
-    old = replace_manager(fresh)
-    yield fresh
-    replace_manager(old)
-    fresh._executor.shutdown(wait=True)
 
 
 @pytest.fixture
