@@ -146,17 +146,33 @@ def stop_server(server: subprocess.Popen) -> None:
             server.wait(timeout=10)
 
 
+def csrf_cookie(base: str) -> str:
+    """A new visitor's CSRF token, as a page load sets it (the API needs it to make runs)."""
+    with urllib.request.urlopen(f"{base}/", timeout=30) as response:
+        cookies = response.headers.get_all("Set-Cookie") or []
+    pairs = (cookie.split(";")[0] for cookie in cookies)
+    return next(pair for pair in pairs if pair.startswith("csrftoken=")).split("=", 1)[1]
+
+
 def new_run(base: str, diagram_id: int) -> tuple[str, str]:
-    """POST /api/runs/ as a new visitor: (run id, its session cookie)."""
+    """POST /api/runs/ as a new visitor (with the CSRF token a page gave it): (run id,
+    its session cookie)."""
+    token = csrf_cookie(base)
     request = urllib.request.Request(
         f"{base}/api/runs/",
         data=json.dumps({"diagram": diagram_id}).encode(),
-        headers={"Content-Type": "application/json"},
+        headers={
+            "Content-Type": "application/json",
+            "Cookie": f"csrftoken={token}",
+            "X-CSRFToken": token,
+            "Referer": f"{base}/",
+        },
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         body = json.loads(response.read())
-        cookie = response.headers["Set-Cookie"].split(";")[0]
+        cookies = response.headers.get_all("Set-Cookie") or []
+    cookie = next(c.split(";")[0] for c in cookies if c.startswith("sessionid="))
     return body["id"], cookie
 
 

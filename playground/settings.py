@@ -183,6 +183,36 @@ EVENTYARD_RUN_IDLE_SECONDS = _env_number("EVENTYARD_RUN_IDLE_SECONDS", 60.0, kin
 EVENTYARD_RUNS_PER_OWNER = _env_number("EVENTYARD_RUNS_PER_OWNER", 3, minimum=1)
 EVENTYARD_RUN_FRAME_EVENTS = _env_number("EVENTYARD_RUN_FRAME_EVENTS", 200, minimum=0)
 EVENTYARD_RUN_REPLAY_FRAMES = _env_number("EVENTYARD_RUN_REPLAY_FRAMES", 200, minimum=1)
+# --- Live-run hardening (memory, frame size, rates; README "Live runs", Limits) ---------
+# A run stops once its replay buffer, injected payloads and the engine's held messages
+# pass this many bytes.
+EVENTYARD_RUN_MAX_BYTES = _env_number("EVENTYARD_RUN_MAX_BYTES", 64 * 1024 * 1024, minimum=1)
+# Every frame stays under Daphne's 1 MiB WebSocket message limit: past this, a frame sheds
+# its events, then its report, then its metrics (and says so in "trimmed").
+EVENTYARD_RUN_FRAME_BYTES = _env_number("EVENTYARD_RUN_FRAME_BYTES", 1_000_000, minimum=16 * 1024)
+EVENTYARD_RUN_INJECT_BYTES = _env_number("EVENTYARD_RUN_INJECT_BYTES", 64 * 1024, minimum=1)
+EVENTYARD_RUN_INJECTS_PER_SECOND = _env_number(
+    "EVENTYARD_RUN_INJECTS_PER_SECOND", 20.0, kind=float, minimum=0.001
+)
+# Runs that no socket ever opened are forgotten after this many wall seconds.
+EVENTYARD_RUN_UNOPENED_SECONDS = _env_number(
+    "EVENTYARD_RUN_UNOPENED_SECONDS", 30.0, kind=float, minimum=0.001
+)
+# New runs per client address a minute (0: unlimited), beside the per-owner limit.
+EVENTYARD_RUNS_PER_ADDRESS_PER_MINUTE = _env_number("EVENTYARD_RUNS_PER_ADDRESS_PER_MINUTE", 30)
+EVENTYARD_WS_CONTROLS_PER_SECOND = _env_number(
+    "EVENTYARD_WS_CONTROLS_PER_SECOND", 10.0, kind=float, minimum=0.001
+)
+EVENTYARD_WS_CONTROL_BURST = _env_number("EVENTYARD_WS_CONTROL_BURST", 20, minimum=1)
+# A socket whose unsent frames pass this many bytes misses frames until it catches up
+# (then gets a snapshot); behind for longer than EVENTYARD_WS_BEHIND_SECONDS, it is closed.
+EVENTYARD_WS_SEND_BUFFER_BYTES = _env_number(
+    "EVENTYARD_WS_SEND_BUFFER_BYTES", 4 * 1024 * 1024, minimum=64 * 1024
+)
+EVENTYARD_WS_BEHIND_SECONDS = _env_number(
+    "EVENTYARD_WS_BEHIND_SECONDS", 30.0, kind=float, minimum=0.001
+)
+# --- end of live-run hardening ---------------------------------------------------------
 # "direct": the run sends each frame's text straight to the sockets it holds (one process,
 # the in-memory layer, whose group_send deep-copies per channel); "group": group_send of the
 # same text through the channel layer (Redis).

@@ -28,6 +28,25 @@ ENGINE_THREADS = 4
 
 SPEED_MIN, SPEED_MAX = 0.1, 100.0
 
+# Why a run ended, as its last status frame says (formatted with its limits).
+STOP_MESSAGES = {
+    "duration": "The run reached its duration of {duration:g} simulated seconds.",
+    "max_events": "The run stopped after more than {max_events} events (EVENTYARD_RUN_MAX_EVENTS).",
+    "max_sim_seconds": "The run stopped at {max_sim_seconds:g} simulated seconds "
+    "(EVENTYARD_RUN_MAX_SIM_SECONDS).",
+    "max_bytes": "The run stopped: it held more than {max_bytes} bytes of messages and "
+    "frames (EVENTYARD_RUN_MAX_BYTES).",
+    "idle": "The run stopped: nobody watched it for {idle_seconds:g} seconds "
+    "(EVENTYARD_RUN_IDLE_SECONDS).",
+    "unopened": "The run was dropped: no socket opened it within {unopened_seconds:g} "
+    "seconds (EVENTYARD_RUN_UNOPENED_SECONDS).",
+    "closed": "The run was closed by its owner.",
+    "engine_error": "The run stopped: the simulation failed. This is a bug in Eventyard; "
+    "the server log has the details.",
+    "failed": "The run stopped: its ticks failed. This is a bug in Eventyard; "
+    "the server log has the details.",
+}
+
 
 @dataclass(frozen=True)
 class RunLimits:
@@ -39,6 +58,11 @@ class RunLimits:
     runs_per_owner: int
     frame_events: int
     replay_frames: int
+    max_bytes: int
+    frame_bytes: int
+    inject_bytes: int
+    injects_per_second: float
+    unopened_seconds: float
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -53,7 +77,37 @@ def current_limits() -> RunLimits:
         runs_per_owner=int(settings.EVENTYARD_RUNS_PER_OWNER),
         frame_events=int(settings.EVENTYARD_RUN_FRAME_EVENTS),
         replay_frames=int(settings.EVENTYARD_RUN_REPLAY_FRAMES),
+        max_bytes=int(settings.EVENTYARD_RUN_MAX_BYTES),
+        frame_bytes=int(settings.EVENTYARD_RUN_FRAME_BYTES),
+        inject_bytes=int(settings.EVENTYARD_RUN_INJECT_BYTES),
+        injects_per_second=float(settings.EVENTYARD_RUN_INJECTS_PER_SECOND),
+        unopened_seconds=float(settings.EVENTYARD_RUN_UNOPENED_SECONDS),
     )
+
+
+@dataclass(frozen=True)
+class SocketLimits:
+    """Per connection: how many controls a second (with a burst), and how far a slow
+    reader may fall behind before its backlog is dropped, or it is closed."""
+
+    controls_per_second: float
+    control_burst: int
+    send_buffer_bytes: int
+    behind_seconds: float
+
+
+def socket_limits() -> SocketLimits:
+    return SocketLimits(
+        controls_per_second=float(settings.EVENTYARD_WS_CONTROLS_PER_SECOND),
+        control_burst=int(settings.EVENTYARD_WS_CONTROL_BURST),
+        send_buffer_bytes=int(settings.EVENTYARD_WS_SEND_BUFFER_BYTES),
+        behind_seconds=float(settings.EVENTYARD_WS_BEHIND_SECONDS),
+    )
+
+
+def runs_per_address_per_minute() -> int:
+    """New runs one client address may make a minute (0: no limit)."""
+    return int(settings.EVENTYARD_RUNS_PER_ADDRESS_PER_MINUTE)
 
 
 def fanout_mode() -> str:

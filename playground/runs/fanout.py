@@ -27,10 +27,13 @@ class Viewer(Protocol):
 
     channel_name: str
     sent_seq: int  # the seq of the last run frame it was sent
+    role: str | None  # "owner" or "watcher"
 
     async def push(self, seq: int, text: str) -> None: ...
 
     async def gone(self, code: int) -> None: ...
+
+    async def revoked(self, code: int) -> None: ...
 
 
 class DirectFanout:
@@ -59,6 +62,11 @@ class DirectFanout:
             await viewer.gone(code)
         self.viewers.clear()
 
+    async def close_watchers(self, code: int) -> None:
+        for viewer in [v for v in self.viewers if v.role == "watcher"]:
+            self.viewers.discard(viewer)
+            await viewer.revoked(code)
+
 
 class GroupFanout:
     """Invariant: `count` is the number of this process's sockets in the group."""
@@ -82,6 +90,10 @@ class GroupFanout:
     async def close_all(self, code: int) -> None:
         await self.layer.group_send(self.group, {"type": "run.gone", "code": code})
         self.count = 0
+
+    async def close_watchers(self, code: int) -> None:
+        # Each socket knows its role; watchers leave the group as they disconnect.
+        await self.layer.group_send(self.group, {"type": "run.revoked", "code": code})
 
 
 def group_name(run_id: str) -> str:

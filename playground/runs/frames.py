@@ -22,6 +22,52 @@ def dumps(frame: dict[str, Any]) -> str:
     return orjson.dumps(frame).decode()
 
 
+def fit(frame: dict[str, Any], limit: int) -> str:
+    """The frame as text of at most `limit` bytes: past it, the frame sheds (in this order)
+    its listed events (counted in `omitted` instead), its report, its metrics and its
+    ledger, and names what it shed in `trimmed`; what must be fetched over HTTP then
+    (`/api/runs/<id>/`, `/api/runs/<id>/report/`) is said by README "Limits"."""
+    raw = orjson.dumps(frame)
+    if len(raw) <= limit:
+        return raw.decode()
+    trimmed: list[str] = []
+    for key in ("events", "report", "metrics", "ledger"):
+        if not frame.get(key):
+            continue
+        frame = _shed(frame, key)
+        trimmed.append(key)
+        frame["trimmed"] = trimmed
+        raw = orjson.dumps(frame)
+        if len(raw) <= limit:
+            return raw.decode()
+    # Still too big (a huge `omitted` or a document): only the header and the status.
+    kept = ("type", "seq", "sent", "status", "time", "speed", "total_events", "reason")
+    bare = {key: frame[key] for key in kept if key in frame}
+    return dumps({**bare, "trimmed": [*trimmed, "all"]})
+
+
+def _shed(frame: dict[str, Any], key: str) -> dict[str, Any]:
+    frame = dict(frame)
+    if key != "events":
+        frame[key] = None
+        return frame
+    _shown, extra = select_events(frame["events"], 0)
+    omitted = frame.get("omitted") or {"events": 0, "nodes": {}, "edges": {}}
+    nodes = {node: dict(counts) for node, counts in omitted["nodes"].items()}
+    for node, counts in extra["nodes"].items():
+        per_node = nodes.setdefault(node, {})
+        for event, count in counts.items():
+            per_node[event] = per_node.get(event, 0) + count
+    edges = Counter(omitted["edges"]) + Counter(extra["edges"])
+    frame["events"], frame["aggregated"] = [], True
+    frame["omitted"] = {
+        "events": omitted["events"] + extra["events"],
+        "nodes": nodes,
+        "edges": dict(edges),
+    }
+    return frame
+
+
 def stamp(kind: str, seq: int, body: dict[str, Any]) -> dict[str, Any]:
     """A frame with its header first: `type`, `seq` and `sent` (server time, epoch seconds,
     so a client on the same clock can measure how long the frame took to arrive)."""
@@ -81,14 +127,25 @@ def tick_body(span: Span, *, limit: int, state: dict[str, Any]) -> dict[str, Any
 
 
 class ReplayBuffer:
-    """The last run frames, for viewers who reconnect. Invariant: the seqs held are
-    consecutive and end at the run's latest seq."""
+    """The last run frames, for viewers who reconnect. Invariants: the seqs held are
+    consecutive and end at the run's latest seq; at most `size` frames, and no more than
+    `max_bytes` of text unless that is the latest frame alone; `bytes` is their length."""
 
-    def __init__(self, size: int):
-        self._frames: deque[tuple[int, str]] = deque(maxlen=size)
+    def __init__(self, size: int, *, max_bytes: int | None = None):
+        self._frames: deque[tuple[int, str]] = deque()
+        self.size, self.max_bytes, self.bytes = size, max_bytes, 0
 
     def add(self, seq: int, text: str) -> None:
         self._frames.append((seq, text))
+        self.bytes += len(text)
+        while len(self._frames) > self.size or (
+            self.max_bytes is not None and self.bytes > self.max_bytes and len(self._frames) > 1
+        ):
+            self.bytes -= len(self._frames.popleft()[1])
+
+    def clear(self) -> None:
+        self._frames.clear()
+        self.bytes = 0
 
     def since(self, last_seq: int, current: int) -> list[tuple[int, str]] | None:
         """The frames after `last_seq`, or None when they are no longer all here (or

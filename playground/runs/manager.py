@@ -3,8 +3,9 @@
 Runs are made by the HTTP API (a sync view, in a worker thread) and driven by sockets (on
 the event loop), so the registry is guarded by a thread lock and a run is bound to the
 event loop of the first socket that attaches to it. A sweeper task on that loop stops
-runs that nobody has watched for `EVENTYARD_RUN_IDLE_SECONDS`; runs that no socket ever
-opened are also dropped when their owner asks for another.
+runs that nobody has watched for `EVENTYARD_RUN_IDLE_SECONDS`. Runs that no socket ever
+opened have no event loop: a thread of the manager's own forgets them after
+`EVENTYARD_RUN_UNOPENED_SECONDS`. New runs are also limited per client address a minute.
 
 One manager per process (`get_manager()`); with several processes each holds its own
 runs (see README "Live runs", scaling out).
@@ -16,13 +17,15 @@ import asyncio
 import contextlib
 import secrets
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from engine.diagram import Diagram
 from playground.runs import config
+from playground.runs.access import RunAccess
+from playground.runs.budget import RateLimiter
 from playground.runs.live import LiveRun, Source
+from playground.runs.ticker import Pacer, Ticker, WallPacer
 
 # How long an HTTP request waits for a run's event loop to close it.
 CLOSE_TIMEOUT = 10.0
@@ -39,38 +42,77 @@ class TooManyRuns(Exception):
         self.limit, self.runs = limit, runs
 
 
+class TooManyFromAddress(Exception):
+    """One client address made more than its runs a minute."""
+
+    def __init__(self, limit: int):
+        super().__init__(
+            f"This address made {limit} runs in the last minute, the most allowed "
+            f"(EVENTYARD_RUNS_PER_ADDRESS_PER_MINUTE={limit}); wait a little."
+        )
+
+
+# Past this many addresses tracked, those with a full bucket (idle) are forgotten.
+MAX_TRACKED_ADDRESSES = 10_000
+
+
 class RunManager:
     """Invariants: `runs` holds every run of this process that has not been closed; a
     closed run is gone from it; no owner ever holds more than their limit."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, pacer: Pacer | None = None) -> None:
         self.runs: dict[str, LiveRun] = {}
+        self.pacer: Pacer = pacer or WallPacer()
         self._lock = threading.Lock()
         self._executor = ThreadPoolExecutor(config.ENGINE_THREADS, "eventyard-run")
         self._sweeper: asyncio.Task | None = None
+        self._unopened_sweeper: threading.Thread | None = None
+        self._stopping = threading.Event()
+        self._addresses: dict[str, RateLimiter] = {}
 
     def create(
         self, *, owner: str, source: Source, diagram: Diagram, seed: int, duration: float
     ) -> LiveRun:
         """A new run in status "ready", or TooManyRuns."""
         limits = config.current_limits()
-        self._drop_unopened(owner, limits.idle_seconds)
+        self.drop_unopened()
         with self._lock:
             mine = [run.id for run in self.runs.values() if run.owner == owner]
             if len(mine) >= limits.runs_per_owner:
                 raise TooManyRuns(limits.runs_per_owner, mine)
+            run_id = self._new_id()
             run = LiveRun(
-                run_id=self._new_id(),
-                owner=owner,
+                run_id=run_id,
+                access=RunAccess(owner),
                 source=source,
                 diagram=diagram,
                 seed=seed,
                 duration=duration,
                 limits=limits,
-                executor=self._executor,
+                ticker=Ticker(pacer=self.pacer, executor=self._executor, name=run_id),
             )
             self.runs[run.id] = run
+        self._ensure_unopened_sweeper(limits.unopened_seconds)
         return run
+
+    def admit(self, address: str) -> None:
+        """Count one new run for a client address, or TooManyFromAddress."""
+        limit = config.runs_per_address_per_minute()
+        if limit <= 0:
+            return
+        with self._lock:
+            if len(self._addresses) > MAX_TRACKED_ADDRESSES:
+                self._addresses = {
+                    key: bucket
+                    for key, bucket in self._addresses.items()
+                    if bucket.tokens < bucket.burst
+                }
+            bucket = self._addresses.get(address)
+            if bucket is None:
+                bucket = RateLimiter(rate=limit / 60, burst=limit, clock=self.pacer.now)
+                self._addresses[address] = bucket
+            if not bucket.allow():
+                raise TooManyFromAddress(limit)
 
     def _new_id(self) -> str:
         while True:  # 96 random bits: a repeat is astronomically unlikely, but cheap to rule out
@@ -78,14 +120,35 @@ class RunManager:
             if run_id not in self.runs:
                 return run_id
 
-    def _drop_unopened(self, owner: str, idle_seconds: float) -> None:
-        """Forget the owner's idle runs that no socket ever opened: they have no event
-        loop, hence no sweeper, and nobody to tell."""
-        now = time.monotonic()
+    def drop_unopened(self) -> list[LiveRun]:
+        """Forget the runs that no socket opened in time: they have no event loop, hence
+        no idle sweeper, and nobody to tell. Returns them."""
+        now = self.pacer.now()
         with self._lock:
-            for run in [r for r in self.runs.values() if r.owner == owner]:
-                if run.loop is None and now - (run.idle_since or now) >= idle_seconds:
-                    del self.runs[run.id]
+            dropped = [run for run in self.runs.values() if run.is_unopened(now)]
+            for run in dropped:
+                del self.runs[run.id]
+        for run in dropped:
+            run.status, run.reason = "stopped", "unopened"
+            run.release()
+        return dropped
+
+    def _ensure_unopened_sweeper(self, period: float) -> None:
+        with self._lock:
+            if self._unopened_sweeper is not None and self._unopened_sweeper.is_alive():
+                return
+            thread = threading.Thread(
+                target=self._sweep_unopened,
+                args=(min(max(period / 4, 0.05), 5.0),),
+                name="eventyard-unopened-runs",
+                daemon=True,
+            )
+            self._unopened_sweeper = thread
+        thread.start()
+
+    def _sweep_unopened(self, period: float) -> None:
+        while not self._stopping.wait(period):
+            self.drop_unopened()
 
     def get(self, run_id: str) -> LiveRun | None:
         with self._lock:
@@ -104,9 +167,19 @@ class RunManager:
         self.forget(run)
         if run.loop is None or not run.loop.is_running():
             run.status, run.reason = "stopped", reason
+            run.release()
             return
         future = asyncio.run_coroutine_threadsafe(run.close(reason), run.loop)
         future.result(timeout=CLOSE_TIMEOUT)
+
+    def revoke_from_thread(self, run: LiveRun) -> bool:
+        """Revoke a run's watch token from a sync view and disconnect its watchers (the
+        run goes on): whether it had one."""
+        had = run.access.revoke()
+        if had and run.loop is not None and run.loop.is_running():
+            future = asyncio.run_coroutine_threadsafe(run.drop_watchers(), run.loop)
+            future.result(timeout=CLOSE_TIMEOUT)
+        return had
 
     # --- the idle sweeper, on the event loop ---------------------------------------
     def ensure_sweeper(self) -> None:
@@ -121,16 +194,22 @@ class RunManager:
         while True:
             period = min(max(config.current_limits().idle_seconds / 4, 0.05), 5.0)
             await asyncio.sleep(period)
-            now = time.monotonic()
-            with self._lock:
-                idle = [run for run in self.runs.values() if run.is_idle(now)]
-            for run in idle:
-                self.forget(run)
-                await run.close("idle")
+            await self.sweep_idle()
+
+    async def sweep_idle(self) -> list[LiveRun]:
+        """Close the runs nobody has watched for their idle time (on the event loop)."""
+        now = self.pacer.now()
+        with self._lock:
+            idle = [run for run in self.runs.values() if run.is_idle(now) and run.loop]
+        for run in idle:
+            self.forget(run)
+            await run.close("idle")
+        return idle
 
     async def shutdown(self) -> None:
         """Stop every run and the sweeper (tests; a server simply exits)."""
         tasks: list[Any] = [self._sweeper] if self._sweeper else []
+        self._stopping.set()
         with self._lock:
             runs, self.runs = list(self.runs.values()), {}
         for run in runs:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", api.RunsView.as_view(), name="list"),
     path("<slug:run_id>/", api.RunView.as_view(), name="detail"),
     path("<slug:run_id>/share/", api.RunShareView.as_view(), name="share"),
+    path("<slug:run_id>/report/", api.RunReportView.as_view(), name="report"),
 ]

@@ -1,6 +1,6 @@
-"""Fixtures for the site: a folder of example diagrams and a way to run `manage.py`."""
+"""Fixtures for the site: a way to run `manage.py`, and a run manager of the test's own
+whose runs keep time by a fake pacer (no live test waits on the wall clock)."""
 
-import json
 import os
 import subprocess
 import sys
@@ -8,37 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from playground import examples
 from playground.runs.manager import RunManager, replace_manager
+from playground.runs.ticker import FakePacer
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def example_folder(tmp_path, monkeypatch):
-    """An empty folder that `list_examples()` reads instead of `engine/examples/`."""
-    folder = tmp_path / "examples"
-    folder.mkdir()
-    monkeypatch.setattr(examples, "examples_dir", lambda: folder)
-    return folder
-
-
-@pytest.fixture
-def add_example(example_folder):
-    """Write a minimal diagram document as `<slug>.json` into `example_folder`."""
-
-    def add(slug: str, *, name: str, description: str = "") -> None:
-        document = {
-            "format": "eventyard/1",
-            "name": name,
-            "description": description,
-            "nodes": [],
-            "edges": [],
-            "sim": {"seed": 1, "duration": 60},
-        }
-        (example_folder / f"{slug}.json").write_text(json.dumps(document), encoding="utf-8")
-
-    return add
 
 
 @pytest.fixture
@@ -69,9 +42,10 @@ def run_manage(manage_env):
 
 @pytest.fixture
 def manager():
-    """A run manager of the test's own, its worker threads shut down at the end."""
-    fresh = RunManager()
+    """A run manager of the test's own (fake pacer), its threads stopped at the end."""
+    fresh = RunManager(pacer=FakePacer())
     old = replace_manager(fresh)
     yield fresh
     replace_manager(old)
+    fresh._stopping.set()
     fresh._executor.shutdown(wait=True)

@@ -18,6 +18,7 @@ from django.test import Client
 
 from engine import Simulation, load_diagram
 from playground.runs.manager import RunManager, replace_manager
+from playground.runs.ticker import FakePacer
 from tests.playground.live_support import (
     busy_doc,
     is_status,
@@ -31,8 +32,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest_asyncio.fixture(autouse=True)
 async def manager():
-    """Each test gets its own run manager, shut down (tasks cancelled) at its end."""
-    fresh = RunManager()
+    """Each test gets its own run manager on a fake pacer (free-running: ticks come as
+    fast as the loop allows, each 50 ms of run time), shut down at its end."""
+    fresh = RunManager(pacer=FakePacer())
     old = replace_manager(fresh)
     yield fresh
     await fresh.shutdown()
@@ -58,7 +60,7 @@ async def test_owner_gets_a_snapshot_then_every_frame_in_seq_order():
     run_id, owner, snapshot = await owned_run(busy_doc(duration=10))
     assert snapshot["type"] == "snapshot" and snapshot["seq"] == 0
     assert snapshot["role"] == "owner" and snapshot["status"] == "ready"
-    assert snapshot["run"]["id"] == run_id and snapshot["run"]["diagram"]["document"]["nodes"]
+    assert snapshot["run"]["id"] == run_id and "document" not in snapshot["run"]["diagram"]
     assert set(snapshot["metrics"]) == {"shop", "orders", "work"}
 
     await owner.send({"type": "speed", "value": 100})
@@ -102,19 +104,22 @@ async def test_the_ticks_carry_the_headless_trace_event_for_event(settings):
     assert orjson.dumps(live) == orjson.dumps(sim.drain_events())
 
 
-async def test_steps_pauses_and_resumes_do_not_change_the_final_report():
+async def test_steps_pauses_and_resumes_do_not_change_the_final_report(manager):
     doc = busy_doc(duration=8)
     _, owner, _ = await owned_run(doc)
+    manager.pacer.hold()
     for unit in ("event", "event", "second", "event"):
         await owner.send({"type": "step", "unit": unit})
         await owner.until(lambda f: f["type"] == "tick")
     await owner.send({"type": "speed", "value": 100})
     await owner.send({"type": "resume"})
+    manager.pacer.release()
     await owner.until(lambda f: f["type"] == "tick")
     await owner.send({"type": "pause"})
     await owner.until(is_status("paused"))
     await owner.send({"type": "speed", "value": "max"})
     await owner.send({"type": "resume"})
+    manager.pacer.run_free()
 
     final = (await owner.until(is_status("finished")))[-1]
 
@@ -233,7 +238,10 @@ BAD_CONTROLS = [
 ]
 
 
-async def test_every_bad_control_gets_an_error_frame_naming_the_field_and_the_run_goes_on():
+async def test_every_bad_control_gets_an_error_frame_naming_the_field_and_the_run_goes_on(
+    settings,
+):
+    settings.EVENTYARD_WS_CONTROL_BURST = 100
     _, owner, _ = await owned_run()
     for text, field, code in BAD_CONTROLS:
         await owner.send_text(text)
@@ -283,13 +291,26 @@ async def test_a_stranger_is_told_the_run_is_not_found_and_disconnected(query):
     assert closed == {"type": "websocket.close", "code": 4404}
 
 
-async def test_a_reconnecting_client_gets_exactly_the_frames_it_missed():
+async def until_seq(run, seq: int) -> None:
+    """Let the loop run until the run has published frame `seq` (bounded)."""
+    for _ in range(10_000):
+        if run.seq >= seq:
+            return
+        await asyncio.sleep(0.001)
+    raise AssertionError(f"the run is at seq {run.seq}, not {seq}")
+
+
+async def test_a_reconnecting_client_gets_exactly_the_frames_it_missed(manager):
     run_id, owner, _ = await owned_run(busy_doc(duration=600))
+    manager.pacer.hold()
     await owner.send({"type": "speed", "value": 10})
     await owner.send({"type": "start"})
+    manager.pacer.release(2)
     frames = await owner.until(lambda f: f["seq"] == 3)
     await owner.close()
-    await asyncio.sleep(0.3)  # the run goes on meanwhile
+    manager.pacer.release(5)  # the run goes on meanwhile
+    await until_seq(manager.get(run_id), 8)
+    manager.pacer.run_free()
 
     again = await open_socket(run_id, cookie=owner.cookie, query="last_seq=3")
     first = await again.frame()
@@ -353,13 +374,14 @@ async def test_a_run_past_its_simulated_time_limit_stops_there(settings):
 
 
 async def test_a_run_nobody_watches_stops_itself(settings, manager):
-    settings.EVENTYARD_RUN_IDLE_SECONDS = 0.1
+    settings.EVENTYARD_RUN_IDLE_SECONDS = 60
     run_id, owner, _ = await owned_run()
     await owner.close()
-    for _ in range(100):
-        if manager.get(run_id) is None:
-            break
-        await asyncio.sleep(0.05)
+    manager.pacer.elapse(59)
+    assert await manager.sweep_idle() == []
+    manager.pacer.elapse(2)
+
+    assert [run.id for run in await manager.sweep_idle()] == [run_id]
     assert manager.get(run_id) is None
 
     again = await open_socket(run_id, cookie=owner.cookie)
