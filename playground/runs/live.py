@@ -135,7 +135,9 @@ class LiveRun:
 
     def is_unopened(self, now: float) -> bool:
         """No socket ever opened it, for longer than `unopened_seconds`."""
-        return self.loop is None and now - (self.idle_since or now) >= self.limits.unopened_seconds
+        if self.loop is not None or self.idle_since is None:
+            return False
+        return now - self.idle_since >= self.limits.unopened_seconds
 
     # --- viewers -------------------------------------------------------------------
     async def attach(self, viewer: Viewer, *, role: str, last_seq: int | None) -> None:
