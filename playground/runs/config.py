@@ -62,6 +62,7 @@ class RunLimits:
     frame_bytes: int
     inject_bytes: int
     injects_per_second: float
+    resets_per_second: float
     unopened_seconds: float
 
     def as_dict(self) -> dict[str, Any]:
@@ -81,6 +82,7 @@ def current_limits() -> RunLimits:
         frame_bytes=int(settings.EVENTYARD_RUN_FRAME_BYTES),
         inject_bytes=int(settings.EVENTYARD_RUN_INJECT_BYTES),
         injects_per_second=float(settings.EVENTYARD_RUN_INJECTS_PER_SECOND),
+        resets_per_second=float(settings.EVENTYARD_RUN_RESETS_PER_SECOND),
         unopened_seconds=float(settings.EVENTYARD_RUN_UNOPENED_SECONDS),
     )
 

@@ -89,6 +89,11 @@ class LiveRun:
         self.idle_since: float | None = ticker.pacer.now()
         self.loop: asyncio.AbstractEventLoop | None = None
         self.last_state: dict[str, Any] = {}
+        self._resets = RateLimiter(
+            rate=limits.resets_per_second,
+            burst=max(3.0, limits.resets_per_second),
+            clock=ticker.pacer.now,
+        )
         self._injects = RateLimiter(
             rate=limits.injects_per_second,
             burst=max(1.0, limits.injects_per_second),
@@ -195,6 +200,13 @@ class LiveRun:
             await self._engine_tick(self._step, unit)
 
     async def reset(self) -> None:
+        if not self._resets.allow():  # refused before waiting for the lock: cheap
+            raise ControlError(
+                "type",
+                "rate_limited",
+                f"At most {self.limits.resets_per_second:g} resets a second "
+                "(EVENTYARD_RUN_RESETS_PER_SECOND), after a burst of 3.",
+            )
         async with self._lock:
             self._require(ACTIVE + TERMINAL, "reset")
             self.ticker.cancel()

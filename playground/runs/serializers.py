@@ -48,6 +48,7 @@ class RunLimitsSerializer(serializers.Serializer):
     frame_bytes = serializers.IntegerField(help_text="The largest frame, bytes.")
     inject_bytes = serializers.IntegerField(help_text="The largest inject payload, bytes.")
     injects_per_second = serializers.FloatField()
+    resets_per_second = serializers.FloatField()
     unopened_seconds = serializers.FloatField()
 
 
