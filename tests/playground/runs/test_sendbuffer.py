@@ -1,0 +1,117 @@
+"""Slow readers: a socket whose client does not read misses frames past its send buffer,
+gets a snapshot when it catches up, and is closed if it never does; against a real Daphne
+server, clients that never read leave the server's memory bounded."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from playground import bench, soak
+from playground.consumers import RunConsumer
+from playground.rawsocket import open_raw, rss_bytes, send_text
+from playground.runs.manager import RunManager, replace_manager
+from playground.runs.sendbuffer import pending_bytes
+from playground.runs.ticker import FakePacer
+from tests.playground.live_support import busy_doc, make_example, open_socket, start_run
+
+BIG = 10 * 1024 * 1024
+
+
+@pytest_asyncio.fixture
+async def manager():
+    fresh = RunManager(pacer=FakePacer())
+    old = replace_manager(fresh)
+    yield fresh
+    await fresh.shutdown()
+    replace_manager(old)
+
+
+@pytest.fixture
+def backlog(monkeypatch):
+    """The unsent bytes every socket reports, as the test sets them."""
+    unsent = {"bytes": 0}
+    monkeypatch.setattr(RunConsumer, "backlog", lambda self: unsent["bytes"])
+    return unsent
+
+
+async def owner_socket():
+    run_id, cookie = await start_run(await make_example(busy_doc(duration=600)))
+    owner = await open_socket(run_id, cookie=cookie)
+    await owner.frame()
+    return owner
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_client_behind_misses_frames_then_gets_a_snapshot(manager, backlog):
+    owner = await owner_socket()
+    backlog["bytes"] = BIG
+    for _ in range(2):
+        await owner.send({"type": "step", "unit": "second"})
+    assert await owner.quiet()  # seq 1 and 2 were dropped, not queued
+
+    backlog["bytes"] = 0
+    await owner.send({"type": "step", "unit": "second"})
+    snapshot = await owner.frame()
+    await owner.send({"type": "step", "unit": "second"})
+    tick = await owner.frame()
+
+    assert (snapshot["type"], snapshot["resync"], snapshot["seq"]) == ("snapshot", True, 3)
+    assert snapshot["time"] == 3.0 and snapshot["status"] == "paused"
+    assert (tick["type"], tick["seq"], tick["from"]) == ("tick", 4, 3.0)
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_client_behind_for_too_long_is_closed_with_its_own_code(manager, backlog, settings):
+    settings.EVENTYARD_WS_BEHIND_SECONDS = 5
+    owner = await owner_socket()
+    backlog["bytes"] = BIG
+    await owner.send({"type": "step", "unit": "second"})
+    await owner.quiet()  # the socket has handled the step (and dropped its frame)
+    manager.pacer.elapse(6)
+    await owner.send({"type": "step", "unit": "second"})
+
+    closed = await owner.communicator.receive_output(timeout=5)
+
+    assert closed == {"type": "websocket.close", "code": 4408}
+
+
+def test_an_unknown_server_reports_no_backlog():
+    async def send(message):
+        return None
+
+    assert pending_bytes(send) is None
+
+
+@pytest.mark.slow
+def test_clients_that_never_read_leave_a_real_server_bounded():
+    with tempfile.TemporaryDirectory(prefix="eventyard-slow-") as folder:
+        env = bench.server_env(folder, "direct")
+        env["EVENTYARD_WS_SEND_BUFFER_BYTES"] = str(256 * 1024)
+        [diagram_id] = soak.store(env, [soak.nodes_doc("600 queues", 600)])
+        port = bench.free_port()
+        server = bench.start_server(env, port, Path(folder) / "daphne.log")
+        try:
+            base = f"http://127.0.0.1:{port}"
+            run_id, cookie = bench.new_run(base, diagram_id)
+            owner = open_raw(port, f"/ws/runs/{run_id}/", cookie=cookie)
+            readers = [open_raw(port, f"/ws/runs/{run_id}/", cookie=cookie) for _ in range(5)]
+            send_text(owner, json.dumps({"type": "speed", "value": "max"}))
+            send_text(owner, json.dumps({"type": "start"}))
+            samples = []
+            for _ in range(12):  # polled once a second; the figure is memory, not time
+                time.sleep(1)
+                samples.append(rss_bytes(server.pid)[0])
+            for sock in [owner, *readers]:
+                sock.close()
+        finally:
+            bench.stop_server(server)
+    grown = samples[-1] - samples[3]
+    print(f"server RSS MB each second: {[round(s / 2**20) for s in samples]}")
+    # Six sockets at ~2 MB/s each would add ~100 MB over these 8 s without the bound.
+    assert grown < 30 * 2**20
