@@ -7,9 +7,10 @@
 // have the gap replayed rather than draw a wrong state.
 
 const RUN_FRAMES = new Set(['tick', 'status', 'injected']);
-// Close codes the server uses for "no such run for you" (4404) and "the run is gone"
-// (4410): reconnecting cannot help.
-const FINAL_CODES = new Set([4404, 4410]);
+// Close codes the server uses for "no such run for you" (4404), "the run is gone" (4410)
+// and "this watch link was revoked" (4403): reconnecting cannot help. A client closed for
+// reading too slowly (4408) reconnects and gets a snapshot.
+const FINAL_CODES = new Set([4403, 4404, 4410]);
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
 const NORMAL_CLOSE = 1000;
 
