@@ -20,6 +20,7 @@ PATHS = [
     "/api/import/",
     "/api/runs/",
     "/api/runs/{run_id}/",
+    "/api/runs/{run_id}/report/",
     "/api/runs/{run_id}/share/",
     "/api/shared/{token}/",
     "/api/validate/",
