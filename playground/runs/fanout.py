@@ -17,9 +17,12 @@ frame that arrives both in a snapshot and through the group harmless.
 
 from __future__ import annotations
 
+import logging
 from typing import Protocol
 
 from channels.layers import get_channel_layer
+
+logger = logging.getLogger(__name__)
 
 
 class Viewer(Protocol):
@@ -53,9 +56,14 @@ class DirectFanout:
         self.viewers.discard(viewer)
 
     async def send(self, seq: int, text: str) -> None:
-        # A copy: a viewer may detach while an earlier write is awaited.
+        # A copy: a viewer may detach while an earlier write is awaited. A socket that
+        # fails (closing under us) is dropped, not allowed to stop the run's frames.
         for viewer in list(self.viewers):
-            await viewer.push(seq, text)
+            try:
+                await viewer.push(seq, text)
+            except Exception:
+                logger.warning("run frame %s: dropping a socket that failed", seq, exc_info=True)
+                self.viewers.discard(viewer)
 
     async def close_all(self, code: int) -> None:
         for viewer in list(self.viewers):

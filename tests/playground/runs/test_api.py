@@ -112,7 +112,11 @@ def test_a_run_the_author_makes_from_their_own_share_keeps_the_document():
     assert author.get(f"/api/runs/{run_id}/").json()["diagram"]["document"]["nodes"]
 
 
-async def test_revoking_a_watch_token_disconnects_its_watchers_and_the_run_goes_on(example):
+@pytest.mark.parametrize("fanout", ["direct", "group"])
+async def test_revoking_a_watch_token_disconnects_its_watchers_and_the_run_goes_on(
+    example, settings, fanout
+):
+    settings.EVENTYARD_RUN_FANOUT = fanout
     owner = Client()
 
     @sync_to_async
