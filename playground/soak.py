@@ -276,6 +276,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--bomb-depth", type=int, default=6, help="alias levels (1..9)")
     parser.add_argument("--injects", type=int, default=2000, help="60 KB injects to try")
     parser.add_argument("--readers", type=int, default=8, help="sockets that never read")
+    parser.add_argument(
+        "--send-buffer-bytes",
+        type=int,
+        default=0,
+        help="the server's EVENTYARD_WS_SEND_BUFFER_BYTES (default: its own; huge: no bound)",
+    )
     parser.add_argument("--cases", default="", help="comma-separated case names (default all)")
     parser.add_argument("--log", action="store_true", help="print the server's log at the end")
     args = parser.parse_args(argv)
@@ -290,6 +296,8 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="eventyard-soak-") as folder:
         env = bench.server_env(folder, "direct")
         env["EVENTYARD_RUN_IDLE_SECONDS"] = "10"
+        if args.send_buffer_bytes:
+            env["EVENTYARD_WS_SEND_BUFFER_BYTES"] = str(args.send_buffer_bytes)
         docs = [
             nodes_doc("small", 0),
             nodes_doc("600", 600),
