@@ -70,7 +70,7 @@ class RateLimiter:
 
 
 def check_inject(
-    run: Measured, payload: Any, attributes: dict[str, Any] | None, rate: RateLimiter
+    run: Measured, payload: Any, attributes: dict[str, Any] | None, *, rate: RateLimiter
 ) -> int:
     """An inject's size, once it is known to fit the inject size, the run's memory cap and
     the inject rate; ControlError otherwise."""

@@ -220,7 +220,7 @@ class LiveRun:
     async def inject(self, node: str, payload: Any, attributes: dict | None) -> None:
         async with self._lock:
             self._require(ACTIVE, "inject")
-            size = check_inject(self, payload, attributes, self._injects)
+            size = check_inject(self, payload, attributes, rate=self._injects)
             try:
                 message = await self.ticker.in_thread(self.sim.inject, node, payload, attributes)
             except DiagramError as error:

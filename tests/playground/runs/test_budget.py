@@ -60,7 +60,7 @@ def test_an_inject_is_measured_as_the_json_it_came_as():
 def test_an_inject_past_a_limit_is_refused_naming_it(run, payload, code):
     bucket = RateLimiter(rate=1, burst=5, clock=lambda: 0.0)
     with pytest.raises(ControlError) as refused:
-        check_inject(run, payload, None, bucket)
+        check_inject(run, payload, None, rate=bucket)
     assert (refused.value.field, refused.value.code) == ("payload", code)
     assert "EVENTYARD_RUN_" in refused.value.message
     assert bucket.tokens == 5  # a refused inject spends nothing
