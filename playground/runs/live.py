@@ -211,7 +211,7 @@ class LiveRun:
             self._require(ACTIVE + TERMINAL, "reset")
             self.ticker.cancel()
             self.sim = None  # the old one is garbage before the new one is built
-            self.sim = await self.ticker.in_thread(Simulation, self.diagram, self.seed)
+            self.sim = await self.ticker.in_thread(self._fresh_simulation)
             self.status, self.reason, self.total_events = "ready", None, 0
             self._stepper = Stepper()
             self.injected_bytes, self.report = 0, None
@@ -239,6 +239,11 @@ class LiveRun:
             await self._publish_status(reason)
             await self.fanout.close_all(GONE_CODE)
             await self.ticker.in_thread(self.release)
+
+    def _fresh_simulation(self) -> Simulation:
+        """(Worker thread.) Collect the replaced Simulation's cycles, then build anew."""
+        gc.collect()
+        return Simulation(self.diagram, seed=self.seed)
 
     def release(self) -> None:
         """Drop the Simulation and collect its cycles (the run keeps its last state)."""

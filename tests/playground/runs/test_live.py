@@ -178,3 +178,15 @@ async def test_a_closed_run_frees_its_simulation(manager):
     assert sim() is None  # freed by the close itself, not by a collection here
     gc.collect()
     assert run.sim is None and run.time == 1.0 and run.status == "stopped"
+
+
+async def test_a_reset_frees_the_simulation_it_replaces(manager):
+    run_id, owner, _ = await owned_run()
+    run = manager.get(run_id)
+    old = weakref.ref(run.sim)
+
+    await owner.send({"type": "reset"})
+    reset = await owner.frame()
+
+    assert reset["reason"] == "reset" and run.sim is not None
+    assert old() is None
