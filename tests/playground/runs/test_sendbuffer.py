@@ -4,10 +4,12 @@ server, clients that never read leave the server's memory bounded."""
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import pytest_asyncio
@@ -79,6 +81,35 @@ async def test_a_client_behind_for_too_long_is_closed_with_its_own_code(manager,
     closed = await owner.communicator.receive_output(timeout=5)
 
     assert closed == {"type": "websocket.close", "code": 4408}
+
+
+class Transport:
+    """Twisted's buffer: the chunk being written from `offset`, and writes queued behind."""
+
+    dataBuffer = b"x" * 1000
+    offset = 200
+    _tempDataLen = 50
+
+
+class SessionWrapper:
+    """Channels' session middleware: it hands the app its own `send`, over `real_send`."""
+
+    def __init__(self, real_send):
+        self.real_send = real_send
+
+    async def send(self, message):
+        return await self.real_send(message)
+
+
+def test_the_backlog_is_read_through_the_session_wrapper_to_daphnes_transport():
+    protocol = SimpleNamespace(transport=SimpleNamespace(transport=Transport()))
+
+    async def handle_reply(protocol, message):
+        return None
+
+    send = SessionWrapper(functools.partial(handle_reply, protocol)).send
+
+    assert pending_bytes(send) == 1000 - 200 + 50
 
 
 def test_an_unknown_server_reports_no_backlog():
