@@ -2,8 +2,8 @@
 
 Who sees what is `designer.access`; what comes in is checked by `designer.serializers`
 (which asks the engine); saves are `designer.models.save_diagram`; error bodies are shaped
-by `designer.problems.exception_handler`. CloudFormation is imported lazily from
-`designer.cloudformation`, which answers 501 until it exists.
+by `designer.problems.exception_handler`, which also turns the engine's `DiagramError` and
+the importer's `TemplateError` into 400 problems, so views raise them as they come.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.response import Response
@@ -30,6 +30,7 @@ from rest_framework.views import APIView
 
 from designer import access, models
 from designer.catalog import catalog
+from designer.cloudformation import export_template, import_template
 from designer.openapi import CatalogSerializer
 from designer.parsers import (
     LegacyYamlTextParser,
@@ -38,7 +39,7 @@ from designer.parsers import (
     YamlTextParser,
 )
 from designer.permissions import ChangesNeedOwnership
-from designer.problems import as_detail, bad_request, join
+from designer.problems import bad_request
 from designer.serializers import (
     ConflictSerializer,
     DetailSerializer,
@@ -56,7 +57,6 @@ from designer.serializers import (
     ValidationResultSerializer,
 )
 from designer.validation import validation_report
-from engine import DiagramError
 
 EXPORT_FORMATS = {"yaml": "application/yaml", "json": "application/json"}
 
@@ -64,7 +64,6 @@ BAD_REQUEST = OpenApiResponse(ProblemsSerializer, description="Problems with the
 NOT_FOUND = OpenApiResponse(DetailSerializer, description="No such diagram for this caller.")
 READ_ONLY = OpenApiResponse(DetailSerializer, description="Examples are read-only.")
 CONFLICT = OpenApiResponse(ConflictSerializer, description="Based on a stale revision.")
-NOT_YET = OpenApiResponse(DetailSerializer, description="CloudFormation is not available yet.")
 SAVE_RESPONSES = {
     200: DiagramSerializer,
     400: BAD_REQUEST,
@@ -73,13 +72,6 @@ SAVE_RESPONSES = {
     409: CONFLICT,
 }
 NUMBER = OpenApiParameter("number", int, OpenApiParameter.PATH, description="A revision.")
-
-
-def _not_implemented(what: str) -> Response:
-    return Response(
-        {"detail": f"CloudFormation {what} is not available yet in this version of Eventyard."},
-        status=status.HTTP_501_NOT_IMPLEMENTED,
-    )
 
 
 class CsrfCookieMixin:
@@ -218,7 +210,6 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
             (200, "application/json"): OpenApiTypes.STR,
             400: BAD_REQUEST,
             404: NOT_FOUND,
-            501: NOT_YET,
         },
     )
     @action(detail=True, methods=["get"])
@@ -229,14 +220,7 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
         if fmt not in EXPORT_FORMATS:
             message = f"the format must be one of {', '.join(EXPORT_FORMATS)}"
             raise bad_request([{"path": "format", "code": "invalid_choice", "message": message}])
-        try:
-            from designer.cloudformation import export_template
-        except ImportError:
-            return _not_implemented("export")
-        try:
-            text = export_template(diagram.document, fmt=fmt)
-        except DiagramError as error:
-            raise ValidationError({"document": as_detail(error.problems)}) from None
+        text = export_template(diagram.document, fmt=fmt)
         filename = f"{slugify(diagram.name) or 'diagram'}.{fmt}"
         return HttpResponse(
             text,
@@ -296,7 +280,7 @@ class ImportView(APIView):
             "text/plain": OpenApiTypes.STR,
             "application/yaml": OpenApiTypes.STR,
         },
-        responses={200: ImportResultSerializer, 400: BAD_REQUEST, 501: NOT_YET},
+        responses={200: ImportResultSerializer, 400: BAD_REQUEST},
     )
     def post(self, request) -> Response:
         data = request.data
@@ -304,28 +288,5 @@ class ImportView(APIView):
             data = {"template": data}
         serializer = ImportRequestSerializer(data=data)
         serializer.is_valid(raise_exception=True)
-        try:
-            from designer.cloudformation import import_template
-        except ImportError:
-            return _not_implemented("import")
-        try:
-            document, warnings = import_template(serializer.validated_data["template"])
-        except ValueError as error:  # DiagramError, or the importer's TemplateError
-            raise bad_request(_template_problems(error)) from None
+        document, warnings = import_template(serializer.validated_data["template"])
         return Response({"document": document, "warnings": warnings})
-
-
-def _template_problems(error: ValueError) -> list[dict[str, str]]:
-    """The importer's problems (objects or dicts) under `template`, or its message."""
-    found = getattr(error, "problems", None) or []
-    problems = [p.as_dict() if hasattr(p, "as_dict") else dict(p) for p in found]
-    if not problems:
-        problems = [{"path": "", "code": "invalid_template", "message": str(error)}]
-    return [
-        {
-            "path": join("template", str(p.get("path", ""))),
-            "code": str(p.get("code", "invalid_template")),
-            "message": str(p.get("message", "")),
-        }
-        for p in problems
-    ]
