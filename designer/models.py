@@ -27,6 +27,14 @@ class StaleRevision(Exception):
         self.current = current
 
 
+class DiagramGone(Exception):
+    """The diagram was deleted while a change to it was on its way (a 404)."""
+
+    def __init__(self, diagram_id: int):
+        super().__init__(f"diagram {diagram_id} no longer exists")
+        self.diagram_id = diagram_id
+
+
 class Diagram(models.Model):
     """Invariants: an example has no owner, no session and no share token; any other
     diagram has an owner or a session key; `revision` starts at 1 and grows by one on
@@ -104,14 +112,17 @@ def save_diagram(
 ) -> Diagram:
     """Save `name` and `document` as the next revision of a diagram, keeping the current
     state as a `DiagramRevision`. Raises `StaleRevision` (and changes nothing) when
-    `expected_revision` is given and is not the current revision.
+    `expected_revision` is given and is not the current revision, and `DiagramGone` when
+    the diagram was deleted since it was read.
 
     The row is locked for the whole check-and-write, so of two saves based on the same
     revision exactly one succeeds; on SQLite the settings' IMMEDIATE transactions give the
     same guarantee, since SQLite ignores SELECT ... FOR UPDATE.
     """
     with transaction.atomic():
-        current = Diagram.objects.select_for_update().get(pk=diagram_id)
+        current = Diagram.objects.select_for_update().filter(pk=diagram_id).first()
+        if current is None:
+            raise DiagramGone(diagram_id)
         if expected_revision is not None and current.revision != expected_revision:
             raise StaleRevision(current)
         remember(current)
@@ -139,7 +150,10 @@ def share(diagram_id: int) -> tuple[str, bool]:
     made = Diagram.objects.filter(pk=diagram_id, share_token__isnull=True).update(share_token=token)
     if made:
         return token, True
-    return Diagram.objects.values_list("share_token", flat=True).get(pk=diagram_id), False
+    current = Diagram.objects.filter(pk=diagram_id).values_list("share_token", flat=True).first()
+    if current is None:
+        raise DiagramGone(diagram_id)
+    return current, False
 
 
 def unshare(diagram_id: int) -> None:

@@ -24,7 +24,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from designer.cloudformation import TemplateError
-from designer.models import StaleRevision
+from designer.models import DiagramGone, StaleRevision
 from engine import DiagramError
 from engine.errors import Problem
 
@@ -74,6 +74,11 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
                 "document": current.document,
             },
             status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, DiagramGone):
+        return Response(
+            {"detail": "This diagram no longer exists; it was deleted."},
+            status=status.HTTP_404_NOT_FOUND,
         )
     if isinstance(exc, DiagramError):
         problems = [p.as_dict() for p in exc.problems]
