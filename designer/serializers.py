@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
@@ -20,6 +21,22 @@ from designer.validation import check_document, text_problem
 
 # A revision is a positive 32-bit integer in the database.
 MAX_REVISION = 2**31 - 1
+
+
+@extend_schema_field(
+    {"type": "object", "additionalProperties": True, "description": "A diagram document."}
+)
+class DocumentField(serializers.JSONField):
+    """A diagram document (contract section 1): a JSON object, as the schema says; what
+    is inside is the engine's to judge."""
+
+    default_error_messages = {"invalid_document": "A diagram document is a JSON object."}
+
+    def to_internal_value(self, data: Any) -> Any:
+        value = super().to_internal_value(data)
+        if not isinstance(value, dict):
+            self.fail("invalid_document")
+        return value
 
 
 def _checked_document(value: Any) -> Any:
@@ -34,7 +51,7 @@ class DiagramSerializer(serializers.ModelSerializer):
 
     # DRF's CharField refuses NUL and surrogate characters itself.
     name = serializers.CharField(max_length=NAME_MAX_LENGTH)
-    document = serializers.JSONField(help_text="A diagram document (contract section 1).")
+    document = DocumentField(help_text="A diagram document (contract section 1).")
     shared = serializers.BooleanField(
         source="is_shared", read_only=True, help_text="Whether a read-only share link exists."
     )
@@ -96,6 +113,8 @@ class RevisionSerializer(serializers.ModelSerializer):
 
 class RevisionDetailSerializer(serializers.ModelSerializer):
     """An earlier revision with its document."""
+
+    document = DocumentField(read_only=True)
 
     class Meta:
         model = DiagramRevision
@@ -181,7 +200,7 @@ class ConflictSerializer(serializers.Serializer):
 
     detail = serializers.CharField()
     revision = serializers.IntegerField()
-    document = serializers.JSONField()
+    document = DocumentField()
 
 
 class DetailSerializer(serializers.Serializer):
@@ -197,7 +216,7 @@ class ValidationResultSerializer(serializers.Serializer):
 class DocumentSerializer(serializers.Serializer):
     """A diagram document to check without saving it (the editor's unsaved drafts)."""
 
-    document = serializers.JSONField()
+    document = DocumentField()
 
 
 class ImportRequestSerializer(serializers.Serializer):
@@ -232,5 +251,5 @@ def _file_text(upload) -> str:
 
 
 class ImportResultSerializer(serializers.Serializer):
-    document = serializers.JSONField(help_text="The diagram document built from the template.")
+    document = DocumentField(help_text="The diagram document built from the template.")
     warnings = ProblemSerializer(many=True, help_text="What the import could not carry over.")

@@ -207,7 +207,7 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
         ],
         responses={
             (200, "application/yaml"): OpenApiTypes.STR,
-            (200, "application/json"): OpenApiTypes.STR,
+            (200, "application/json"): OpenApiTypes.OBJECT,
             400: BAD_REQUEST,
             404: NOT_FOUND,
         },

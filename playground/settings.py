@@ -205,6 +205,10 @@ SPECTACULAR_SETTINGS = {
     # read-only in responses, and a save sends `revision`.
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "designer.openapi.document_browser_sessions",
+    ],
 }
 
 
