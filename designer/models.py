@@ -9,6 +9,7 @@ so a user can look back and restore. Who may read or change which diagram is dec
 
 from __future__ import annotations
 
+import json
 import secrets
 from typing import Any
 
@@ -17,6 +18,11 @@ from django.db import models, transaction
 from django.db.models import Q
 
 NAME_MAX_LENGTH = 200
+
+
+def document_size(document: Any) -> int:
+    """The bytes a document takes as compact JSON: what storage quotas count."""
+    return len(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 class StaleRevision(Exception):
@@ -58,6 +64,8 @@ class Diagram(models.Model):
     # The example's file name without `.json` (engine/examples/<slug>.json); None otherwise.
     example_slug = models.CharField(max_length=100, null=True, blank=True, unique=True)
     share_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # `document_size(document)`, kept on every save so quotas add sizes up in SQL.
+    size = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ("is_example", "-updated", "id")
@@ -85,6 +93,12 @@ class Diagram(models.Model):
     def is_shared(self) -> bool:
         return self.share_token is not None
 
+    def save(self, *args, **kwargs) -> None:
+        self.size = document_size(self.document)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "size"}
+        super().save(*args, **kwargs)
+
 
 class DiagramRevision(models.Model):
     """An earlier state of a diagram: what revision `revision` held before it was replaced."""
@@ -94,6 +108,7 @@ class DiagramRevision(models.Model):
     name = models.CharField(max_length=NAME_MAX_LENGTH)
     document = models.JSONField()
     created = models.DateTimeField(auto_now_add=True)
+    size = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ("diagram", "-revision")
@@ -105,6 +120,11 @@ class DiagramRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (#{self.diagram_id}, revision {self.revision})"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.size:  # `remember` passes the diagram's own
+            self.size = document_size(self.document)
+        super().save(*args, **kwargs)
 
 
 def save_diagram(
@@ -140,6 +160,7 @@ def remember(diagram: Diagram) -> DiagramRevision:
         revision=diagram.revision,
         name=diagram.name,
         document=diagram.document,
+        size=diagram.size,
     )
 
 

@@ -25,6 +25,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from designer.cloudformation import TemplateError
 from designer.models import DiagramGone, StaleRevision
+from designer.storage import QuotaExceeded
 from engine import DiagramError
 from engine.errors import Problem
 
@@ -80,6 +81,9 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             {"detail": "This diagram no longer exists; it was deleted."},
             status=status.HTTP_404_NOT_FOUND,
         )
+    if isinstance(exc, QuotaExceeded):
+        problem = {"path": "", "code": exc.code, "message": exc.message}
+        return Response({"problems": [problem]}, status=status.HTTP_429_TOO_MANY_REQUESTS)
     if isinstance(exc, DiagramError):
         problems = [p.as_dict() for p in exc.problems]
         return _problems_response(problems, under="document")

@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
-from designer import access
+from designer import access, storage
 from designer.models import NAME_MAX_LENGTH, Diagram, DiagramRevision, save_diagram
 from designer.problems import as_detail
 from designer.validation import check_document, text_problem
@@ -95,11 +95,13 @@ class DiagramUpdateSerializer(DiagramSerializer):
         return attrs
 
     def update(self, instance: Diagram, validated_data: dict[str, Any]) -> Diagram:
-        return save_diagram(
-            instance.pk,
-            expected_revision=validated_data["revision"],
-            name=validated_data.get("name", instance.name),
-            document=validated_data.get("document", instance.document),
+        return storage.within_quotas(
+            lambda: save_diagram(
+                instance.pk,
+                expected_revision=validated_data["revision"],
+                name=validated_data.get("name", instance.name),
+                document=validated_data.get("document", instance.document),
+            )
         )
 
 
@@ -144,11 +146,13 @@ class RestoreSerializer(serializers.Serializer):
 
     def create(self, validated_data: dict[str, Any]) -> Diagram:
         diagram = self.context["diagram"]
-        return save_diagram(
-            diagram.pk,
-            expected_revision=validated_data.get("revision"),
-            name=diagram.name,
-            document=self.context["old"].document,
+        return storage.within_quotas(
+            lambda: save_diagram(
+                diagram.pk,
+                expected_revision=validated_data.get("revision"),
+                name=diagram.name,
+                document=self.context["old"].document,
+            )
         )
 
 
@@ -167,10 +171,9 @@ class DuplicateSerializer(serializers.Serializer):
         source = self.context["source"]
         suffix = " (copy)"
         name = validated_data.get("name") or source.name[: NAME_MAX_LENGTH - len(suffix)] + suffix
-        return Diagram.objects.create(
-            name=name,
-            document=source.document,
-            **access.owner_fields(self.context["request"]),
+        owner = access.owner_fields(self.context["request"])
+        return storage.within_quotas(
+            lambda: Diagram.objects.create(name=name, document=source.document, **owner)
         )
 
 

@@ -28,7 +28,7 @@ from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from designer import access, models
+from designer import access, models, storage
 from designer.catalog import catalog
 from designer.cloudformation import export_template, import_template
 from designer.openapi import CatalogSerializer
@@ -64,12 +64,14 @@ BAD_REQUEST = OpenApiResponse(ProblemsSerializer, description="Problems with the
 NOT_FOUND = OpenApiResponse(DetailSerializer, description="No such diagram for this caller.")
 READ_ONLY = OpenApiResponse(DetailSerializer, description="Examples are read-only.")
 CONFLICT = OpenApiResponse(ConflictSerializer, description="Based on a stale revision.")
+QUOTA = OpenApiResponse(ProblemsSerializer, description="Over the owner's storage quota.")
 SAVE_RESPONSES = {
     200: DiagramSerializer,
     400: BAD_REQUEST,
     403: READ_ONLY,
     404: NOT_FOUND,
     409: CONFLICT,
+    429: QUOTA,
 }
 NUMBER = OpenApiParameter("number", int, OpenApiParameter.PATH, description="A revision.")
 
@@ -87,7 +89,7 @@ class CsrfCookieMixin:
     list=extend_schema(summary="The caller's diagrams, then the examples"),
     create=extend_schema(
         summary="Create a diagram",
-        responses={201: DiagramSerializer, 400: BAD_REQUEST},
+        responses={201: DiagramSerializer, 400: BAD_REQUEST, 429: QUOTA},
     ),
     retrieve=extend_schema(responses={200: DiagramSerializer, 404: NOT_FOUND}),
     update=extend_schema(
@@ -125,7 +127,12 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
         raise PermissionDenied(message, code)
 
     def perform_create(self, serializer) -> None:
-        serializer.save(**access.owner_fields(self.request))
+        owner = access.owner_fields(self.request)
+        storage.within_quotas(lambda: serializer.save(**owner))
+
+    def perform_destroy(self, instance) -> None:
+        instance.delete()
+        storage.free_deleted_space()  # the document's pages go back to the file system
 
     @extend_schema(responses={200: ValidationResultSerializer, 404: NOT_FOUND})
     @action(detail=True, methods=["get"])
@@ -163,7 +170,7 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
 
     @extend_schema(
         request=DuplicateSerializer,
-        responses={201: DiagramSerializer, 400: BAD_REQUEST, 404: NOT_FOUND},
+        responses={201: DiagramSerializer, 400: BAD_REQUEST, 404: NOT_FOUND, 429: QUOTA},
     )
     @action(detail=True, methods=["post"], permission_classes=[AllowAny])
     def duplicate(self, request, pk=None) -> Response:

@@ -230,6 +230,12 @@ def _env_number(name: str, default: float, *, kind: type = int, minimum: float =
 # One year of HSTS over HTTPS (Django's deployment checklist), nothing over plain HTTP.
 SECURE_HSTS_SECONDS = _env_number("EVENTYARD_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
 
+# Storage per owner (designer/storage.py, README "Configuration").
+EVENTYARD_DIAGRAMS_PER_OWNER = _env_number("EVENTYARD_DIAGRAMS_PER_OWNER", 200, minimum=1)
+EVENTYARD_REVISIONS_PER_DIAGRAM = _env_number("EVENTYARD_REVISIONS_PER_DIAGRAM", 50)
+EVENTYARD_REVISIONS_PER_OWNER = _env_number("EVENTYARD_REVISIONS_PER_OWNER", 1000)
+EVENTYARD_BYTES_PER_OWNER = _env_number("EVENTYARD_BYTES_PER_OWNER", 50_000_000, minimum=1)
+
 # Live runs (playground/runs/, README "Live runs"): limits that keep one run, or one
 # visitor, from holding the server's CPU and memory for ever.
 EVENTYARD_RUN_MAX_EVENTS = _env_number("EVENTYARD_RUN_MAX_EVENTS", 1_000_000, minimum=1)

@@ -46,7 +46,7 @@ def test_the_schema_describes_bodies_and_error_shapes(schema):
         "/DiagramUpdateRequest"
     )
     assert "revision" in components["DiagramUpdateRequest"]["required"]
-    assert set(put["responses"]) == {"200", "400", "403", "404", "409", "415"}
+    assert set(put["responses"]) == {"200", "400", "403", "404", "409", "415", "429"}
     assert set(components["Conflict"]["properties"]) == {"detail", "revision", "document"}
     assert set(components["Problems"]["properties"]) == {"problems"}
     assert diagram["get"]["parameters"][0]["schema"]["type"] == "integer"
