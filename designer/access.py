@@ -62,9 +62,10 @@ def shared_diagrams() -> QuerySet[Diagram]:
     return Diagram.objects.filter(share_token__isnull=False, is_example=False)
 
 
-def may_change(request: HttpRequest, diagram: Diagram) -> bool:
-    """Whether the caller may save, restore, share or delete `diagram`."""
-    return owned(request).filter(pk=diagram.pk).exists()
+def may_change_loaded(diagram: Diagram) -> bool:
+    """`may_change` for a diagram loaded through `readable(request)`: those are the
+    caller's own diagrams and the examples, so only the examples are refused."""
+    return not diagram.is_example
 
 
 def owner_fields(request: HttpRequest) -> dict[str, Any]:

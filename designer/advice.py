@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from designer.cloudformation.export import limit_problems
 from engine import registry
 from engine.diagram import Diagram, Edge, Node
 from engine.message import encode_attributes, encode_body
@@ -363,6 +364,14 @@ def filter_policy_never_matches(d: Diagram) -> Iterator[Advice]:
         )
 
 
+def cloudformation_quotas(d: Diagram) -> Iterator[Advice]:
+    """Over CloudFormation's quotas per template (500 resources, 200 outputs): export
+    would refuse it, so say so while the diagram is being drawn."""
+    for problem in limit_problems(d):
+        fix = "Split the diagram into smaller ones (one stack each) before exporting it."
+        yield Advice(problem.path, problem.code, problem.message, fix)
+
+
 RULES: tuple[AdviceRule, ...] = (
     visibility_timeout_for_lambda,
     queue_without_dead_letter_queue,
@@ -373,6 +382,7 @@ RULES: tuple[AdviceRule, ...] = (
     filter_policy_never_matches,
     producer_without_publish,
     function_without_trigger,
+    cloudformation_quotas,
 )
 
 

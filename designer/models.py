@@ -9,6 +9,7 @@ so a user can look back and restore. Who may read or change which diagram is dec
 
 from __future__ import annotations
 
+import json
 import secrets
 from typing import Any
 
@@ -19,12 +20,25 @@ from django.db.models import Q
 NAME_MAX_LENGTH = 200
 
 
+def document_size(document: Any) -> int:
+    """The bytes a document takes as compact JSON: what storage quotas count."""
+    return len(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
 class StaleRevision(Exception):
     """A save based on a revision that is no longer the current one; carries the current."""
 
     def __init__(self, current: Diagram):
         super().__init__(f"diagram {current.pk} is at revision {current.revision}")
         self.current = current
+
+
+class DiagramGone(Exception):
+    """The diagram was deleted while a change to it was on its way (a 404)."""
+
+    def __init__(self, diagram_id: int):
+        super().__init__(f"diagram {diagram_id} no longer exists")
+        self.diagram_id = diagram_id
 
 
 class Diagram(models.Model):
@@ -50,6 +64,8 @@ class Diagram(models.Model):
     # The example's file name without `.json` (engine/examples/<slug>.json); None otherwise.
     example_slug = models.CharField(max_length=100, null=True, blank=True, unique=True)
     share_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # `document_size(document)`, kept on every save so quotas add sizes up in SQL.
+    size = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ("is_example", "-updated", "id")
@@ -77,6 +93,12 @@ class Diagram(models.Model):
     def is_shared(self) -> bool:
         return self.share_token is not None
 
+    def save(self, *args, **kwargs) -> None:
+        self.size = document_size(self.document)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "size"}
+        super().save(*args, **kwargs)
+
 
 class DiagramRevision(models.Model):
     """An earlier state of a diagram: what revision `revision` held before it was replaced."""
@@ -86,6 +108,7 @@ class DiagramRevision(models.Model):
     name = models.CharField(max_length=NAME_MAX_LENGTH)
     document = models.JSONField()
     created = models.DateTimeField(auto_now_add=True)
+    size = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ("diagram", "-revision")
@@ -98,20 +121,28 @@ class DiagramRevision(models.Model):
     def __str__(self) -> str:
         return f"{self.name} (#{self.diagram_id}, revision {self.revision})"
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.size:  # `remember` passes the diagram's own
+            self.size = document_size(self.document)
+        super().save(*args, **kwargs)
+
 
 def save_diagram(
     diagram_id: int, *, expected_revision: int | None, name: str, document: Any
 ) -> Diagram:
     """Save `name` and `document` as the next revision of a diagram, keeping the current
     state as a `DiagramRevision`. Raises `StaleRevision` (and changes nothing) when
-    `expected_revision` is given and is not the current revision.
+    `expected_revision` is given and is not the current revision, and `DiagramGone` when
+    the diagram was deleted since it was read.
 
     The row is locked for the whole check-and-write, so of two saves based on the same
     revision exactly one succeeds; on SQLite the settings' IMMEDIATE transactions give the
     same guarantee, since SQLite ignores SELECT ... FOR UPDATE.
     """
     with transaction.atomic():
-        current = Diagram.objects.select_for_update().get(pk=diagram_id)
+        current = Diagram.objects.select_for_update().filter(pk=diagram_id).first()
+        if current is None:
+            raise DiagramGone(diagram_id)
         if expected_revision is not None and current.revision != expected_revision:
             raise StaleRevision(current)
         remember(current)
@@ -129,6 +160,7 @@ def remember(diagram: Diagram) -> DiagramRevision:
         revision=diagram.revision,
         name=diagram.name,
         document=diagram.document,
+        size=diagram.size,
     )
 
 
@@ -139,7 +171,10 @@ def share(diagram_id: int) -> tuple[str, bool]:
     made = Diagram.objects.filter(pk=diagram_id, share_token__isnull=True).update(share_token=token)
     if made:
         return token, True
-    return Diagram.objects.values_list("share_token", flat=True).get(pk=diagram_id), False
+    current = Diagram.objects.filter(pk=diagram_id).values_list("share_token", flat=True).first()
+    if current is None:
+        raise DiagramGone(diagram_id)
+    return current, False
 
 
 def unshare(diagram_id: int) -> None:

@@ -1,5 +1,6 @@
-"""What drf-spectacular needs to describe the API: the catalogue's shape and our
-authentication scheme. These serializers document responses; they validate nothing.
+"""What drf-spectacular needs to describe the API: the catalogue's shape, our
+authentication scheme, and what every operation shares (`document_browser_sessions`).
+These serializers document responses; they validate nothing.
 
 Imported by `DesignerConfig.ready`, so the authentication extension is registered before
 any schema is generated.
@@ -20,6 +21,46 @@ class BrowserSessionScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}
+
+
+UNSAFE_METHODS = ("post", "put", "patch", "delete")
+CSRF_REFUSAL = (
+    "Refused: a request carrying a session cookie needs the CSRF token (`X-CSRFToken`); "
+    "for diagrams, also: examples are read-only."
+)
+
+
+def document_browser_sessions(result: dict, generator, request, public) -> dict:
+    """A drf-spectacular postprocessing hook (settings `POSTPROCESSING_HOOKS`).
+
+    Every operation works without a session (a visitor without a cookie is anonymous, and
+    gets a session on the first save), so the cookie is optional everywhere; every unsafe
+    operation may answer 403 `{"detail"}` when the cookie comes without the CSRF token
+    (`designer.authentication.BrowserSessionAuthentication`); and every operation with a
+    body 415 for a media type it does not read."""
+    detail = {"$ref": "#/components/schemas/Detail"}
+    result["components"]["schemas"].setdefault(
+        "Detail",
+        {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},
+    )
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            security = operation.setdefault("security", [])
+            if {} not in security:
+                security.append({})
+            if method in UNSAFE_METHODS:
+                _answer(operation, "403", CSRF_REFUSAL, detail)
+            if "requestBody" in operation:
+                _answer(
+                    operation, "415", "A body of a media type this address does not read.", detail
+                )
+    return result
+
+
+def _answer(operation: dict, status: str, description: str, schema: dict) -> None:
+    operation["responses"].setdefault(
+        status, {"description": description, "content": {"application/json": {"schema": schema}}}
+    )
 
 
 class FieldSpecSerializer(serializers.Serializer):

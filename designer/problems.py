@@ -6,6 +6,10 @@ a document's problems carry the engine's contract path under `document.`
 `revision`), and a body that is not usable at all the empty path. A stale save is 409
 `{"detail", "revision", "document"}` with the current state. Other errors keep DRF's
 `{"detail": ...}`.
+
+The designer's own errors need no conversion where they are raised: the engine's
+`DiagramError` (a document it refuses, e.g. on export) answers 400 with its problems under
+`document.`, and the importer's `TemplateError` 400 with its problems under `template.`.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from designer.models import StaleRevision
+from designer.cloudformation import TemplateError
+from designer.models import DiagramGone, StaleRevision
+from designer.storage import QuotaExceeded
+from engine import DiagramError
 from engine.errors import Problem
 
 
@@ -69,6 +76,19 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             },
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, DiagramGone):
+        return Response(
+            {"detail": "This diagram no longer exists; it was deleted."},
+            status=status.HTTP_404_NOT_FOUND,
+        )
+    if isinstance(exc, QuotaExceeded):
+        problem = {"path": "", "code": exc.code, "message": exc.message}
+        return Response({"problems": [problem]}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+    if isinstance(exc, DiagramError):
+        problems = [p.as_dict() for p in exc.problems]
+        return _problems_response(problems, under="document")
+    if isinstance(exc, TemplateError):
+        return _problems_response(exc.problems, under="template")
     if isinstance(exc, ParseError):
         problem = {"path": "", "code": "parse_error", "message": str(exc.detail)}
         return Response({"problems": [problem]}, status=status.HTTP_400_BAD_REQUEST)
@@ -76,6 +96,14 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         problems = list(flatten(exc.detail))
         return Response({"problems": problems}, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+def _problems_response(problems: Iterable[dict[str, str]], *, under: str) -> Response:
+    body = [
+        {"path": join(under, str(p["path"])), "code": str(p["code"]), "message": str(p["message"])}
+        for p in problems
+    ]
+    return Response({"problems": body}, status=status.HTTP_400_BAD_REQUEST)
 
 
 def bad_request(problems: Iterable[dict[str, str]]) -> ValidationError:

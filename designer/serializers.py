@@ -10,16 +10,33 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
-from designer import access
+from designer import access, storage
 from designer.models import NAME_MAX_LENGTH, Diagram, DiagramRevision, save_diagram
 from designer.problems import as_detail
 from designer.validation import check_document, text_problem
 
 # A revision is a positive 32-bit integer in the database.
 MAX_REVISION = 2**31 - 1
+
+
+@extend_schema_field(
+    {"type": "object", "additionalProperties": True, "description": "A diagram document."}
+)
+class DocumentField(serializers.JSONField):
+    """A diagram document (contract section 1): a JSON object, as the schema says; what
+    is inside is the engine's to judge."""
+
+    default_error_messages = {"invalid_document": "A diagram document is a JSON object."}
+
+    def to_internal_value(self, data: Any) -> Any:
+        value = super().to_internal_value(data)
+        if not isinstance(value, dict):
+            self.fail("invalid_document")
+        return value
 
 
 def _checked_document(value: Any) -> Any:
@@ -34,7 +51,7 @@ class DiagramSerializer(serializers.ModelSerializer):
 
     # DRF's CharField refuses NUL and surrogate characters itself.
     name = serializers.CharField(max_length=NAME_MAX_LENGTH)
-    document = serializers.JSONField(help_text="A diagram document (contract section 1).")
+    document = DocumentField(help_text="A diagram document (contract section 1).")
     shared = serializers.BooleanField(
         source="is_shared", read_only=True, help_text="Whether a read-only share link exists."
     )
@@ -78,11 +95,13 @@ class DiagramUpdateSerializer(DiagramSerializer):
         return attrs
 
     def update(self, instance: Diagram, validated_data: dict[str, Any]) -> Diagram:
-        return save_diagram(
-            instance.pk,
-            expected_revision=validated_data["revision"],
-            name=validated_data.get("name", instance.name),
-            document=validated_data.get("document", instance.document),
+        return storage.within_quotas(
+            lambda: save_diagram(
+                instance.pk,
+                expected_revision=validated_data["revision"],
+                name=validated_data.get("name", instance.name),
+                document=validated_data.get("document", instance.document),
+            )
         )
 
 
@@ -96,6 +115,8 @@ class RevisionSerializer(serializers.ModelSerializer):
 
 class RevisionDetailSerializer(serializers.ModelSerializer):
     """An earlier revision with its document."""
+
+    document = DocumentField(read_only=True)
 
     class Meta:
         model = DiagramRevision
@@ -125,11 +146,13 @@ class RestoreSerializer(serializers.Serializer):
 
     def create(self, validated_data: dict[str, Any]) -> Diagram:
         diagram = self.context["diagram"]
-        return save_diagram(
-            diagram.pk,
-            expected_revision=validated_data.get("revision"),
-            name=diagram.name,
-            document=self.context["old"].document,
+        return storage.within_quotas(
+            lambda: save_diagram(
+                diagram.pk,
+                expected_revision=validated_data.get("revision"),
+                name=diagram.name,
+                document=self.context["old"].document,
+            )
         )
 
 
@@ -148,10 +171,9 @@ class DuplicateSerializer(serializers.Serializer):
         source = self.context["source"]
         suffix = " (copy)"
         name = validated_data.get("name") or source.name[: NAME_MAX_LENGTH - len(suffix)] + suffix
-        return Diagram.objects.create(
-            name=name,
-            document=source.document,
-            **access.owner_fields(self.context["request"]),
+        owner = access.owner_fields(self.context["request"])
+        return storage.within_quotas(
+            lambda: Diagram.objects.create(name=name, document=source.document, **owner)
         )
 
 
@@ -181,7 +203,7 @@ class ConflictSerializer(serializers.Serializer):
 
     detail = serializers.CharField()
     revision = serializers.IntegerField()
-    document = serializers.JSONField()
+    document = DocumentField()
 
 
 class DetailSerializer(serializers.Serializer):
@@ -197,7 +219,7 @@ class ValidationResultSerializer(serializers.Serializer):
 class DocumentSerializer(serializers.Serializer):
     """A diagram document to check without saving it (the editor's unsaved drafts)."""
 
-    document = serializers.JSONField()
+    document = DocumentField()
 
 
 class ImportRequestSerializer(serializers.Serializer):
@@ -232,5 +254,5 @@ def _file_text(upload) -> str:
 
 
 class ImportResultSerializer(serializers.Serializer):
-    document = serializers.JSONField(help_text="The diagram document built from the template.")
+    document = DocumentField(help_text="The diagram document built from the template.")
     warnings = ProblemSerializer(many=True, help_text="What the import could not carry over.")

@@ -2,8 +2,8 @@
 
 Who sees what is `designer.access`; what comes in is checked by `designer.serializers`
 (which asks the engine); saves are `designer.models.save_diagram`; error bodies are shaped
-by `designer.problems.exception_handler`. CloudFormation is imported lazily from
-`designer.cloudformation`, which answers 501 until it exists.
+by `designer.problems.exception_handler`, which also turns the engine's `DiagramError` and
+the importer's `TemplateError` into 400 problems, so views raise them as they come.
 """
 
 from __future__ import annotations
@@ -22,14 +22,15 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from designer import access, models
+from designer import access, models, storage
 from designer.catalog import catalog
+from designer.cloudformation import export_template, import_template
 from designer.openapi import CatalogSerializer
 from designer.parsers import (
     LegacyYamlTextParser,
@@ -38,7 +39,7 @@ from designer.parsers import (
     YamlTextParser,
 )
 from designer.permissions import ChangesNeedOwnership
-from designer.problems import as_detail, bad_request, join
+from designer.problems import bad_request
 from designer.serializers import (
     ConflictSerializer,
     DetailSerializer,
@@ -56,7 +57,6 @@ from designer.serializers import (
     ValidationResultSerializer,
 )
 from designer.validation import validation_report
-from engine import DiagramError
 
 EXPORT_FORMATS = {"yaml": "application/yaml", "json": "application/json"}
 
@@ -64,22 +64,16 @@ BAD_REQUEST = OpenApiResponse(ProblemsSerializer, description="Problems with the
 NOT_FOUND = OpenApiResponse(DetailSerializer, description="No such diagram for this caller.")
 READ_ONLY = OpenApiResponse(DetailSerializer, description="Examples are read-only.")
 CONFLICT = OpenApiResponse(ConflictSerializer, description="Based on a stale revision.")
-NOT_YET = OpenApiResponse(DetailSerializer, description="CloudFormation is not available yet.")
+QUOTA = OpenApiResponse(ProblemsSerializer, description="Over the owner's storage quota.")
 SAVE_RESPONSES = {
     200: DiagramSerializer,
     400: BAD_REQUEST,
     403: READ_ONLY,
     404: NOT_FOUND,
     409: CONFLICT,
+    429: QUOTA,
 }
 NUMBER = OpenApiParameter("number", int, OpenApiParameter.PATH, description="A revision.")
-
-
-def _not_implemented(what: str) -> Response:
-    return Response(
-        {"detail": f"CloudFormation {what} is not available yet in this version of Eventyard."},
-        status=status.HTTP_501_NOT_IMPLEMENTED,
-    )
 
 
 class CsrfCookieMixin:
@@ -95,7 +89,7 @@ class CsrfCookieMixin:
     list=extend_schema(summary="The caller's diagrams, then the examples"),
     create=extend_schema(
         summary="Create a diagram",
-        responses={201: DiagramSerializer, 400: BAD_REQUEST},
+        responses={201: DiagramSerializer, 400: BAD_REQUEST, 429: QUOTA},
     ),
     retrieve=extend_schema(responses={200: DiagramSerializer, 404: NOT_FOUND}),
     update=extend_schema(
@@ -133,7 +127,12 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
         raise PermissionDenied(message, code)
 
     def perform_create(self, serializer) -> None:
-        serializer.save(**access.owner_fields(self.request))
+        owner = access.owner_fields(self.request)
+        storage.within_quotas(lambda: serializer.save(**owner))
+
+    def perform_destroy(self, instance) -> None:
+        instance.delete()
+        storage.free_deleted_space()  # the document's pages go back to the file system
 
     @extend_schema(responses={200: ValidationResultSerializer, 404: NOT_FOUND})
     @action(detail=True, methods=["get"])
@@ -171,7 +170,7 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
 
     @extend_schema(
         request=DuplicateSerializer,
-        responses={201: DiagramSerializer, 400: BAD_REQUEST, 404: NOT_FOUND},
+        responses={201: DiagramSerializer, 400: BAD_REQUEST, 404: NOT_FOUND, 429: QUOTA},
     )
     @action(detail=True, methods=["post"], permission_classes=[AllowAny])
     def duplicate(self, request, pk=None) -> Response:
@@ -215,10 +214,9 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
         ],
         responses={
             (200, "application/yaml"): OpenApiTypes.STR,
-            (200, "application/json"): OpenApiTypes.STR,
+            (200, "application/json"): OpenApiTypes.OBJECT,
             400: BAD_REQUEST,
             404: NOT_FOUND,
-            501: NOT_YET,
         },
     )
     @action(detail=True, methods=["get"])
@@ -229,14 +227,7 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
         if fmt not in EXPORT_FORMATS:
             message = f"the format must be one of {', '.join(EXPORT_FORMATS)}"
             raise bad_request([{"path": "format", "code": "invalid_choice", "message": message}])
-        try:
-            from designer.cloudformation import export_template
-        except ImportError:
-            return _not_implemented("export")
-        try:
-            text = export_template(diagram.document, fmt=fmt)
-        except DiagramError as error:
-            raise ValidationError({"document": as_detail(error.problems)}) from None
+        text = export_template(diagram.document, fmt=fmt)
         filename = f"{slugify(diagram.name) or 'diagram'}.{fmt}"
         return HttpResponse(
             text,
@@ -296,7 +287,7 @@ class ImportView(APIView):
             "text/plain": OpenApiTypes.STR,
             "application/yaml": OpenApiTypes.STR,
         },
-        responses={200: ImportResultSerializer, 400: BAD_REQUEST, 501: NOT_YET},
+        responses={200: ImportResultSerializer, 400: BAD_REQUEST},
     )
     def post(self, request) -> Response:
         data = request.data
@@ -304,28 +295,5 @@ class ImportView(APIView):
             data = {"template": data}
         serializer = ImportRequestSerializer(data=data)
         serializer.is_valid(raise_exception=True)
-        try:
-            from designer.cloudformation import import_template
-        except ImportError:
-            return _not_implemented("import")
-        try:
-            document, warnings = import_template(serializer.validated_data["template"])
-        except ValueError as error:  # DiagramError, or the importer's TemplateError
-            raise bad_request(_template_problems(error)) from None
+        document, warnings = import_template(serializer.validated_data["template"])
         return Response({"document": document, "warnings": warnings})
-
-
-def _template_problems(error: ValueError) -> list[dict[str, str]]:
-    """The importer's problems (objects or dicts) under `template`, or its message."""
-    found = getattr(error, "problems", None) or []
-    problems = [p.as_dict() if hasattr(p, "as_dict") else dict(p) for p in found]
-    if not problems:
-        problems = [{"path": "", "code": "invalid_template", "message": str(error)}]
-    return [
-        {
-            "path": join("template", str(p.get("path", ""))),
-            "code": str(p.get("code", "invalid_template")),
-            "message": str(p.get("message", "")),
-        }
-        for p in problems
-    ]

@@ -1,12 +1,17 @@
 """Django settings for Eventyard: one process serving HTTP and WebSockets through Daphne.
 
-Defaults suit the embedded setup (`manage.py playground` on a laptop): SQLite beside the
-code, the in-memory channel layer and DEBUG on. Every default that matters in a shared
-deployment can be overridden by an `EVENTYARD_*` environment variable.
+Defaults suit the embedded setup (`manage.py playground` on a laptop) and are safe when
+others can reach it: SQLite beside the code, the in-memory channel layer, DEBUG off (on
+with `manage.py playground --debug` or EVENTYARD_DEBUG=1), and a secret key of this
+installation's own, made on first start and kept in a file beside the database. Every
+default that matters in a shared deployment can be overridden by an environment variable
+(README "Configuration"; "Deploying" lists the HTTPS settings `check --deploy` wants).
 """
 
 import importlib.util
 import os
+import secrets
+import time
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -28,14 +33,59 @@ def _env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-# Development only: anyone who reads this repository knows this key. Set
-# EVENTYARD_SECRET_KEY anywhere the app is reachable by other people.
-DEVELOPMENT_SECRET_KEY = "django-insecure-eventyard-development-key-do-not-use-in-production"
-SECRET_KEY = os.environ.get("EVENTYARD_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+DB_PATH = Path(os.environ.get("EVENTYARD_DB_PATH") or BASE_DIR / "db.sqlite3")
 
-DEBUG = _env_flag("EVENTYARD_DEBUG", default=True)
+
+def _kept_secret_key(path: Path) -> str:
+    """The key stored at `path`, made (random, readable by this user only) if there is
+    none yet: sessions and CSRF tokens then survive restarts without anyone configuring a
+    key, and no two installations share one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(20):  # another process may be writing it right now
+            key = path.read_text(encoding="utf-8").strip()
+            if len(key) >= 50:
+                return key
+            time.sleep(0.05)
+        raise ImproperlyConfigured(f"{path} holds no usable secret key; delete it") from None
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"cannot keep a secret key in {path} ({error.strerror}): set SECRET_KEY"
+        ) from None
+    key = secrets.token_urlsafe(50)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(key + "\n")
+    return key
+
+
+SECRET_KEY_FILE = DB_PATH.with_name(DB_PATH.name + ".secret-key")
+SECRET_KEY = (
+    os.environ.get("SECRET_KEY")
+    or os.environ.get("EVENTYARD_SECRET_KEY")
+    or _kept_secret_key(SECRET_KEY_FILE)
+)
+
+DEBUG = _env_flag("EVENTYARD_DEBUG", default=False)
 
 ALLOWED_HOSTS = _env_list("EVENTYARD_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = _env_list("EVENTYARD_CSRF_TRUSTED_ORIGINS", [])
+
+# HTTPS (README "Deploying"): EVENTYARD_HTTPS=1 when the app is reached over HTTPS only.
+HTTPS = _env_flag("EVENTYARD_HTTPS", default=False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+if _env_flag("EVENTYARD_BEHIND_PROXY", default=False):
+    # A TLS-terminating proxy in front says which scheme the browser used.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("EVENTYARD_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = _env_flag("EVENTYARD_HSTS_PRELOAD", default=False)
+# Headers on every answer (SecurityMiddleware and playground.headers).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
     # Daphne first, so that `runserver` serves HTTP and WebSockets through ASGI.
@@ -61,6 +111,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "playground.headers.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "playground.urls"
@@ -100,7 +151,6 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
-DB_PATH = Path(os.environ.get("EVENTYARD_DB_PATH") or BASE_DIR / "db.sqlite3")
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
@@ -155,6 +205,10 @@ SPECTACULAR_SETTINGS = {
     # read-only in responses, and a save sends `revision`.
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "designer.openapi.document_browser_sessions",
+    ],
 }
 
 
@@ -172,6 +226,15 @@ def _env_number(name: str, default: float, *, kind: type = int, minimum: float =
         raise ImproperlyConfigured(f"{name}={value!r} must be at least {minimum}")
     return number
 
+
+# One year of HSTS over HTTPS (Django's deployment checklist), nothing over plain HTTP.
+SECURE_HSTS_SECONDS = _env_number("EVENTYARD_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+
+# Storage per owner (designer/storage.py, README "Configuration").
+EVENTYARD_DIAGRAMS_PER_OWNER = _env_number("EVENTYARD_DIAGRAMS_PER_OWNER", 200, minimum=1)
+EVENTYARD_REVISIONS_PER_DIAGRAM = _env_number("EVENTYARD_REVISIONS_PER_DIAGRAM", 50)
+EVENTYARD_REVISIONS_PER_OWNER = _env_number("EVENTYARD_REVISIONS_PER_OWNER", 1000)
+EVENTYARD_BYTES_PER_OWNER = _env_number("EVENTYARD_BYTES_PER_OWNER", 50_000_000, minimum=1)
 
 # Live runs (playground/runs/, README "Live runs"): limits that keep one run, or one
 # visitor, from holding the server's CPU and memory for ever.

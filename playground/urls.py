@@ -14,3 +14,7 @@ urlpatterns = [
     path("api/runs/", include("playground.runs.urls")),
     path("api/", include("designer.urls")),
 ]
+
+handler400 = "playground.errors.bad_request"
+handler404 = "playground.errors.page_not_found"
+handler500 = "playground.errors.server_error"

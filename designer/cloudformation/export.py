@@ -14,11 +14,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import troposphere
 from troposphere import Template
 from troposphere.cloudformation import WaitConditionHandle
 
 from engine import DiagramError, load_diagram
-from engine.diagram import Edge, Node
+from engine.diagram import Diagram, Edge, Node
+from engine.errors import Problem
 
 from . import alarms, buckets, eventbridge, functions, messaging, streams
 from .checks import export_problems
@@ -57,6 +59,12 @@ PLACEHOLDER = "NothingToDeploy"
 TOP_ORDER = ("AWSTemplateFormatVersion", "Description", "Metadata", "Parameters")
 RESOURCE_ORDER = ("Type", "DependsOn", "Properties")
 MAX_DESCRIPTION = 1024
+# CloudFormation's quotas ("Understand CloudFormation quotas"): the numbers troposphere
+# enforces too, and the largest template body CloudFormation reads (from Amazon S3).
+MAX_RESOURCES = troposphere.MAX_RESOURCES  # 500
+MAX_OUTPUTS = troposphere.MAX_OUTPUTS  # 200
+MAX_PARAMETERS = troposphere.MAX_PARAMETERS  # 200
+MAX_TEMPLATE_BYTES = 1_048_576
 
 
 def has_resource(node: Node) -> bool:
@@ -67,8 +75,9 @@ def has_resource(node: Node) -> bool:
 def export_template(document: dict[str, Any], *, fmt: str = "yaml") -> str:
     """The CloudFormation template of a diagram document, as YAML or JSON text.
 
-    Raises `engine.DiagramError` (with every problem) for an invalid document or one no
-    template can hold (`checks.export_problems`), and `ValueError` for an unknown format.
+    Raises `engine.DiagramError` (with every problem) for an invalid document, one no
+    template can hold (`checks.export_problems`) or one past CloudFormation's quotas
+    (`limit_problems`), and `ValueError` for an unknown format.
     """
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
@@ -76,6 +85,23 @@ def export_template(document: dict[str, Any], *, fmt: str = "yaml") -> str:
     problems = export_problems(diagram)
     if problems:
         raise DiagramError(problems)
+    ctx = build_context(document, diagram)
+    problems = _count_problems(ctx)
+    if problems:
+        raise DiagramError(problems)
+    text = render(build_template(ctx), fmt)
+    size = len(text.encode("utf-8"))
+    if size > MAX_TEMPLATE_BYTES:
+        message = (
+            f"the {fmt.upper()} template would be {size:,} bytes; CloudFormation reads at "
+            f"most {MAX_TEMPLATE_BYTES:,} bytes (from Amazon S3): split the diagram"
+        )
+        raise DiagramError([Problem("", "template_too_large", message)])
+    return text
+
+
+def build_context(document: dict[str, Any], diagram: Diagram) -> ExportContext:
+    """Every resource, parameter and output of the template, not yet rendered."""
     ctx = ExportContext(document, diagram)
     for edge in ctx.diagram.edges:
         ctx.start(2, edge.index)
@@ -84,7 +110,33 @@ def export_template(document: dict[str, Any], *, fmt: str = "yaml") -> str:
         ctx.start(1, node.index)
         if node.type not in NO_RESOURCE_TYPES:
             NODE_EXPORTERS[node.type](ctx, node)
-    return render(build_template(ctx), fmt)
+    return ctx
+
+
+def limit_problems(diagram: Diagram) -> list[Problem]:
+    """Problems for a loaded diagram whose template would pass CloudFormation's quotas on
+    resources, outputs or parameters (what the design advice warns about before export)."""
+    if export_problems(diagram):
+        return []  # export refuses it for those reasons first
+    return _count_problems(build_context(diagram.document, diagram))
+
+
+def _count_problems(ctx: ExportContext) -> list[Problem]:
+    counts = (
+        ("resources", len(ctx.resources()), MAX_RESOURCES),
+        ("outputs", len(ctx.outputs), MAX_OUTPUTS),
+        ("parameters", len(ctx.parameters), MAX_PARAMETERS),
+    )
+    return [
+        Problem(
+            "",
+            f"too_many_{what}",
+            f"the template would declare {count:,} {what}; CloudFormation allows at most "
+            f"{limit} {what} in one template: split the diagram",
+        )
+        for what, count, limit in counts
+        if count > limit
+    ]
 
 
 def build_template(ctx: ExportContext) -> dict[str, Any]:

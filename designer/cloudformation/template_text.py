@@ -5,11 +5,18 @@ Reading turns short forms into the long-form dicts CloudFormation's JSON uses
 (`AWSTemplateFormatVersion: 2010-09-09`). Writing keeps key order, writes intrinsics in
 short form and multi-line strings (inline code) as literal blocks. Text that is not a
 template raises `TemplateError`, with the line where the parser stopped when it knows it.
+
+Reading is bounded before anything is built: YAML's events are counted first (aliases,
+the size the aliases expand to, nesting), so a few hundred bytes of nested anchors (an
+"alias bomb", 10^8 leaves) are refused in microseconds instead of filling memory; JSON
+and YAML alike are refused when nested deeper than `MAX_DEPTH`, when a mapping key is not
+a scalar, or when a number is NaN or infinite (JSON has neither; CloudFormation neither).
 """
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import yaml
@@ -33,6 +40,14 @@ INTRINSICS = (
     "Length",
     "ToJsonString",
 )
+
+
+# Limits on what one template may expand to (README "API"). A template CloudFormation
+# accepts (at most 1 MB) holds far fewer values; anchors and aliases are a YAML feature
+# hand-written templates rarely use, and CloudFormation's own templates never need.
+MAX_DEPTH = 64
+MAX_ALIASES = 100
+MAX_VALUES = 500_000
 
 
 class TemplateError(ValueError):
@@ -74,6 +89,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
     loader.flatten_mapping(node)
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "a mapping key must be a scalar (text), not a list or a mapping",
+                key_node.start_mark,
+            )
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
@@ -89,16 +111,31 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 
 def load_text(text: str) -> Any:
     """The parsed template text (JSON or YAML), or `TemplateError` naming the line."""
-    if text.lstrip().startswith("{"):
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
-            raise TemplateError(
-                "invalid_json",
-                f"invalid JSON (column {error.colno}): {error.msg}",
-                line=error.lineno,
-            ) from None
+    value = _load_json(text) if text.lstrip().startswith("{") else _load_yaml(text)
+    _check_values(value)
+    return value
+
+
+def _refuse_constant(name: str) -> None:
+    raise TemplateError("invalid_number", f"{name} is not a number a template may hold")
+
+
+def _load_json(text: str) -> Any:
     try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise TemplateError(
+            "invalid_json",
+            f"invalid JSON (column {error.colno}): {error.msg}",
+            line=error.lineno,
+        ) from None
+    except RecursionError:
+        raise _too_deep() from None
+
+
+def _load_yaml(text: str) -> Any:
+    try:
+        _check_events(text)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -107,6 +144,77 @@ def load_text(text: str) -> Any:
         raise TemplateError("invalid_yaml", f"invalid YAML: {message}", line=line) from None
     except yaml.YAMLError as error:
         raise TemplateError("invalid_yaml", f"invalid YAML: {error}") from None
+    except RecursionError:  # only past MAX_DEPTH, which `_check_events` refuses first
+        raise _too_deep() from None
+
+
+def _too_deep(line: int | None = None) -> TemplateError:
+    return TemplateError(
+        "too_deep", f"the template nests deeper than {MAX_DEPTH} levels", line=line
+    )
+
+
+def _check_events(text: str) -> None:
+    """Refuse YAML whose aliases, expanded size or nesting pass the limits, from the
+    parser's events (no recursion, nothing built): each collection's size is known at its
+    end, each anchor remembers its size, and an alias adds its anchor's size."""
+    sizes: dict[str, int] = {}
+    stack: list[tuple[str | None, int]] = [(None, 0)]
+    aliases = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1 if event.start_mark else None
+        if isinstance(event, yaml.CollectionStartEvent):
+            stack.append((event.anchor, 1))
+            if len(stack) - 1 > MAX_DEPTH:
+                raise _too_deep(line)
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = stack.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, size = event.anchor, 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise TemplateError(
+                    "too_many_aliases",
+                    f"the template uses more than {MAX_ALIASES} YAML aliases (*name)",
+                    line=line,
+                )
+            anchor, size = None, sizes.get(event.anchor, 1)
+        else:
+            continue
+        if anchor is not None:
+            sizes[anchor] = size
+        parent_anchor, total = stack[-1]
+        stack[-1] = (parent_anchor, total + size)
+        if total + size > MAX_VALUES:
+            raise TemplateError(
+                "too_large",
+                f"the template expands to more than {MAX_VALUES:,} values "
+                "(YAML aliases repeat what their anchor holds)",
+                line=line,
+            )
+
+
+def _check_values(value: Any) -> None:
+    """Refuse nesting past MAX_DEPTH and numbers that are NaN or infinite (iteratively)."""
+    stack: list[tuple[Any, int, str]] = [(value, 0, "")]
+    while stack:
+        item, depth, path = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            raise TemplateError(
+                "invalid_number",
+                f"{item} is not a number a template may hold (JSON has no NaN or infinity)",
+                path=path,
+            )
+        if not isinstance(item, dict | list):
+            continue
+        if depth >= MAX_DEPTH:
+            raise _too_deep()
+        pairs = item.items() if isinstance(item, dict) else enumerate(item)
+        for key, child in pairs:
+            step = f"[{key}]" if isinstance(key, int) and isinstance(item, list) else f".{key}"
+            stack.append((child, depth + 1, (path + step).lstrip(".")))
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from designer import models
+from designer import models, permissions
+from designer import serializers as serializers_module
 from designer.models import Diagram
 from tests.designer.builders import Api, edge, make_doc, node, orders_doc, stored, url
 
@@ -360,3 +361,71 @@ def test_nested_node_documents_round_trip(visitor):
     created = visitor.create(document=document)
 
     assert visitor.get(url(created)).json()["document"] == document
+
+
+def test_a_diagram_deleted_while_a_save_is_on_its_way_answers_404(visitor, monkeypatch):
+    created = visitor.create()
+    save = models.save_diagram
+
+    def deleted_first(diagram_id, **kwargs):
+        Diagram.objects.filter(pk=diagram_id).delete()  # the DELETE wins the race
+        return save(diagram_id, **kwargs)
+
+    monkeypatch.setattr(serializers_module, "save_diagram", deleted_first)
+    body = {"name": "Late", "document": orders_doc(60), "revision": 1}
+
+    response = visitor.put(url(created), body)
+
+    assert response.status_code == 404
+    assert "deleted" in response.json()["detail"]
+
+
+def test_a_diagram_deleted_after_it_was_read_is_not_called_an_example(visitor, monkeypatch):
+    created = visitor.create()
+    check = permissions.ChangesNeedOwnership.has_object_permission
+
+    def deleted_first(self, request, view, obj):
+        Diagram.objects.filter(pk=obj.pk).delete()
+        return check(self, request, view, obj)
+
+    monkeypatch.setattr(permissions.ChangesNeedOwnership, "has_object_permission", deleted_first)
+
+    put = visitor.put(url(created), {"name": "Late", "document": orders_doc(), "revision": 1})
+    share = visitor.post(url(created, "share/"))
+
+    assert (put.status_code, share.status_code) == (404, 404)
+    assert "read-only" not in put.content.decode() + share.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_deletes_and_saves_answer_404_or_409_never_500():
+    visitor = Api(Client())
+    session_cookie = None
+    statuses = []
+
+    def act(kind: str, pk: int, revision: int) -> None:
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session_cookie
+        api = Api(client)
+        if kind == "delete":
+            statuses.append(api.delete(f"/api/diagrams/{pk}/").status_code)
+        else:
+            body = {"name": kind, "document": orders_doc(60), "revision": revision}
+            statuses.append(api.put(f"/api/diagrams/{pk}/", body).status_code)
+        connection.close()
+
+    for _ in range(5):
+        created = visitor.create()
+        session_cookie = visitor.client.cookies[settings.SESSION_COOKIE_NAME].value
+        threads = [
+            threading.Thread(target=act, args=(kind, created["id"], 1))
+            for kind in ("put-a", "delete", "put-b", "delete")
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+
+    assert len(statuses) == 20
+    assert set(statuses) <= {200, 204, 404, 409}, statuses
+    assert not Diagram.objects.filter(is_example=False).exists()

@@ -47,7 +47,7 @@ def test_the_schema_describes_bodies_and_error_shapes(schema):
         "/DiagramUpdateRequest"
     )
     assert "revision" in components["DiagramUpdateRequest"]["required"]
-    assert set(put["responses"]) == {"200", "400", "403", "404", "409"}
+    assert set(put["responses"]) == {"200", "400", "403", "404", "409", "415", "429"}
     assert set(components["Conflict"]["properties"]) == {"detail", "revision", "document"}
     assert set(components["Problems"]["properties"]) == {"problems"}
     assert diagram["get"]["parameters"][0]["schema"]["type"] == "integer"
@@ -56,3 +56,17 @@ def test_the_schema_describes_bodies_and_error_shapes(schema):
 def test_the_schema_generates_without_warnings(tmp_path):
     # --fail-on-warn raises if drf-spectacular had to guess anything.
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yaml"))
+
+
+def test_the_schema_says_what_the_answers_are(schema):
+    paths = schema["paths"]
+    export = paths["/api/diagrams/{id}/export/"]["get"]["responses"]["200"]["content"]
+    assert export["application/json"]["schema"]["type"] == "object"
+    assert export["application/yaml"]["schema"]["type"] == "string"
+    diagram = schema["components"]["schemas"]["Diagram"]["properties"]["document"]
+    assert diagram["type"] == "object"
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            assert {} in operation["security"], f"{method} {path}: a cookie is optional"
+            if method in ("post", "put", "patch", "delete"):
+                assert "403" in operation["responses"], f"{method} {path}: CSRF refusal"

@@ -9,14 +9,14 @@ import pytest
 
 from designer.models import Diagram
 from engine import registry
+from playground.headers import IMPORTS
 from tests.designer.builders import Api, orders_doc
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 APP_JS = STATIC / "designer" / "js"
 JOINT = STATIC / "vendor" / "joint-core-4.3.3"
-BASE_TEMPLATE = STATIC.parent / "templates" / "base.html"
-# Bare specifiers a module may import: the vendored libraries of base.html's import map.
-IMPORT_MAP = set(re.findall(r'"([^"]+)":\s*"\{% static', BASE_TEMPLATE.read_text()))
+# Bare specifiers a module may import: the vendored libraries of the pages' import map.
+IMPORT_MAP = set(IMPORTS)
 
 
 @pytest.fixture

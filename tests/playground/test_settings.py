@@ -31,13 +31,13 @@ def read_settings(manage_env: dict, **env: str) -> subprocess.CompletedProcess:
 
 def test_defaults_suit_the_embedded_setup(manage_env):
     del manage_env["EVENTYARD_DB_PATH"]
+    manage_env["SECRET_KEY"] = "x" * 50  # not the file beside the repository's database
 
     settings = json.loads(read_settings(manage_env).stdout)
 
     assert settings["apps"] == ["daphne", "channels"]
-    assert settings["debug"] is True
+    assert settings["debug"] is False
     assert settings["hosts"] == ["localhost", "127.0.0.1", "[::1]"]
-    assert settings["secret"].startswith("django-insecure-")
     assert settings["db"] == str(BASE_DIR / "db.sqlite3")
     assert settings["test_db"] == str(BASE_DIR / "db-test.sqlite3")
     assert settings["layers"]["default"]["BACKEND"] == "channels.layers.InMemoryChannelLayer"

@@ -12,6 +12,7 @@ import re
 from channels.routing import get_default_application
 from daphne.endpoints import build_endpoint_description_strings
 from daphne.server import Server
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
@@ -75,9 +76,17 @@ class Command(BaseCommand):
             metavar="ADDR:PORT",
             help=f"where to listen (default {DEFAULT_ADDRESS}); a bare PORT means 127.0.0.1",
         )
+        parser.add_argument(
+            "--debug",
+            action="store_true",
+            help="Django's DEBUG on (tracebacks and URL patterns in error pages): only on "
+            "your own machine; EVENTYARD_DEBUG=1 does the same",
+        )
 
-    def handle(self, *args, address: str, **options) -> None:
+    def handle(self, *args, address: str, debug: bool = False, **options) -> None:
         host, port = parse_address(address)
+        if debug:
+            settings.DEBUG = True
         try:
             call_command("migrate", verbosity=0, interactive=False)
         except DatabaseError as error:
@@ -100,5 +109,7 @@ class Command(BaseCommand):
 
     def _announce(self, url: str) -> None:
         self.stdout.write(f"Eventyard is running at {url}")
+        if settings.DEBUG:
+            self.stdout.write("DEBUG is on: error pages show tracebacks; keep it to yourself.")
         self.stdout.write("Stop it with Ctrl+C.")
         self.stdout.flush()
