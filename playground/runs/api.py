@@ -17,16 +17,15 @@ from django.http import HttpRequest
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from designer import access
 from designer.authentication import BrowserSessionAuthentication
 from designer.parsers import SafeJSONParser
-from designer.problems import as_detail
 from designer.serializers import DetailSerializer, ProblemsSerializer
-from engine import DiagramError, load_diagram
+from engine import load_diagram
 from playground.runs.access import watch_links
 from playground.runs.live import LiveRun, Source
 from playground.runs.manager import TooManyFromAddress, TooManyRuns, get_manager
@@ -47,6 +46,40 @@ WATCH = OpenApiParameter(
 NOT_FOUND = OpenApiResponse(DetailSerializer, description=NO_RUN)
 BAD_REQUEST = OpenApiResponse(ProblemsSerializer, description="Problems with the request.")
 FORBIDDEN = OpenApiResponse(DetailSerializer, description="No valid CSRF token.")
+
+
+def _new_run_schema() -> dict:
+    """`NewRunSerializer` as OpenAPI, with what it enforces in `validate`: exactly one of
+    `diagram` and `shared`."""
+    common = {
+        "seed": {"type": "integer", "description": "Default: the document's sim.seed."},
+        "duration": {
+            "type": "number",
+            "minimum": 0.001,
+            "description": "Simulated seconds. Default: the document's sim.duration.",
+        },
+    }
+    by_id = {"type": "integer", "minimum": 1, "description": "A diagram the caller may read."}
+    by_token = {"type": "string", "maxLength": 64, "description": "A share token."}
+    return {
+        "oneOf": [
+            {
+                "type": "object",
+                "properties": {"diagram": by_id, **common},
+                "required": ["diagram"],
+                "not": {"required": ["shared"]},
+            },
+            {
+                "type": "object",
+                "properties": {"shared": by_token, **common},
+                "required": ["shared"],
+                "not": {"required": ["diagram"]},
+            },
+        ]
+    }
+
+
+NEW_RUN_SCHEMA = _new_run_schema()
 
 
 def _owned_run(request: HttpRequest, run_id: str) -> LiveRun:
@@ -99,7 +132,7 @@ class RunsView(APIView):
 
     @extend_schema(
         summary="Make a live run of a diagram (status ready: send start over its socket)",
-        request=NewRunSerializer,
+        request={"application/json": NEW_RUN_SCHEMA},
         responses={
             201: RunSerializer,
             400: BAD_REQUEST,
@@ -119,10 +152,7 @@ class RunsView(APIView):
         row = runnable_diagram(request, diagram_id=wanted.get("diagram"), share_token=share_token)
         if row is None:
             raise NotFound("No such diagram for this caller.")
-        try:
-            diagram = load_diagram(row.document)
-        except DiagramError as error:
-            raise ValidationError({"document": as_detail(error.problems)}) from None
+        diagram = load_diagram(row.document)  # DiagramError: 400 under document. (the handler)
         manager = get_manager()
         try:
             manager.admit(request.META.get("REMOTE_ADDR") or "")

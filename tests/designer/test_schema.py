@@ -1,5 +1,6 @@
 """The OpenAPI schema at /api/schema/ generates, without warnings, and lists every address."""
 
+import jsonschema
 import pytest
 import yaml
 from django.core.management import call_command
@@ -70,3 +71,12 @@ def test_the_schema_says_what_the_answers_are(schema):
             assert {} in operation["security"], f"{method} {path}: a cookie is optional"
             if method in ("post", "put", "patch", "delete"):
                 assert "403" in operation["responses"], f"{method} {path}: CSRF refusal"
+
+
+def test_a_new_run_takes_a_diagram_or_a_share_token_never_both(schema):
+    body = schema["paths"]["/api/runs/"]["post"]["requestBody"]["content"]["application/json"]
+    shape = body["schema"]
+    assert jsonschema.Draft4Validator(shape).is_valid({"diagram": 3, "seed": 7})
+    assert jsonschema.Draft4Validator(shape).is_valid({"shared": "abc"})
+    assert not jsonschema.Draft4Validator(shape).is_valid({"diagram": 3, "shared": "abc"})
+    assert not jsonschema.Draft4Validator(shape).is_valid({"seed": 7})
