@@ -18,6 +18,8 @@ import { h } from '../view/dom.js';
 import { openExportDialog, openImportDialog } from '../view/exchange.js';
 import { showShortcuts } from '../view/help.js';
 import { Inspector } from '../view/inspector.js';
+import { attachPanelToggles } from '../view/panels.js';
+import { Presenter } from '../view/presenter.js';
 import { attachLabelEditor } from '../view/label-editor.js';
 import { attachMinimap } from '../view/minimap.js';
 import { renderPalette } from '../view/palette.js';
@@ -51,10 +53,12 @@ export async function startEditor(root) {
   new Inspector(part('inspector'), context);
   renderProblems(part('problems-panel'), context);
   attachToolbar(root, context);
+  attachPanelToggles(root, context);
   attachKeyboard({ bus });
   const actions = attachActions({ ...context, canvas });
   const saver = new Saver({ ...context, diagram, onConflict: askAboutConflict });
   attachLive({ root, ...context, canvas, saver, diagram });
+  const presenter = new Presenter({ root, bus, canvas, model }); // after the live panel: it refits last
 
   bus.on('diagram:created', ({ id: created }) => {
     root.dataset.diagramId = created;
@@ -69,6 +73,7 @@ export async function startEditor(root) {
     save: () => saver.save({ force: true }),
     'retry-save': () => saver.save({ force: true }),
     help: () => showShortcuts(SHORTCUTS),
+    present: () => presenter.toggle(),
     duplicate: () => duplicateAndOpen(diagram.id),
     export: () => exportTemplate(saver),
     import: () => openImportDialog({ importFile }),

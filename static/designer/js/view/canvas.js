@@ -264,8 +264,10 @@ export class Canvas {
       this.paper.translate(0, 0);
       return;
     }
+    // Presenter mode sets `fitStyle` (no minimap to keep clear, a larger largest scale).
+    const { maxScale = 1.25, room = MINIMAP_ROOM, pad = 40, useModelGeometry = true } = this.fitStyle || {};
     this.paper.transformToFitContent({
-      padding: { top: 40, left: 40, right: 40, bottom: 40 + MINIMAP_ROOM }, maxScale: 1.25, minScale: MIN_SCALE, useModelGeometry: true,
+      padding: { top: pad, left: pad, right: pad, bottom: pad + room }, maxScale, minScale: MIN_SCALE, useModelGeometry,
       verticalAlign: 'middle', horizontalAlign: 'middle',
     });
   }
