@@ -32,9 +32,13 @@ import { attachLive } from '../live/live.js';
 
 const IMPORT_NOTES = 'eventyard:import-warnings';
 
-export async function startEditor(root) {
+// `early` holds the catalogue and diagram requests if the page started them already.
+export async function startEditor(root, early = {}) {
   const id = root.dataset.diagramId;
-  const [rawCatalog, diagram] = await Promise.all([api.catalog(), id ? api.getDiagram(id) : unsavedDiagram()]);
+  const [rawCatalog, diagram] = await Promise.all([
+    early.catalog || api.catalog(),
+    early.diagram || (id ? api.getDiagram(id) : unsavedDiagram()),
+  ]);
   const catalog = new Catalog(rawCatalog);
   const readOnly = Boolean(diagram.is_example);
   const bus = new Bus();
