@@ -6,18 +6,12 @@ import { dia } from '@joint/core';
 import {
   LABEL_BOX, NodeShape, cellNamespace, edgeAttrs, edgeLabels, newLink, nodeAttrs, nodePorts,
 } from './shapes.js';
+import { ZoomCulling } from './zoom-culling.js';
 
 const MIN_SCALE = 0.2;
 const MAX_SCALE = 2.5;
 export const GRID = 20;
 const MINIMAP_ROOM = 100;
-// A zoom repaints every mounted cell each frame; while one is under way only the cells in
-// view (plus this margin, in screen pixels) stay mounted, and the rest return once it settles.
-// Below FAR_SCALE, text is too small to read (6 px or less) and costs most of the paint, so
-// it is left out while the zoom lasts (editor.css, `data-zooming="far"`).
-const CULL_MARGIN = 200;
-const FAR_SCALE = 0.5;
-const ZOOM_SETTLE_MS = 250;
 const LINK_INTERACTION = {
   linkMove: false, labelMove: false, arrowheadMove: false, vertexMove: false, vertexAdd: false,
   vertexRemove: false, useLinkTools: false,
@@ -37,7 +31,7 @@ export class Canvas {
       background: { color: '#f6f7fb' },
       async: true,
       frozen: true,
-      viewport: (view) => !this.zooming || this.isInView(view.model),
+      viewport: (view) => this.culling?.keeps(view.model) ?? true,
       sorting: dia.Paper.sorting.APPROX,
       cellViewNamespace: cellNamespace,
       interactive: readOnly ? false : (view) => (view.model.isLink() ? LINK_INTERACTION : { elementMove: true }),
@@ -66,6 +60,7 @@ export class Canvas {
     bus.on('doc:change', ({ ops }) => this.patch(ops));
     bus.on('selection:change', (detail) => this.showSelection(detail));
     bus.on('problems:change', ({ problems }) => this.showProblems(problems));
+    this.culling = new ZoomCulling(this.paper, el);
     this.paper.on('scale translate', () => {
       el.dataset.zoom = this.paper.scale().sx.toFixed(2);
       this.bus.emit('viewport:change', this.viewport());
@@ -225,25 +220,8 @@ export class Canvas {
 
   zoomAt(scale, point) {
     const clamped = Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
-    this.startZooming(clamped);
+    this.culling.start(clamped);
     this.paper.scaleUniformAtPoint(clamped, point);
-    this.inView = this.paper.getArea().inflate(CULL_MARGIN / clamped);
-  }
-
-  // Culls what is out of view until no zoom has come for a moment (the paper's async
-  // render loop asks `isInView` of each cell and mounts the others back afterwards).
-  startZooming(scale) {
-    this.zooming = true;
-    this.el.dataset.zooming = scale < FAR_SCALE ? 'far' : 'near';
-    clearTimeout(this.settling);
-    this.settling = setTimeout(() => {
-      this.zooming = false;
-      delete this.el.dataset.zooming;
-    }, ZOOM_SETTLE_MS);
-  }
-
-  isInView(cell) {
-    return !this.inView || this.inView.intersect(cell.getBBox()) !== null;
   }
 
   zoomBy(factor) {
