@@ -23,7 +23,7 @@ from django.templatetags.static import static
 
 # Bare module names the browser code imports, and the vendored files they resolve to.
 IMPORTS = {
-    "@joint/core": "vendor/joint-core-4.3.3/joint.mjs",
+    "@joint/core": "vendor/joint-core-4.3.3/joint.bundle.min.mjs",
     "uplot": "vendor/uplot-1.6.32/dist/uPlot.esm.js",
 }
 

@@ -12,11 +12,16 @@ def open_editor(page: Page, path: str) -> None:
     expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
 
 
-def new_diagram(page: Page) -> int:
-    """Opens /diagrams/new/ and returns the id of the diagram it made."""
+def new_diagram(page: Page) -> None:
+    """Opens /diagrams/new/: an editable canvas; the server has no diagram until the first
+    change is saved (then `diagram_id` says which)."""
     page.goto("/diagrams/new/")
-    page.wait_for_url(re.compile(r"/diagrams/\d+/$"))
     expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
+
+
+def diagram_id(page: Page) -> int:
+    """The id of the diagram open in the editor, once it exists (the address says it)."""
+    page.wait_for_url(re.compile(r"/diagrams/\d+/$"))
     return int(page.url.rstrip("/").rsplit("/", 1)[1])
 
 

@@ -10,6 +10,8 @@ It creates a diagram of 50 chains (producer → queue → function, plus a DLQ: 
   catalogue and diagram requests, rendering);
 - drag: frame intervals while one node is dragged across the canvas (30 pointer moves);
 - zoom: frame intervals while zooming in and out 20 times with the keyboard;
+- zoom per frame: one zoom step every frame for 40 frames (as a pinch or a fast wheel
+  does), from the fitted view (every node in view) and from 100% (most of them out of view);
 - layout: one auto-layout of all 200 nodes (an undoable change) until the next frame.
 """
 
@@ -28,6 +30,14 @@ FRAMES = """() => { window.__frames = []; if (window.__ticking) return; window._
   requestAnimationFrame(tick); }"""
 GAPS = """() => { const f = window.__frames; const gaps = f.slice(1).map((t, i) => t - f[i]);
   window.__frames = []; return gaps; }"""
+
+ZOOM_EVERY_FRAME = """() => new Promise((done) => {
+  const gaps = []; let last = performance.now(); let step = 0;
+  const press = (name) => document.querySelector(`[data-action="${name}"]`).click();
+  const tick = (now) => { gaps.push(now - last); last = now;
+    if (step++ >= 40) return done(gaps.slice(1));
+    press(step % 8 < 4 ? 'zoom-in' : 'zoom-out'); requestAnimationFrame(tick); };
+  requestAnimationFrame(tick); })"""
 
 LAYOUT = """() => new Promise((done) => { const start = performance.now();
   document.querySelector('[data-action="layout"]').click();
@@ -124,6 +134,13 @@ def main(base: str) -> None:
             page.keyboard.press("+" if step % 2 == 0 else "-")
         page.wait_for_timeout(100)
         print("zoom:", summary(page.evaluate(GAPS)))
+        page.wait_for_timeout(400)
+        print("zoom per frame, fitted:", summary(page.evaluate(ZOOM_EVERY_FRAME)))
+        page.keyboard.press("0")
+        page.wait_for_timeout(400)
+        print("zoom per frame, at 100%:", summary(page.evaluate(ZOOM_EVERY_FRAME)))
+        page.keyboard.press("f")
+        page.wait_for_timeout(400)
 
         took = page.evaluate(LAYOUT)
         print(f"layout: {took:.0f} ms for an auto-layout of 200 nodes until painted")

@@ -1,6 +1,7 @@
 """The editor's pages and static files, without a browser: addresses, read-only examples,
 one icon per node type, the vendored canvas library, and the house rules for browser code."""
 
+import hashlib
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -31,7 +32,7 @@ def test_gallery_is_a_shell_the_browser_code_fills(client):
     assert 'data-page="gallery"' in html
     assert 'data-gallery-list="mine"' in html and 'data-gallery-list="examples"' in html
     assert 'src="/static/designer/js/main.js"' in html
-    assert '"@joint/core": "/static/vendor/joint-core-4.3.3/joint.mjs"' in html
+    assert '"@joint/core": "/static/vendor/joint-core-4.3.3/joint.bundle.min.mjs"' in html
     assert "csrftoken" in client.cookies
 
 
@@ -85,13 +86,20 @@ def test_every_node_type_has_a_renderer_entry():
         assert f"['{node_type}'," in shapes, f"NODE_RENDERERS has no entry for {node_type}"
 
 
-def test_joint_is_vendored_unmodified_with_its_licence_and_version():
+def test_joint_is_vendored_as_one_module_with_its_licence_version_and_checksum():
     assert "Mozilla Public License" in (JOINT / "LICENSE").read_text()
     package = (JOINT / "package.json").read_text()
     assert '"version": "4.3.3"' in package and '"license": "MPL-2.0"' in package
     notes = (JOINT / "VENDORED.md").read_text()
-    assert "4.3.3" in notes and "MPL-2.0" in notes
-    assert (JOINT / "joint.mjs").is_file() and (JOINT / "dist" / "version.mjs").is_file()
+    assert "4.3.3" in notes and "MPL-2.0" in notes and "esbuild" in notes
+    bundle = (JOINT / "joint.bundle.min.mjs").read_bytes()
+    assert hashlib.sha256(bundle).hexdigest() in notes, "VENDORED.md names the bundle's sha256"
+    text = bundle.decode()
+    assert not re.search(r"""\bimport\s*(?:\(|[\w{*][^;]*?from)\s*['"]""", text), "one module"
+    assert re.search(r"export\{[^}]*\bas dia\b", text), "exports dia, as the canvas imports it"
+    assert sorted(p.name for p in JOINT.iterdir()) == [
+        "LICENSE", "VENDORED.md", "joint.bundle.min.mjs", "package.json"
+    ]
 
 
 def app_modules():

@@ -2,9 +2,17 @@
 // (a live run, read-only), by the page's `data-page`, and shows a clear message if one
 // cannot start.
 
+import { api } from './net/api.js';
+
 const starters = {
   gallery: async () => (await import('./view/gallery.js')).startGallery(document.querySelector('.site-main')),
-  editor: async () => (await import('./app/editor.js')).startEditor(document.querySelector('[data-editor]')),
+  editor: async () => {
+    // The catalogue and the diagram are asked for now, while the editor's modules load.
+    const id = document.querySelector('[data-editor]')?.dataset.diagramId;
+    const early = { catalog: api.catalog(), diagram: id ? api.getDiagram(id) : null };
+    for (const pending of Object.values(early)) pending?.catch(() => {}); // awaited by the editor
+    return (await import('./app/editor.js')).startEditor(document.querySelector('[data-editor]'), early);
+  },
   watch: async () => (await import('./live/watch.js')).startWatch(document.querySelector('[data-watch]')),
 };
 

@@ -1,5 +1,7 @@
 // The editor page: builds the models, the views and the saver for one diagram and wires
-// them through one bus. `/diagrams/new/` first creates an empty diagram, then opens it.
+// them through one bus. `/diagrams/new/` opens an empty, editable canvas at once: the
+// diagram is created on the server by the first save after the first change, and the
+// address becomes the diagram's own then (history API, no reload).
 
 import { api } from '../net/api.js';
 import { Bus } from '../model/bus.js';
@@ -16,6 +18,8 @@ import { h } from '../view/dom.js';
 import { openExportDialog, openImportDialog } from '../view/exchange.js';
 import { showShortcuts } from '../view/help.js';
 import { Inspector } from '../view/inspector.js';
+import { attachPanelToggles } from '../view/panels.js';
+import { Presenter } from '../view/presenter.js';
 import { attachLabelEditor } from '../view/label-editor.js';
 import { attachMinimap } from '../view/minimap.js';
 import { renderPalette } from '../view/palette.js';
@@ -28,14 +32,13 @@ import { attachLive } from '../live/live.js';
 
 const IMPORT_NOTES = 'eventyard:import-warnings';
 
-export async function startEditor(root) {
+// `early` holds the catalogue and diagram requests if the page started them already.
+export async function startEditor(root, early = {}) {
   const id = root.dataset.diagramId;
-  if (!id) {
-    const created = await api.createDiagram('Untitled diagram', emptyDocument());
-    window.location.replace(`/diagrams/${created.id}/`);
-    return null;
-  }
-  const [rawCatalog, diagram] = await Promise.all([api.catalog(), api.getDiagram(id)]);
+  const [rawCatalog, diagram] = await Promise.all([
+    early.catalog || api.catalog(),
+    early.diagram || (id ? api.getDiagram(id) : unsavedDiagram()),
+  ]);
   const catalog = new Catalog(rawCatalog);
   const readOnly = Boolean(diagram.is_example);
   const bus = new Bus();
@@ -54,11 +57,17 @@ export async function startEditor(root) {
   new Inspector(part('inspector'), context);
   renderProblems(part('problems-panel'), context);
   attachToolbar(root, context);
+  attachPanelToggles(root, context);
   attachKeyboard({ bus });
   const actions = attachActions({ ...context, canvas });
   const saver = new Saver({ ...context, diagram, onConflict: askAboutConflict });
   attachLive({ root, ...context, canvas, saver, diagram });
+  const presenter = new Presenter({ root, bus, canvas, model }); // after the live panel: it refits last
 
+  bus.on('diagram:created', ({ id: created }) => {
+    root.dataset.diagramId = created;
+    window.history.replaceState(null, '', `/diagrams/${created}/`);
+  });
   const title = document.querySelector('[data-diagram-name]');
   const showName = () => (title.textContent = model.meta.name || 'Untitled diagram');
   bus.on('doc:load', showName);
@@ -68,8 +77,9 @@ export async function startEditor(root) {
     save: () => saver.save({ force: true }),
     'retry-save': () => saver.save({ force: true }),
     help: () => showShortcuts(SHORTCUTS),
+    present: () => presenter.toggle(),
     duplicate: () => duplicateAndOpen(diagram.id),
-    export: () => exportTemplate(saver, diagram.id),
+    export: () => exportTemplate(saver),
     import: () => openImportDialog({ importFile }),
   });
 
@@ -80,7 +90,7 @@ export async function startEditor(root) {
     saver.restore(kept);
     toast(`Restored the unsaved changes this browser kept (${new Date(kept.savedAt).toLocaleString()}).`, { kind: 'info', ms: 9000 });
   } else {
-    saver.say(readOnly ? 'read-only' : 'saved', readOnly ? 'Example: read-only' : `Saved · revision ${diagram.revision}`);
+    saver.say(readOnly ? 'read-only' : 'saved', readOnly ? 'Example: read-only' : savedNote(diagram));
   }
   requestAnimationFrame(() => canvas.fit());
   const doc = model.toJSON();
@@ -88,6 +98,15 @@ export async function startEditor(root) {
   showImportNotes();
   root.dataset.ready = 'true';
   return { bus, model, history, selection, canvas, saver, catalog };
+}
+
+// A diagram that exists only in this page until its first change is saved.
+async function unsavedDiagram() {
+  return { id: null, name: 'Untitled diagram', document: emptyDocument(), revision: 0, is_example: false };
+}
+
+function savedNote(diagram) {
+  return diagram.id ? `Saved · revision ${diagram.revision}` : 'New diagram · saved as soon as you change it';
 }
 
 async function askAboutConflict(body) {
@@ -115,13 +134,13 @@ async function duplicateAndOpen(id) {
   }
 }
 
-async function exportTemplate(saver, id) {
-  if (!saver.readOnly && saver.isDirty()) await saver.save();
+async function exportTemplate(saver) {
+  if (!saver.readOnly && (saver.isDirty() || !saver.diagram.id)) await saver.save({ force: true });
   if (!saver.readOnly && saver.isDirty()) {
     toast('Export uses the saved diagram: fix the problems so it can be saved first.', { kind: 'error' });
     return;
   }
-  await openExportDialog({ load: (format) => api.exportTemplate(id, format) });
+  await openExportDialog({ load: (format) => api.exportTemplate(saver.diagram.id, format) });
 }
 
 // A file from the import dialog: an Eventyard document as it is, anything else a template.

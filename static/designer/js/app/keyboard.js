@@ -18,6 +18,7 @@ export const SHORTCUTS = [
   { keys: ['F'], what: 'Fit the diagram in view', action: 'fit' },
   { keys: ['L'], what: 'Auto-layout', action: 'layout' },
   { keys: ['G'], what: 'Snap to grid on/off', action: 'snap' },
+  { keys: ['P'], what: 'Presenter mode on/off (Esc leaves it)', action: 'present' },
   { keys: ['Escape'], what: 'Clear the selection', action: 'deselect' },
   { keys: ['?'], what: 'Show these shortcuts', action: 'help' },
 ];

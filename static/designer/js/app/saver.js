@@ -1,7 +1,8 @@
 // Saving: a debounced autosave after every change and an explicit save, both a PUT with the
 // revision the editor is based on. A 400 shows the server's problems; a 409 asks whether to
 // reload or overwrite; no answer or a 5xx says so and offers a retry. Until a save lands,
-// the document is kept in localStorage too, so closing the tab loses nothing.
+// the document is kept in localStorage too, so closing the tab loses nothing. A new diagram
+// (no id yet) is created on the server by its first save, which announces `diagram:created`.
 
 import { api as defaultApi } from '../net/api.js';
 import { locateProblems } from '../model/problems.js';
@@ -37,6 +38,7 @@ export class Saver {
   }
 
   backup() {
+    if (!this.diagram.id) return;
     const record = { baseRevision: this.revision, document: this.model.toJSON(), savedAt: new Date().toISOString() };
     try {
       localStorage.setItem(backupKey(this.diagram.id), JSON.stringify(record));
@@ -47,6 +49,7 @@ export class Saver {
 
   // An unsaved document this browser kept for this diagram, if it differs from the server's.
   pendingBackup() {
+    if (!this.diagram.id) return null;
     try {
       const record = JSON.parse(localStorage.getItem(backupKey(this.diagram.id)) || 'null');
       return record && !sameJSON(record.document, this.diagram.document) ? record : null;
@@ -56,7 +59,7 @@ export class Saver {
   }
 
   dropBackup() {
-    localStorage.removeItem(backupKey(this.diagram.id));
+    if (this.diagram.id) localStorage.removeItem(backupKey(this.diagram.id));
   }
 
   // Loads a kept document as unsaved changes based on the revision it was edited from.
@@ -91,9 +94,10 @@ export class Saver {
     const version = this.version;
     this.say('saving', 'Saving…');
     try {
-      const saved = await this.api.saveDiagram(this.diagram.id, {
-        name: document.name || 'Untitled diagram', document, revision: this.revision,
-      });
+      const name = document.name || 'Untitled diagram';
+      const saved = this.diagram.id
+        ? await this.api.saveDiagram(this.diagram.id, { name, document, revision: this.revision })
+        : await this.create(name, document);
       this.revision = saved.revision;
       this.diagram = { ...this.diagram, ...saved };
       this.savedVersion = version;
@@ -106,7 +110,15 @@ export class Saver {
     }
   }
 
+  async create(name, document) {
+    const created = await this.api.createDiagram(name, document);
+    this.diagram = { ...this.diagram, ...created };
+    this.bus.emit('diagram:created', { id: created.id });
+    return created;
+  }
+
   async validate(ids) {
+    if (!this.diagram.id) return;
     try {
       const report = await this.api.validate(this.diagram.id);
       this.problems.replace({

@@ -63,6 +63,8 @@ export class NodeCounters {
     bus.on('live:metrics', ({ metrics }) => this.show(metrics));
     bus.on('live:cleared', ({ reason }) => (reason === 'closed' ? this.remove() : this.show({})));
     canvas.paper.on('render:done', () => this.metrics && this.show(this.metrics));
+    // Presenter mode sets larger text: the rows' backgrounds are measured again.
+    bus.on('presenter:change', () => requestAnimationFrame(() => this.rows.forEach((row) => this.widen(row, row.chars))));
   }
 
   show(metrics) {

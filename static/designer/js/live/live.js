@@ -53,6 +53,7 @@ export function attachLive({ root, bus, model, selection, canvas, saver, diagram
     }),
   });
   const { parts, session, state } = live;
+  bus.on('diagram:created', ({ id }) => (session.diagramId = id));
   const { injectEl } = attachControls(root, { bus, state, session, selection, model });
   parts.inject.append(injectEl);
 
@@ -78,8 +79,8 @@ export function attachLive({ root, bus, model, selection, canvas, saver, diagram
 // Runs use the saved diagram: save pending changes first; a sentence if that fails.
 async function savedFirst(saver) {
   if (!saver || saver.readOnly) return null;
-  if (saver.isDirty()) await saver.save({ force: true });
-  if (saver.isDirty()) return 'A run uses the saved diagram: fix the problems so it can be saved, then press Run again.';
+  if (saver.isDirty() || !saver.diagram.id) await saver.save({ force: true });
+  if (saver.isDirty() || !saver.diagram.id) return 'A run uses the saved diagram: fix the problems so it can be saved, then press Run again.';
   return null;
 }
 

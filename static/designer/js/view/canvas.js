@@ -6,6 +6,7 @@ import { dia } from '@joint/core';
 import {
   LABEL_BOX, NodeShape, cellNamespace, edgeAttrs, edgeLabels, newLink, nodeAttrs, nodePorts,
 } from './shapes.js';
+import { ZoomCulling } from './zoom-culling.js';
 
 const MIN_SCALE = 0.2;
 const MAX_SCALE = 2.5;
@@ -30,6 +31,7 @@ export class Canvas {
       background: { color: '#f6f7fb' },
       async: true,
       frozen: true,
+      viewport: (view) => this.culling?.keeps(view.model) ?? true,
       sorting: dia.Paper.sorting.APPROX,
       cellViewNamespace: cellNamespace,
       interactive: readOnly ? false : (view) => (view.model.isLink() ? LINK_INTERACTION : { elementMove: true }),
@@ -58,6 +60,7 @@ export class Canvas {
     bus.on('doc:change', ({ ops }) => this.patch(ops));
     bus.on('selection:change', (detail) => this.showSelection(detail));
     bus.on('problems:change', ({ problems }) => this.showProblems(problems));
+    this.culling = new ZoomCulling(this.paper, el);
     this.paper.on('scale translate', () => {
       el.dataset.zoom = this.paper.scale().sx.toFixed(2);
       this.bus.emit('viewport:change', this.viewport());
@@ -217,6 +220,7 @@ export class Canvas {
 
   zoomAt(scale, point) {
     const clamped = Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
+    this.culling.start(clamped);
     this.paper.scaleUniformAtPoint(clamped, point);
   }
 
@@ -238,8 +242,10 @@ export class Canvas {
       this.paper.translate(0, 0);
       return;
     }
+    // Presenter mode sets `fitStyle` (no minimap to keep clear, a larger largest scale).
+    const { maxScale = 1.25, room = MINIMAP_ROOM, pad = 40, useModelGeometry = true } = this.fitStyle || {};
     this.paper.transformToFitContent({
-      padding: { top: 40, left: 40, right: 40, bottom: 40 + MINIMAP_ROOM }, maxScale: 1.25, minScale: MIN_SCALE, useModelGeometry: true,
+      padding: { top: pad, left: pad, right: pad, bottom: pad + room }, maxScale, minScale: MIN_SCALE, useModelGeometry,
       verticalAlign: 'middle', horizontalAlign: 'middle',
     });
   }

@@ -13,6 +13,7 @@ export function showShortcuts(shortcuts) {
     ['Space + drag, middle-drag, or scroll', 'pan'],
     ['Ctrl + scroll, or pinch', 'zoom'],
     ['Double-click a node', 'rename it'],
+    ['The ‹ › handles on the canvas’s edges', 'hide or show the services and properties panels'],
   ].map(([what, does]) => h('tr', {}, h('td', { text: what }), h('td', { text: does })));
   return openDialog({
     title: 'Keyboard shortcuts',

@@ -1,3 +1,0 @@
-var version = "4.3.3";
-
-export { version };

@@ -1,4 +1,0 @@
-// joint core
-export * from './src/core.mjs';
-
-export * as shapes from './src/shapes/index.mjs';

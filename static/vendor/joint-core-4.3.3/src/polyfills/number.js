@@ -1,3 +1,0 @@
-import 'core-js/stable/number/is-nan';
-import 'core-js/stable/number/is-finite';
-

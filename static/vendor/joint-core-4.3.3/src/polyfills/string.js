@@ -1,3 +1,0 @@
-import 'core-js/stable/string/includes';
-import 'core-js/stable/string/starts-with';
-

@@ -1,1 +1,0 @@
-export * as standard from './standard.mjs';
