@@ -37,7 +37,7 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
     selection.set({ nodes: [id] });
   });
 
-  bus.on('intent:connect', async ({ source, target }) => {
+  bus.on('intent:connect', async ({ source, target, kind: chosen, keepSelection }) => {
     const from = model.node(source);
     const to = model.node(target);
     if (!from || !to || readOnly) return;
@@ -50,17 +50,20 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
       refuse(catalog.refusal(from.type, to.type));
       return;
     }
-    const kind = kinds.length === 1 ? kinds[0] : await askKind(kinds, from, to, catalog);
+    const kind = kinds.includes(chosen) ? chosen : kinds.length === 1 ? kinds[0] : await askKind(kinds, from, to, catalog);
     if (!kind) return;
     const id = newEdgeId(new Set(model.edges.keys()));
     run(addEdgeOps({ id, kind, source, target, props: requiredDefaults(catalog.edgeKind(kind)) }), `wire ${kind}`);
-    selection.set({ edges: [id] });
+    if (keepSelection) toast(`Wired ${from.label || source} → ${to.label || target} (${kind}).`);
+    else selection.set({ edges: [id] });
   });
 
   const refuse = (message) => {
     toast(message, { kind: 'error', ms: 9000 });
     bus.emit('wire:refused', { message });
   };
+
+  bus.on('canvas:hint', ({ message }) => toast(message, { kind: 'hint', ms: 6000 }));
 
   bus.on('intent:move', ({ positions }) => {
     const snapped = new Map([...positions].map(([id, p]) => [id, { x: Math.round(p.x), y: Math.round(p.y) }]));

@@ -7,6 +7,8 @@
 import { splitKey } from './canvas.js';
 import { h } from './dom.js';
 
+const READ_ONLY_HINT = 'This diagram is read-only: “Duplicate to edit” makes a copy you can change.';
+
 export const PALETTE_MIME = 'application/x-eventyard-palette';
 
 export function attachCanvasInput(canvas, { bus, selection, readOnly }) {
@@ -45,6 +47,10 @@ export function attachCanvasInput(canvas, { bus, selection, readOnly }) {
 
   paper.on('element:pointermove', (view) => {
     const drag = state.drag;
+    if (drag && readOnly && !drag.told) {
+      drag.told = true;
+      bus.emit('canvas:hint', { message: READ_ONLY_HINT });
+    }
     if (!drag || readOnly) return;
     const origin = drag.start.get(drag.id);
     const now = view.model.position();
@@ -84,6 +90,18 @@ export function attachCanvasInput(canvas, { bus, selection, readOnly }) {
     selection.pick('edge', id, { toggle: evt.shiftKey });
   });
 
+  // Wires do not move: a drag that starts on one says how to add another instead of doing
+  // nothing silently.
+  paper.on('link:pointerdown', (view, evt) => {
+    state.wireDrag = String(view.model.id).startsWith('edge:') ? { x: evt.clientX, y: evt.clientY, told: false } : null;
+  });
+  paper.on('link:pointermove', (view, evt) => {
+    const drag = state.wireDrag;
+    if (!drag || drag.told || Math.hypot(evt.clientX - drag.x, evt.clientY - drag.y) < 8) return;
+    drag.told = true;
+    bus.emit('canvas:hint', { message: readOnly ? READ_ONLY_HINT : 'Wires stay put: to add one, drag from the round handle on a node’s right side.' });
+  });
+
   // A wire being drawn is a temporary link: on release it is removed and, if it ended on a
   // node, the app decides (an edge of the right kind, a question, or a refusal).
   paper.on('link:pointerup', (view, evt) => {
@@ -99,6 +117,8 @@ export function attachCanvasInput(canvas, { bus, selection, readOnly }) {
     link.remove();
     if (source.id && targetId) {
       bus.emit('intent:connect', { source: splitKey(source.id)[1], target: splitKey(targetId)[1], point });
+    } else if (source.id) {
+      bus.emit('canvas:hint', { message: 'No wire: drop its end on another node (its left handle lights up when a wire may join them).' });
     }
   });
 

@@ -11,6 +11,7 @@ const MIN_SCALE = 0.2;
 const MAX_SCALE = 2.5;
 export const GRID = 20;
 const MINIMAP_ROOM = 100;
+const WIRE_Z = -1;
 const LINK_INTERACTION = {
   linkMove: false, labelMove: false, arrowheadMove: false, vertexMove: false, vertexAdd: false,
   vertexRemove: false, useLinkTools: false,
@@ -100,6 +101,9 @@ export class Canvas {
     const link = newLink();
     link.set({
       id: cellId('edge', edge.id),
+      // Wires sit under the nodes, so a wire's end never covers the port it starts from:
+      // every out port starts another wire however many it already has.
+      z: WIRE_Z,
       source: { id: cellId('node', edge.source), port: 'out' },
       target: { id: cellId('node', edge.target), port: 'in' },
       labels: edgeLabels(edge),
