@@ -42,7 +42,7 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
     const to = model.node(target);
     if (!from || !to || readOnly) return;
     if (source === target) {
-      refuse('A node cannot be wired to itself.');
+      refuse({ sentence: 'A node cannot be wired to itself.' });
       return;
     }
     const kinds = catalog.kindsFor(from.type, to.type);
@@ -58,9 +58,9 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
     else selection.set({ edges: [id] });
   });
 
-  const refuse = (message) => {
-    toast(message, { kind: 'error', ms: 9000 });
-    bus.emit('wire:refused', { message });
+  const refuse = ({ sentence, allowed }) => {
+    toast(sentence, { kind: 'error', ms: 9000, details: allowed, more: 'allowed…' });
+    bus.emit('wire:refused', { message: sentence, allowed });
   };
 
   bus.on('canvas:hint', ({ message }) => toast(message, { kind: 'hint', ms: 6000 }));

@@ -13,6 +13,7 @@ import { Canvas } from '../view/canvas.js';
 import { attachCanvasInput } from '../view/canvas-input.js';
 import { openDialog, toast } from '../view/dialogs.js';
 import { h } from '../view/dom.js';
+import { attachEmptyHint } from '../view/empty-hint.js';
 import { openExportDialog, openImportDialog } from '../view/exchange.js';
 import { showShortcuts } from '../view/help.js';
 import { Inspector } from '../view/inspector.js';
@@ -50,6 +51,7 @@ export async function startEditor(root) {
   attachCanvasInput(canvas, context);
   attachLabelEditor({ bus, canvas, model });
   attachMinimap(part('minimap'), { bus, model, canvas });
+  attachEmptyHint(part('canvas').parentElement, context);
   renderPalette(part('palette'), context);
   new Inspector(part('inspector'), context);
   renderProblems(part('problems-panel'), context);
