@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from designer.models import Diagram
-from tests.browser.helpers import drop, new_diagram, saved, wire
+from tests.browser.helpers import act, drop, new_diagram, saved, wire
 
 pytestmark = pytest.mark.e2e
 
@@ -19,7 +19,7 @@ def test_export_shows_and_downloads_the_template_then_it_imports_back(page, tmp_
     wire(page, "producer", "queue")
     saved(page)
 
-    page.locator('[data-action="export"]').click()
+    act(page, "export")
     dialog = page.locator('[data-dialog="export"]')
     text = dialog.locator("[data-export-text]")
     expect(text).to_contain_text("AWS::SQS::Queue")
@@ -36,7 +36,7 @@ def test_export_shows_and_downloads_the_template_then_it_imports_back(page, tmp_
     json.loads(text.text_content())
     page.keyboard.press("Escape")
 
-    page.locator('[data-action="import"]').click()
+    act(page, "import")
     page.locator('[data-dialog="import"] [data-field="import-file"]').set_input_files(template)
     page.wait_for_url(
         lambda url: not url.endswith(f"/diagrams/{Diagram.objects.order_by('pk').first().pk}/")
@@ -64,7 +64,7 @@ def test_import_a_diagram_document_and_see_a_bad_file_refused(page, tmp_path):
     bad.write_text("Resources: [this is not, a template")
     new_diagram(page)
 
-    page.locator('[data-action="import"]').click()
+    act(page, "import")
     dialog = page.locator('[data-dialog="import"]')
     dialog.locator('[data-field="import-file"]').set_input_files(bad)
     expect(dialog.locator("[data-import-result]")).to_contain_text("Could not import broken.yaml")

@@ -10,7 +10,7 @@ import {
 import { GRID } from '../view/canvas.js';
 import { openDialog, toast } from '../view/dialogs.js';
 import { h } from '../view/dom.js';
-import { NODE_SIZE } from '../view/shapes.js';
+import { NODE_SIZE, nodeSize } from '../view/shapes.js';
 
 const CLIPBOARD_KEY = 'eventyard:clipboard';
 const snap = (value) => Math.round(value / GRID) * GRID;
@@ -110,7 +110,8 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
       if (selection.nodes.size && !readOnly) paste(copySelection(model, selection));
     },
     layout: () => {
-      const positions = layeredLayout(model.nodeList(), model.edgeList());
+      const widthOf = (id) => nodeSize(model.node(id)).width;
+      const positions = layeredLayout(model.nodeList(), model.edgeList(), { widthOf });
       run(moveOps(model, positions), 'auto-layout');
       requestAnimationFrame(() => canvas.fit());
     },
@@ -121,8 +122,9 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
     deselect: () => selection.clear(),
     snap: () => {
       const on = canvas.paper.options.gridSize !== GRID;
+      // JointJS 4 sets the drawn grid with setGrid (drawGrid is only an option there).
+      canvas.paper.setGrid(on ? { name: 'dot', args: { color: '#c3c8d4', thickness: 1.2 } } : false);
       canvas.paper.setGridSize(on ? GRID : 1);
-      canvas.paper.drawGrid(on ? { name: 'dot', args: { color: '#c3c8d4', thickness: 1.2 } } : false);
       document.querySelector('[data-action="snap"]')?.setAttribute('aria-pressed', String(on));
     },
   };

@@ -4,7 +4,7 @@
 
 import { dia } from '@joint/core';
 import {
-  LABEL_BOX, NodeShape, cellNamespace, edgeAttrs, edgeLabels, newLink, nodeAttrs, nodePorts,
+  LABEL_BOX, NodeShape, cellNamespace, edgeAttrs, edgeLabels, newLink, nodeAttrs, nodePorts, nodeSize,
 } from './shapes.js';
 
 const MIN_SCALE = 0.2;
@@ -91,6 +91,7 @@ export class Canvas {
     const element = new NodeShape({
       id: cellId('node', node.id),
       position: { ...(node.position || { x: 0, y: 0 }) },
+      size: { ...nodeSize(node) },
       attrs: nodeAttrs(node, spec),
     });
     element.addPorts(nodePorts({ hasIn: this.catalog.canBeTarget(node.type), hasOut: this.catalog.canBeSource(node.type) }));
@@ -133,6 +134,9 @@ export class Canvas {
     const { x, y } = after.position || { x: 0, y: 0 };
     const now = cell.position();
     if (now.x !== x || now.y !== y) cell.position(x, y);
+    const size = nodeSize(after);
+    const was = cell.size();
+    if (was.width !== size.width || was.height !== size.height) cell.resize(size.width, size.height);
     cell.attr(nodeAttrs(after, this.catalog.nodeType(after.type)));
   }
 
