@@ -139,7 +139,9 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["get"])
     def validate(self, request, pk=None) -> Response:
         """The engine's problems and the design advice for the stored document."""
-        return Response(validation_report(self.get_object().document))
+        diagram = self.get_object()
+        example = diagram.example_slug if diagram.is_example else None
+        return Response(validation_report(diagram.document, example=example))
 
     @extend_schema(responses={200: RevisionSerializer(many=True), 404: NOT_FOUND})
     @action(detail=True, methods=["get"])

@@ -3,6 +3,7 @@
 // and the problems. What the user does on it is handled in canvas-input.js.
 
 import { dia } from '@joint/core';
+import { namedByLabel } from '../model/problems.js';
 import {
   LABEL_BOX, NodeShape, cellNamespace, edgeAttrs, edgeLabels, newLink, nodeAttrs, nodePorts, nodeSize,
 } from './shapes.js';
@@ -193,7 +194,7 @@ export class Canvas {
         'data-severity': found.length ? (isError ? 'error' : 'warning') : null },
       badgeBody: { fill: isError ? '#c62828' : '#b26a00' },
       badgeText: { text: found.length ? String(found.length) : '' },
-      badgeTitle: { text: found.map((p) => p.message).join('\n') },
+      badgeTitle: { text: found.map((p) => namedByLabel(p.message, this.model)).join('\n') },
     });
   }
 

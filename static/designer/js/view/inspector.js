@@ -4,6 +4,7 @@
 
 import { connectSection } from './connect.js';
 import { fieldRow } from './fields.js';
+import { namedByLabel } from '../model/problems.js';
 import { clear, h, iconUrl } from './dom.js';
 
 export class Inspector {
@@ -138,7 +139,8 @@ export class Inspector {
   problemList(found) {
     if (!found.length) return null;
     return h('ul', { class: 'field-problems' }, found.map((p) =>
-      h('li', { class: `problem problem-${p.severity}`, 'data-problem': p.path }, p.message, p.fix ? h('span', { class: 'fix', text: ` ${p.fix}` }) : null)));
+      h('li', { class: `problem problem-${p.severity}`, 'data-problem': p.path }, namedByLabel(p.message, this.model),
+        p.fix ? h('span', { class: 'fix', text: ` ${namedByLabel(p.fix, this.model)}` }) : null)));
   }
 }
 
