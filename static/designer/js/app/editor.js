@@ -126,7 +126,7 @@ async function exportTemplate(saver, id) {
   await openExportDialog({ load: (format) => api.exportTemplate(id, format) });
 }
 
-// A file from the import dialog: an Eventyard document as it is, anything else a template.
+// A file or pasted text from the import dialog: an Eventyard document as it is, anything else a template.
 async function importFile(text, filename) {
   let document = null;
   let warnings = [];
@@ -143,7 +143,9 @@ async function importFile(text, filename) {
     for (const node of nodes) node.position ||= positions.get(node.id);
   }
   const name = document.name || filename.replace(/\.[^.]+$/, '') || 'Imported diagram';
-  const created = await api.createDiagram(name.slice(0, 200), { ...document, name });
+  // A template says nothing of the simulation: the new diagram gets the usual seed and duration.
+  const sim = { ...emptyDocument().sim, ...(document.sim || {}) };
+  const created = await api.createDiagram(name.slice(0, 200), { ...document, name, sim });
   sessionStorage.setItem(IMPORT_NOTES, JSON.stringify(warnings || []));
   window.location.assign(`/diagrams/${created.id}/`);
 }
