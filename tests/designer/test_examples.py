@@ -71,3 +71,20 @@ def test_a_copy_of_an_example_gets_all_the_advice(visitor):
     warnings = visitor.get(f"/api/diagrams/{copy['id']}/validate/").json()["warnings"]
     assert {w["code"] for w in warnings} == {"no_on_failure_destination", "no_subscription_dlq"}
     assert not any(w["message"].startswith("This example") for w in warnings)
+
+
+def test_examples_carry_their_place_in_the_suggested_order_and_a_level(visitor):
+    from designer.examples import EXAMPLE_PATH, sync_examples
+
+    sync_examples()
+    listed = visitor.get("/api/diagrams/").json()
+    examples = {d["name"]: d["guide"] for d in listed if d["is_example"]}
+    slugs = {d.example_slug for d in Diagram.objects.filter(is_example=True)}
+    # Every shipped example has its place in the path, each place once.
+    assert slugs == {slug for slug, _ in EXAMPLE_PATH}
+    orders = sorted(guide["order"] for guide in examples.values())
+    assert orders == list(range(1, len(EXAMPLE_PATH) + 1))
+    first = Diagram.objects.get(example_slug="order-queue-dlq")
+    assert examples[first.name] == {"order": 1, "level": 1, "level_name": "beginner"}
+    own = visitor.create()
+    assert visitor.get(f"/api/diagrams/{own['id']}/").json()["guide"] is None
