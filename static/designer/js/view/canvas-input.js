@@ -19,8 +19,10 @@ export function attachCanvasInput(canvas, { bus, selection, readOnly }) {
 
   const nodeId = (cell) => splitKey(String(cell.id))[1];
 
+  attachNodeKeys(canvas, { bus, selection, readOnly });
+
   window.addEventListener('keydown', (evt) => {
-    if (evt.code === 'Space' && !isTyping(evt.target) && !evt.target.closest?.('button, a, dialog')) {
+    if (evt.code === 'Space' && !isTyping(evt.target) && !evt.target.closest?.('button, a, dialog, [data-node-id]')) {
       state.space = true;
       el.classList.add('is-panning');
       evt.preventDefault();
@@ -199,4 +201,29 @@ export function attachCanvasInput(canvas, { bus, selection, readOnly }) {
 export function isTyping(target) {
   if (!(target instanceof Element)) return false;
   return Boolean(target.closest('input, textarea, select, [contenteditable="true"]'));
+}
+
+// The keyboard on the canvas: a focused node is selected with Enter or Space (Shift adds
+// it), and arrow keys move the selection one grid step (Shift: one pixel).
+function attachNodeKeys(canvas, { bus, selection, readOnly }) {
+  const { el, graph } = canvas;
+  const ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  el.addEventListener('keydown', (evt) => {
+    const focused = evt.target.closest?.('[data-node-id]');
+    if (focused && (evt.key === 'Enter' || evt.key === ' ') && !evt.ctrlKey && !evt.metaKey) {
+      evt.preventDefault();
+      selection.pick('node', focused.dataset.nodeId, { toggle: evt.shiftKey });
+      return;
+    }
+    const step = ARROWS[evt.key];
+    if (!step || readOnly || !selection.nodes.size || evt.ctrlKey || evt.metaKey || evt.altKey) return;
+    evt.preventDefault();
+    const by = evt.shiftKey ? 1 : canvas.paper.options.gridSize;
+    const positions = new Map();
+    for (const id of selection.nodes) {
+      const cell = graph.getCell(`node:${id}`);
+      if (cell) positions.set(id, { x: cell.position().x + step[0] * by, y: cell.position().y + step[1] * by });
+    }
+    bus.emit('intent:move', { positions });
+  });
 }

@@ -100,7 +100,11 @@ export function nodeAttrs(node, spec) {
   const look = rendererFor(node.type)(node, spec);
   const { lines } = labelLayout(label);
   return {
-    root: { 'data-node-id': node.id, 'data-node-type': node.type, 'data-role': node.role || null },
+    // Focusable, so Tab reaches every node and Enter selects it (canvas-input.js).
+    root: {
+      'data-node-id': node.id, 'data-node-type': node.type, 'data-role': node.role || null,
+      tabindex: 0, role: 'button', 'aria-label': `${label}, ${spec?.label || node.type}`,
+    },
     label: { text: lines.join('\n'), y: lines.length > 1 ? 'calc(0.5*h-9)' : 'calc(0.5*h-8)' },
     tooltip: { text: `${label} (${node.type}, id ${node.id})` },
     body: { stroke: node.role === 'dlq' ? '#c62828' : '#c5cad6', strokeDasharray: node.role === 'dlq' ? '5 3' : null },
