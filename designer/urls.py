@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from designer import views
+from designer.openapi import ApiDocsView
 
 app_name = "designer"
 
@@ -18,4 +19,5 @@ urlpatterns = [
     path("import/", views.ImportView.as_view(), name="import"),
     path("validate/", views.ValidateDocumentView.as_view(), name="validate"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", ApiDocsView.as_view(url_name="designer:schema"), name="docs"),
 ]

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    # Swagger UI's files for `/api/docs/`, served locally rather than from a CDN.
+    "drf_spectacular_sidecar",
     "designer",
     "playground",
 ]
@@ -155,6 +157,9 @@ SPECTACULAR_SETTINGS = {
     # read-only in responses, and a save sends `revision`.
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 
