@@ -15,6 +15,11 @@ router.register("diagrams", views.DiagramViewSet, basename="diagram")
 urlpatterns = [
     *router.urls,
     path("shared/<str:token>/", views.SharedDiagramView.as_view(), name="shared"),
+    path(
+        "shared/<str:token>/duplicate/",
+        views.SharedDuplicateView.as_view(),
+        name="shared-duplicate",
+    ),
     path("catalog/", views.CatalogView.as_view(), name="catalog"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("validate/", views.ValidateDocumentView.as_view(), name="validate"),

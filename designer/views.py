@@ -259,6 +259,24 @@ class SharedDiagramView(generics.RetrieveAPIView):
         return access.shared_diagrams()
 
 
+class SharedDuplicateView(APIView):
+    """A copy of a diagram shared by link, owned by the caller: "Duplicate to edit"."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=DuplicateSerializer,
+        responses={201: DiagramSerializer, 400: BAD_REQUEST, 404: NOT_FOUND},
+    )
+    def post(self, request, token: str) -> Response:
+        source = get_object_or_404(access.shared_diagrams(), share_token=token)
+        serializer = DuplicateSerializer(
+            data=request.data, context={"source": source, "request": request}
+        )
+        serializer.is_valid(raise_exception=True)
+        return Response(DiagramSerializer(serializer.save()).data, status=status.HTTP_201_CREATED)
+
+
 class CatalogView(CsrfCookieMixin, APIView):
     """Node types, presets and edge kinds with their props, defaults, bounds and pairs."""
 

@@ -22,6 +22,7 @@ PATHS = [
     "/api/runs/{run_id}/",
     "/api/runs/{run_id}/share/",
     "/api/shared/{token}/",
+    "/api/shared/{token}/duplicate/",
     "/api/validate/",
 ]
 

@@ -16,6 +16,7 @@ import { h } from '../view/dom.js';
 import { attachEmptyHint } from '../view/empty-hint.js';
 import { openExportDialog, openImportDialog } from '../view/exchange.js';
 import { showShortcuts } from '../view/help.js';
+import { openShareDialog } from '../view/share.js';
 import { Inspector } from '../view/inspector.js';
 import { attachLabelEditor } from '../view/label-editor.js';
 import { attachMinimap } from '../view/minimap.js';
@@ -36,9 +37,10 @@ export async function startEditor(root) {
     window.location.replace(`/diagrams/${created.id}/`);
     return null;
   }
-  const [rawCatalog, diagram] = await Promise.all([api.catalog(), api.getDiagram(id)]);
+  const token = root.dataset.shareToken;
+  const [rawCatalog, diagram] = await Promise.all([api.catalog(), token ? api.getShared(token) : api.getDiagram(id)]);
   const catalog = new Catalog(rawCatalog);
-  const readOnly = Boolean(diagram.is_example);
+  const readOnly = Boolean(diagram.is_example || token);
   const bus = new Bus();
   const model = new DiagramModel(bus);
   const history = new History(model, bus);
@@ -70,7 +72,8 @@ export async function startEditor(root) {
     save: () => saver.save({ force: true }),
     'retry-save': () => saver.save({ force: true }),
     help: () => showShortcuts(SHORTCUTS),
-    duplicate: () => duplicateAndOpen(diagram.id),
+    duplicate: () => duplicateAndOpen(diagram.id, token),
+    'share-diagram': () => shareDiagram(saver, diagram.id),
     export: () => exportTemplate(saver, diagram.id),
     import: () => openImportDialog({ importFile }),
   });
@@ -82,7 +85,7 @@ export async function startEditor(root) {
     saver.restore(kept);
     toast(`Restored the unsaved changes this browser kept (${new Date(kept.savedAt).toLocaleString()}).`, { kind: 'info', ms: 9000 });
   } else {
-    saver.say(readOnly ? 'read-only' : 'saved', readOnly ? 'Example: read-only' : `Saved · revision ${diagram.revision}`);
+    saver.say(readOnly ? 'read-only' : 'saved', readOnly ? `${token ? 'Shared' : 'Example'}: read-only` : `Saved · revision ${diagram.revision}`);
   }
   requestAnimationFrame(() => canvas.fit());
   const doc = model.toJSON();
@@ -108,13 +111,19 @@ async function askAboutConflict(body) {
   });
 }
 
-async function duplicateAndOpen(id) {
+async function duplicateAndOpen(id, token) {
   try {
-    const copy = await api.duplicateDiagram(id);
+    const copy = token ? await api.duplicateShared(token) : await api.duplicateDiagram(id);
     window.location.assign(`/diagrams/${copy.id}/`);
   } catch (error) {
     toast(`Could not duplicate: ${error.message}`, { kind: 'error' });
   }
+}
+
+// The link shows the saved diagram: pending changes are saved first.
+async function shareDiagram(saver, id) {
+  if (saver.isDirty()) await saver.save();
+  await openShareDialog({ share: () => api.shareDiagram(id), unshare: () => api.unshareDiagram(id) });
 }
 
 async function exportTemplate(saver, id) {

@@ -43,6 +43,6 @@ export function attachToolbar(root, { bus, readOnly }) {
   });
   for (const name of ['undo', 'redo', 'delete']) enable(name, false);
   if (readOnly) {
-    for (const name of ['save', 'layout', 'paste', 'duplicate-selection']) enable(name, false, 'This example is read-only: duplicate it to edit');
+    for (const name of ['save', 'layout', 'paste', 'duplicate-selection', 'share-diagram']) enable(name, false, 'Read-only: duplicate it to edit');
   }
 }
