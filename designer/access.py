@@ -81,6 +81,6 @@ def adopt_session_diagrams(session_key: str | None, user: Any) -> int:
     the session had before signing in (signing in gives the session a new key)."""
     if not session_key or not getattr(user, "is_authenticated", False):
         return 0
-    return Diagram.objects.filter(owner__isnull=True, session_key=session_key, is_example=False).update(
-        owner=user, session_key=""
-    )
+    return Diagram.objects.filter(
+        owner__isnull=True, session_key=session_key, is_example=False
+    ).update(owner=user, session_key="")

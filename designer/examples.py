@@ -19,7 +19,6 @@ from django.db import transaction
 from designer.models import NAME_MAX_LENGTH, Diagram
 from designer.validation import check_document
 
-
 # The order a newcomer should open the examples in, and how much each assumes (1: start
 # here, 2: after the basics, 3: streams and their failure handling). An example missing
 # here is listed last, at level 2.

@@ -76,7 +76,9 @@ def test_share_diagram_gives_a_read_only_link_that_duplicates_to_edit(person, br
 
     # Stop sharing: the old link answers 404.
     page.locator('[data-dialog="share-diagram"] [data-share-stop]').click()
-    expect(page.locator('[data-dialog="share-diagram"] [data-share-status]')).to_contain_text("Sharing stopped")
+    expect(page.locator('[data-dialog="share-diagram"] [data-share-status]')).to_contain_text(
+        "Sharing stopped"
+    )
     assert seen.goto(url).status == 404
     stranger.close()
 

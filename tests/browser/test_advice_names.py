@@ -40,7 +40,9 @@ def test_advice_names_nodes_by_label_and_adds_the_id_only_where_labels_repeat(pe
     # Once the labels differ, the ids go.
     rename(page, "function2", "spare worker")
     saved(page)
-    expect(listed.locator('[data-problem="nodes[2]"]')).to_contain_text("function 'spare worker' has no trigger")
+    expect(listed.locator('[data-problem="nodes[2]"]')).to_contain_text(
+        "function 'spare worker' has no trigger"
+    )
     expect(listed.locator('[data-problem="nodes[0]"]')).to_contain_text("is read by 'worker' but")
 
 

@@ -13,7 +13,9 @@ POLICY = "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src
 def test_the_api_docs_render_offline_under_a_strict_content_security_policy(person):
     page = person
     violations = []
-    page.on("console", lambda msg: "Content Security Policy" in msg.text and violations.append(msg.text))
+    page.on(
+        "console", lambda msg: "Content Security Policy" in msg.text and violations.append(msg.text)
+    )
     page.route(
         "**/api/docs/",
         lambda route: route.fulfill(
@@ -24,9 +26,11 @@ def test_the_api_docs_render_offline_under_a_strict_content_security_policy(pers
     outside = []
     page.on(
         "request",
-        lambda r: r.url.startswith("http")
-        and urlsplit(r.url).hostname not in ("localhost", "127.0.0.1")
-        and outside.append(r.url),
+        lambda r: (
+            r.url.startswith("http")
+            and urlsplit(r.url).hostname not in ("localhost", "127.0.0.1")
+            and outside.append(r.url)
+        ),
     )
 
     page.goto("/")

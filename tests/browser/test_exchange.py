@@ -102,7 +102,9 @@ def test_import_pasted_yaml_gets_the_default_seed_and_duration(person):
     expect(go).to_be_disabled()
     dialog.locator('[data-field="import-text"]').fill("Resources: [not, a template")
     go.click()
-    expect(dialog.locator("[data-import-result]")).to_contain_text("Could not import the pasted text")
+    expect(dialog.locator("[data-import-result]")).to_contain_text(
+        "Could not import the pasted text"
+    )
 
     dialog.locator('[data-field="import-text"]').fill(HAND_WRITTEN)
     go.click()

@@ -50,7 +50,9 @@ def test_gallery_cards_show_a_picture_a_level_and_the_suggested_order(person, ex
     page.goto("/")
     cards = page.locator('[data-gallery-list="examples"] [data-diagram-id]')
     expect(cards).to_have_count(len(examples))
-    orders = cards.evaluate_all("els => els.map(e => Number(e.querySelector('[data-guide-order]').dataset.guideOrder))")
+    orders = cards.evaluate_all(
+        "els => els.map(e => Number(e.querySelector('[data-guide-order]').dataset.guideOrder))"
+    )
     assert orders == list(range(1, len(examples) + 1))
     first = cards.first
     assert first.get_attribute("data-diagram-id") == str(examples["order-queue-dlq"].pk)
@@ -64,11 +66,17 @@ def test_gallery_cards_show_a_picture_a_level_and_the_suggested_order(person, ex
         expect(picture).to_be_visible()
         boxes = picture.locator("[data-thumbnail-node]")
         expect(boxes).to_have_count(len(example.document["nodes"]))
-        expect(picture.locator("[data-thumbnail-edge]")).to_have_count(len(example.document["edges"]))
-        xs = boxes.evaluate_all("els => els.map(e => [e.dataset.thumbnailNode, e.getBoundingClientRect().x])")
+        expect(picture.locator("[data-thumbnail-edge]")).to_have_count(
+            len(example.document["edges"])
+        )
+        xs = boxes.evaluate_all(
+            "els => els.map(e => [e.dataset.thumbnailNode, e.getBoundingClientRect().x])"
+        )
         placed = {node["id"]: node["position"]["x"] for node in example.document["nodes"]}
         by_screen = [node_id for node_id, _ in sorted(xs, key=lambda pair: pair[1])]
-        assert by_screen == sorted(placed, key=lambda node_id: (placed[node_id], by_screen.index(node_id)))
+        assert by_screen == sorted(
+            placed, key=lambda node_id: (placed[node_id], by_screen.index(node_id))
+        )
     page.screenshot(path="/tmp/i9-gallery.png", full_page=False)
 
     # An own diagram has a picture too, and no level.

@@ -30,11 +30,15 @@ def test_tab_reaches_nodes_enter_selects_and_arrows_move(person):
     first = tab_to_node(page)
     assert first == "queue"
     page.keyboard.press("Enter")
-    expect(page.locator("[data-inspector] [data-inspecting-id]")).to_have_attribute("data-inspecting-id", "queue")
+    expect(page.locator("[data-inspector] [data-inspecting-id]")).to_have_attribute(
+        "data-inspecting-id", "queue"
+    )
     page.keyboard.press("Tab")
     expect(node(page, "function")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.locator("[data-inspector] [data-inspecting-id]")).to_have_attribute("data-inspecting-id", "function")
+    expect(page.locator("[data-inspector] [data-inspecting-id]")).to_have_attribute(
+        "data-inspecting-id", "function"
+    )
 
     before = node(page, "function").locator("[joint-selector=body]").bounding_box()
     page.keyboard.press("ArrowRight")
@@ -65,7 +69,12 @@ def test_the_help_overlay_lists_the_run_shortcuts(person):
     page.keyboard.press("?")
     overlay = page.locator('[data-dialog="shortcuts"]')
     expect(overlay).to_be_visible()
-    for key, what in [("R", "Run"), ("K", "Pause or resume"), ("N", "next event"), ("Shift+R", "Reset")]:
+    for key, what in [
+        ("R", "Run"),
+        ("K", "Pause or resume"),
+        ("N", "next event"),
+        ("Shift+R", "Reset"),
+    ]:
         expect(overlay.locator(f'[data-shortcut="{key}"]')).to_contain_text(what)
 
 

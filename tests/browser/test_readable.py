@@ -50,7 +50,9 @@ def test_long_labels_wrap_or_widen_the_node_and_are_never_cut(person):
         assert shown.replace(" ", "") == label.replace(" ", "")
         body = node(page, node_id).locator("[joint-selector=body]").bounding_box()
         assert inside(text.bounding_box(), body), node_id
-        assert inside(node(page, node_id).locator("[joint-selector=kindLabel]").bounding_box(), body)
+        assert inside(
+            node(page, node_id).locator("[joint-selector=kindLabel]").bounding_box(), body
+        )
         port = node(page, node_id).locator('[data-port="out"]').bounding_box()
         assert abs(port["x"] + port["width"] / 2 - (body["x"] + body["width"])) < 2
     # A label that fits stays on one line on the standard card.
@@ -69,7 +71,7 @@ def test_auto_layout_leaves_room_for_wide_nodes(person):
     drop(page, "sqs.queue", 160, 100)
     drop(page, "sqs.queue", 160, 300)
     rename(page, "queue", "large-order-processing-queue-with-a-long-name")
-    wire_dead_letter = page.locator('[data-connect] summary')
+    wire_dead_letter = page.locator("[data-connect] summary")
     wire_dead_letter.click()
     page.locator('[data-connect-target="queue2"][data-connect-kind="dead-letter"]').click()
     expect(page.locator('[data-edge-kind="dead-letter"]')).to_have_count(1)
@@ -85,13 +87,27 @@ def test_the_toolbar_is_one_row_at_1280_and_every_action_is_reachable(person):
     page = person
     new_diagram(page)
     visible = page.locator("[data-toolbar] .button:visible")
-    tops = {round(box["y"]) for box in visible.evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())")}
+    tops = {
+        round(box["y"])
+        for box in visible.evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())")
+    }
     assert len(tops) == 1, f"toolbar buttons sit on {len(tops)} rows: {sorted(tops)}"
     toolbar = page.locator("[data-toolbar]").bounding_box()
     assert toolbar["height"] < 56
     page.screenshot(path="/tmp/i9-toolbar.png")
 
-    for name in ["new", "save", "export", "import", "run", "step", "undo", "redo", "delete", "share"]:
+    for name in [
+        "new",
+        "save",
+        "export",
+        "import",
+        "run",
+        "step",
+        "undo",
+        "redo",
+        "delete",
+        "share",
+    ]:
         expect(page.locator(f'[data-toolbar] [data-action="{name}"]')).to_have_count(1)
     # The overflow menu opens from its button, lists the rest, and closes after a choice.
     act(page, "export")

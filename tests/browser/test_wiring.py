@@ -97,7 +97,9 @@ def test_connect_to_lists_allowed_targets_with_their_kind_and_works_by_keyboard(
     assert choices == [["queue", "destination"], ["queue", "publish"]]
 
     page.keyboard.press("Tab")
-    expect(page.locator('[data-connect-target="queue"][data-connect-kind="destination"]')).to_be_focused()
+    expect(
+        page.locator('[data-connect-target="queue"][data-connect-kind="destination"]')
+    ).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page.locator('[data-edge-kind="publish"]')).to_have_count(1)

@@ -15,7 +15,17 @@ from tests.designer.builders import Api, edge, make_doc, node, orders_doc, store
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = {"id", "name", "document", "revision", "created", "updated", "is_example", "shared", "guide"}
+FIELDS = {
+    "id",
+    "name",
+    "document",
+    "revision",
+    "created",
+    "updated",
+    "is_example",
+    "shared",
+    "guide",
+}
 
 
 # --- create, read, update, delete ---------------------------------------------------------

@@ -58,7 +58,10 @@ def test_a_curated_example_shows_only_the_advice_it_is_about_and_says_so(visitor
         "max_receive_count_low",
         "visibility_timeout_short",
     ]
-    assert "VisibilityTimeout of 10 s" in burst["warnings"][0]["message"] + burst["warnings"][1]["message"]
+    assert (
+        "VisibilityTimeout of 10 s"
+        in burst["warnings"][0]["message"] + burst["warnings"][1]["message"]
+    )
 
 
 def test_a_copy_of_an_example_gets_all_the_advice(visitor):

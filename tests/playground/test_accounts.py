@@ -42,13 +42,19 @@ def test_sign_up_makes_an_account_and_moves_the_visitors_diagrams_into_it():
 def test_a_signed_in_account_opens_its_diagrams_on_another_computer():
     get_user_model().objects.create_user("ada", password=PASSWORD)
     laptop, ids = visitor_with_diagrams(1)
-    assert laptop.post("/accounts/sign-in/", {"username": "ada", "password": PASSWORD}).status_code == 302
+    assert (
+        laptop.post("/accounts/sign-in/", {"username": "ada", "password": PASSWORD}).status_code
+        == 302
+    )
 
     classroom = Client()
     assert classroom.get(f"/diagrams/{ids[0]}/").status_code == 404
-    assert classroom.post("/accounts/sign-in/", {"username": "ada", "password": PASSWORD}).status_code == 302
+    assert (
+        classroom.post("/accounts/sign-in/", {"username": "ada", "password": PASSWORD}).status_code
+        == 302
+    )
     assert classroom.get(f"/diagrams/{ids[0]}/").status_code == 200
-    assert b'data-account-name>ada<' in classroom.get("/").content
+    assert b"data-account-name>ada<" in classroom.get("/").content
 
 
 def test_a_wrong_password_or_a_bad_sign_up_answers_400_with_the_reason():
