@@ -185,7 +185,14 @@ def test_auto_layout_and_minimap(page):
     assert abs(boxes[0]["y"] - boxes[2]["y"]) < 2  # one row
     expect(page.locator("[data-minimap] .minimap-view")).to_have_count(1)
     page.keyboard.press("Control+z")
-    assert body_box(page, "producer")["x"] > body_box(page, "function")["x"]
+    # The canvas renders asynchronously (next frames): wait, bounded, for the undone layout.
+    page.wait_for_function(
+        """() => {
+            const x = (id) => document.querySelector(`[data-node-id="${id}"] [joint-selector=body]`)
+                .getBoundingClientRect().x;
+            return x("producer") > x("function");
+        }"""
+    )
 
 
 def test_rename_in_place_and_shortcuts_overlay(page):
