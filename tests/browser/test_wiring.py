@@ -111,3 +111,22 @@ def test_connect_to_lists_allowed_targets_with_their_kind_and_works_by_keyboard(
     assert edges(page) == [("e1", "publish"), ("e2", "destination")]
     expect(page.locator("[data-connect] [data-connect-target]")).to_have_count(0)
     saved(page)
+
+
+def test_a_drag_from_the_nodes_right_edge_beside_the_handle_starts_a_wire(person):
+    page = person
+    new_diagram(page)
+    drop(page, "sns.topic", 100, 160)
+    drop(page, "sqs.queue", 520, 160)
+    body = node(page, "topic").locator("[joint-selector=body]").bounding_box()
+    handle = centre(node(page, "topic").locator('[data-port="out"]').bounding_box())
+    # On the card's right edge, 10 px below the handle's centre: outside the visible circle.
+    start = (body["x"] + body["width"] - 1, handle[1] + 10)
+    end = centre(node(page, "queue").locator('[data-port="in"]').bounding_box())
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move(*end, steps=12)
+    page.mouse.up()
+    expect(page.locator("[data-edge-kind=subscription]")).to_have_count(1)
+    expect(node(page, "topic")).to_have_attribute("data-node-id", "topic")  # the node did not move
+    assert node(page, "topic").locator("[joint-selector=body]").bounding_box() == body

@@ -12,6 +12,7 @@ const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const TEXT_LEFT = 51;
 const TEXT_WIDTH = NODE_SIZE.width - 58;
 const PORT = { r: 7, fill: '#ffffff', stroke: '#7a8499', strokeWidth: 2 };
+const PORT_HIT = { r: 14, fill: 'transparent', stroke: 'none' };
 
 export const NodeShape = dia.Element.define(
   'ey.Node',
@@ -34,10 +35,15 @@ export const NodeShape = dia.Element.define(
       badgeBody: { r: 10, fill: '#c62828', stroke: '#ffffff', strokeWidth: 2 },
       badgeText: { fontSize: 12, fontWeight: 700, fill: '#ffffff', textAnchor: 'middle', textVerticalAnchor: 'middle' },
     },
+    // A port is a group: the visible handle and a larger, invisible ring around it, so a
+    // drag that starts near the handle (on the node's edge) still starts a wire.
     ports: {
       groups: {
-        in: { position: { name: 'left' }, attrs: { portBody: { ...PORT, magnet: 'passive', 'data-port': 'in' } } },
-        out: { position: { name: 'right' }, attrs: { portBody: { ...PORT, magnet: true, 'data-port': 'out', cursor: 'crosshair' } } },
+        in: { position: { name: 'left' }, attrs: { portRoot: { magnet: 'passive', 'data-port': 'in' }, portBody: PORT, portHit: PORT_HIT } },
+        out: {
+          position: { name: 'right' },
+          attrs: { portRoot: { magnet: true, 'data-port': 'out', cursor: 'crosshair' }, portBody: PORT, portHit: PORT_HIT },
+        },
       },
     },
   },
@@ -60,7 +66,7 @@ export const NodeShape = dia.Element.define(
         ],
       },
     ],
-    portMarkup: [{ tagName: 'circle', selector: 'portBody' }],
+    portMarkup: [{ tagName: 'circle', selector: 'portHit' }, { tagName: 'circle', selector: 'portBody' }],
   },
 );
 
