@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import click_node, drop, new_diagram, saved
+from tests.browser.test_live import app_url, example_id, new_page  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.e2e
 
@@ -81,3 +82,32 @@ def test_a_refused_save_mid_typing_shows_its_problem_and_keeps_the_typing(person
     props = Diagram.objects.get(is_example=False).document["nodes"][0]["props"]
     assert props["MessageRetentionPeriod"] == 1209600
     assert props["VisibilityTimeout"] == 60
+
+
+def test_typing_while_a_live_run_streams_frames_keeps_every_character(browser, app_url, example_id):  # noqa: F811
+    page = new_page(browser, app_url)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"/diagrams/{example_id}/")
+    expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
+    page.locator('[data-banner="example"] [data-action="duplicate"]').click()
+    page.wait_for_url(lambda url: f"/diagrams/{example_id}/" not in url)
+    expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
+    page.locator('[data-action="run"]').click()
+    editor = page.locator("[data-editor]")
+    expect(editor).to_have_attribute("data-live-run", "running")
+
+    click_node(page, "shop")
+    field = page.locator('[data-sim="payload"]')
+    field.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    before = float(page.locator("[data-live-time]").get_attribute("data-live-time"))
+    page.keyboard.type(TYPED, delay=150)
+    after = float(page.locator("[data-live-time]").get_attribute("data-live-time"))
+    assert after > before, "no live frame arrived while typing"
+    expect(field).to_have_value(TYPED)
+    expect(field).to_be_focused()
+    assert field.evaluate("el => el.selectionStart") == len(TYPED)
+    errors = page.script_errors
+    page.context.close()
+    assert not errors
