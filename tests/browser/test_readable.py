@@ -81,6 +81,11 @@ def test_auto_layout_leaves_room_for_wide_nodes(person):
     wide = node(page, "queue").locator("[joint-selector=body]").bounding_box()
     after = node(page, "queue2").locator("[joint-selector=body]").bounding_box()
     assert after["x"] > wide["x"] + wide["width"] + 40
+    # The minimap draws the wide node wide too.
+    widths = page.locator("[data-minimap] .minimap-node").evaluate_all(
+        "els => els.map(e => Number(e.getAttribute('width')))"
+    )
+    assert widths[0] > widths[1] * 1.3
 
 
 def test_the_toolbar_is_one_row_at_1280_and_every_action_is_reachable(person):
