@@ -67,6 +67,7 @@ def test_share_diagram_gives_a_read_only_link_that_duplicates_to_edit(person, br
     expect(seen.locator('[data-banner="shared"]')).to_be_visible()
     expect(seen.locator('[data-node-id="topic"]')).to_be_visible()
     expect(seen.locator('[data-action="save"]')).to_be_disabled()
+    expect(seen.locator('[data-action="run"]')).to_have_count(0)  # the copy runs, not the link
     seen.locator('[data-banner="shared"] [data-action="duplicate"]').click()
     seen.wait_for_url(lambda u: "/shared/" not in u and "/diagrams/" in u)
     expect(seen.locator("[data-editor]")).to_have_attribute("data-ready", "true")

@@ -61,7 +61,7 @@ export async function startEditor(root) {
   attachKeyboard({ bus });
   const actions = attachActions({ ...context, canvas });
   const saver = new Saver({ ...context, diagram, onConflict: askAboutConflict });
-  attachLive({ root, ...context, canvas, saver, diagram });
+  if (!token) attachLive({ root, ...context, canvas, saver, diagram });
 
   const title = document.querySelector('[data-diagram-name]');
   const showName = () => (title.textContent = model.meta.name || 'Untitled diagram');
