@@ -5,6 +5,8 @@
 - Everyone reads the examples; nobody changes them.
 - Anything else is invisible: views answer 404, not 403, so ids do not leak.
 - A diagram shared by link is read through its token only (`shared_diagrams`), never by id.
+- Signing in moves the visitor's session diagrams into the account (`adopt_session_diagrams`),
+  so what was made before signing up follows its author to another computer.
 """
 
 from __future__ import annotations
@@ -73,3 +75,13 @@ def owner_fields(request: HttpRequest) -> dict[str, Any]:
     if request.user.is_authenticated:
         return {"owner": request.user, "session_key": ""}
     return {"owner": None, "session_key": _session_key(request, create=True)}
+
+
+def adopt_session_diagrams(session_key: str | None, user: Any) -> int:
+    """Make the anonymous session's diagrams `user`'s; how many moved. Call with the key
+    the session had before signing in (signing in gives the session a new key)."""
+    if not session_key or not getattr(user, "is_authenticated", False):
+        return 0
+    return Diagram.objects.filter(
+        owner__isnull=True, session_key=session_key, is_example=False
+    ).update(owner=user, session_key="")

@@ -19,6 +19,31 @@ from django.db import transaction
 from designer.models import NAME_MAX_LENGTH, Diagram
 from designer.validation import check_document
 
+# The order a newcomer should open the examples in, and how much each assumes (1: start
+# here, 2: after the basics, 3: streams and their failure handling). An example missing
+# here is listed last, at level 2.
+EXAMPLE_PATH: tuple[tuple[str, int], ...] = (
+    ("order-queue-dlq", 1),
+    ("sns-fanout-filters", 1),
+    ("s3-image-upload", 1),
+    ("queue-depth-alarm", 2),
+    ("lambda-throttling-burst", 2),
+    ("fifo-groups-poison", 2),
+    ("eventbridge-order-routing", 2),
+    ("dynamodb-stream-audit", 2),
+    ("kinesis-clickstream", 3),
+    ("kinesis-poison-bisect", 3),
+)
+LEVEL_NAMES = {1: "beginner", 2: "intermediate", 3: "advanced"}
+
+
+def example_guide(slug: str) -> dict[str, int | str]:
+    """`{"order", "level", "level_name"}` of an example: where it sits in the suggested path."""
+    for order, (known, level) in enumerate(EXAMPLE_PATH, start=1):
+        if known == slug:
+            return {"order": order, "level": level, "level_name": LEVEL_NAMES[level]}
+    return {"order": len(EXAMPLE_PATH) + 1, "level": 2, "level_name": LEVEL_NAMES[2]}
+
 
 class ExampleError(ValueError):
     """An example file that is not a diagram document the app can load."""

@@ -15,6 +15,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
 from designer import access, storage
+from designer.examples import example_guide
 from designer.models import NAME_MAX_LENGTH, Diagram, DiagramRevision, save_diagram
 from designer.problems import as_detail
 from designer.validation import check_document, text_problem
@@ -55,6 +56,10 @@ class DiagramSerializer(serializers.ModelSerializer):
     shared = serializers.BooleanField(
         source="is_shared", read_only=True, help_text="Whether a read-only share link exists."
     )
+    guide = serializers.SerializerMethodField(
+        help_text='For an example, `{"order", "level", "level_name"}`: its place in the '
+        "suggested order (1 first) and its level (1 beginner .. 3 advanced); null otherwise."
+    )
 
     class Meta:
         model = Diagram
@@ -67,11 +72,26 @@ class DiagramSerializer(serializers.ModelSerializer):
             "updated",
             "is_example",
             "shared",
+            "guide",
         )
         read_only_fields = ("id", "revision", "created", "updated", "is_example")
 
     def validate_document(self, value: Any) -> Any:
         return _checked_document(value)
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "order": {"type": "integer"},
+                "level": {"type": "integer"},
+                "level_name": {"type": "string"},
+            },
+        }
+    )
+    def get_guide(self, diagram: Diagram) -> dict[str, Any] | None:
+        return example_guide(diagram.example_slug) if diagram.is_example else None
 
 
 class DiagramUpdateSerializer(DiagramSerializer):

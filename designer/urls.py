@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from designer import views
+from designer.openapi import ApiDocsView
 
 app_name = "designer"
 
@@ -14,8 +15,14 @@ router.register("diagrams", views.DiagramViewSet, basename="diagram")
 urlpatterns = [
     *router.urls,
     path("shared/<str:token>/", views.SharedDiagramView.as_view(), name="shared"),
+    path(
+        "shared/<str:token>/duplicate/",
+        views.SharedDuplicateView.as_view(),
+        name="shared-duplicate",
+    ),
     path("catalog/", views.CatalogView.as_view(), name="catalog"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("validate/", views.ValidateDocumentView.as_view(), name="validate"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", ApiDocsView.as_view(url_name="designer:schema"), name="docs"),
 ]

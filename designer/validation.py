@@ -79,13 +79,33 @@ def check_document(document: Any) -> tuple[LoadedDiagram | None, list[Problem]]:
         ]
 
 
-def validation_report(document: Any) -> dict[str, Any]:
+# What each curated example is about: the advice it exists to show, and the sentence that
+# says so. An example shows no other advice: its other simplifications (a short retention,
+# no subscription DLQ) are not what it teaches, and a wall of warnings would hide its point.
+EXAMPLE_SUBJECTS: dict[str, dict[str, str]] = {
+    "lambda-throttling-burst": {
+        "visibility_timeout_short": "This example shows what this advice prevents",
+        "max_receive_count_low": "This example shows throttled, healthy messages reaching the "
+        "DLQ, which this advice prevents",
+    },
+}
+
+
+def validation_report(document: Any, *, example: str | None = None) -> dict[str, Any]:
     """`{"valid", "errors", "warnings"}`: the engine's problems and, for a valid document,
-    the design advice. Paths are contract paths within the document."""
+    the design advice. Paths are contract paths within the document. For the curated
+    example `example` (its slug), only the advice the example is about, saying so."""
     diagram, problems = check_document(document)
-    warnings = advise(diagram) if diagram is not None else []
+    warnings = [advice.as_dict() for advice in advise(diagram)] if diagram is not None else []
+    if example is not None:
+        subjects = EXAMPLE_SUBJECTS.get(example, {})
+        warnings = [
+            {**warning, "message": f"{subjects[warning['code']]}: {warning['message']}"}
+            for warning in warnings
+            if warning["code"] in subjects
+        ]
     return {
         "valid": diagram is not None,
         "errors": [problem.as_dict() for problem in problems],
-        "warnings": [advice.as_dict() for advice in warnings],
+        "warnings": warnings,
     }

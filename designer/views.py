@@ -138,7 +138,9 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["get"])
     def validate(self, request, pk=None) -> Response:
         """The engine's problems and the design advice for the stored document."""
-        return Response(validation_report(self.get_object().document))
+        diagram = self.get_object()
+        example = diagram.example_slug if diagram.is_example else None
+        return Response(validation_report(diagram.document, example=example))
 
     @extend_schema(responses={200: RevisionSerializer(many=True), 404: NOT_FOUND})
     @action(detail=True, methods=["get"])
@@ -246,6 +248,24 @@ class SharedDiagramView(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return access.shared_diagrams()
+
+
+class SharedDuplicateView(APIView):
+    """A copy of a diagram shared by link, owned by the caller: "Duplicate to edit"."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=DuplicateSerializer,
+        responses={201: DiagramSerializer, 400: BAD_REQUEST, 404: NOT_FOUND},
+    )
+    def post(self, request, token: str) -> Response:
+        source = get_object_or_404(access.shared_diagrams(), share_token=token)
+        serializer = DuplicateSerializer(
+            data=request.data, context={"source": source, "request": request}
+        )
+        serializer.is_valid(raise_exception=True)
+        return Response(DiagramSerializer(serializer.save()).data, status=status.HTTP_201_CREATED)
 
 
 class CatalogView(CsrfCookieMixin, APIView):

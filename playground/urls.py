@@ -2,12 +2,17 @@
 
 from django.urls import include, path
 
-from playground import views
+from playground import accounts, views
 
 urlpatterns = [
     path("", views.gallery, name="gallery"),
     path("diagrams/new/", views.new_diagram, name="new-diagram"),
     path("diagrams/<int:pk>/", views.editor, name="editor"),
+    # A diagram shared by link, read-only (`/api/diagrams/<id>/share/` makes the token).
+    path("shared/<str:token>/", views.shared_diagram, name="shared-diagram"),
+    path("accounts/sign-up/", accounts.sign_up, name="sign-up"),
+    path("accounts/sign-in/", accounts.sign_in, name="sign-in"),
+    path("accounts/sign-out/", accounts.sign_out, name="sign-out"),
     # A live run's watch page (its `watch_url`); run ids are URL-safe base64.
     path("runs/<slug:run_id>/", views.watch_run, name="watch-run"),
     # Live runs (playground/runs/): before the designer's API, which has no runs/ prefix.

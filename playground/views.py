@@ -27,6 +27,14 @@ def editor(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "playground/editor.html", context)
 
 
+def shared_diagram(request: HttpRequest, token: str) -> HttpResponse:
+    """A diagram someone shared by link: the editor, read-only, with "Duplicate to edit"."""
+    diagram = get_object_or_404(access.shared_diagrams(), share_token=token)
+    get_token(request)
+    context = {"page": "editor", "diagram": diagram, "read_only": True, "share_token": token}
+    return render(request, "playground/editor.html", context)
+
+
 def new_diagram(request: HttpRequest) -> HttpResponse:
     """A new empty diagram: the browser code creates it through the API, then opens it."""
     get_token(request)

@@ -97,3 +97,17 @@ def page(context):
     page.script_errors = errors
     yield page
     assert not errors, f"uncaught errors in the page: {errors}"
+
+
+@pytest.fixture
+def person(browser, server):
+    """A page at a laptop's or projector's 1280x720, for tests that drive the editor the
+    way a person does (mouse drags from the middle of a port, typing at 150 ms a key)."""
+    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 720})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"uncaught errors in the page: {errors}"

@@ -82,3 +82,11 @@ def click_edge(page: Page, selector: str) -> None:
 def body_box(page: Page, node_id: str) -> dict:
     """Where a node's card is on screen (its badges and ports left out)."""
     return node(page, node_id).locator("[joint-selector=body]").bounding_box()
+
+
+def act(page: Page, name: str) -> None:
+    """Clicks a toolbar action, opening the toolbar's "More" menu first when it is in there."""
+    button = page.locator(f'[data-toolbar] [data-action="{name}"]')
+    if not button.is_visible():
+        page.locator("[data-more-menu] > summary").click()
+    button.click()

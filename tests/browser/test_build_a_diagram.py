@@ -69,9 +69,18 @@ def test_a_wire_no_edge_kind_allows_is_refused_with_the_allowed_pairs(page):
 
     refusal = page.locator('[data-toast="error"]')
     expect(refusal).to_contain_text("No edge joins producer → lambda.function")
-    expect(refusal).to_contain_text("publish s3.bucket, sns.topic, sqs.queue")
-    expect(refusal).to_contain_text("event-source sqs.queue")
+    details = refusal.locator("[data-toast-details]")
+    expect(details).to_be_hidden()
+    refusal.locator("[data-toast-more]").click()
+    expect(details).to_contain_text("publish s3.bucket, sns.topic, sqs.queue")
+    expect(details).to_contain_text("event-source sqs.queue")
     expect(page.locator("[data-edge-id]")).to_have_count(0)
+    # The message is one short sentence and leaves the toolbar uncovered.
+    sentence = refusal.locator("[data-toast-text]").text_content()
+    assert sentence.endswith(".") and ". " not in sentence and len(sentence) < 100
+    toast_box = refusal.bounding_box()
+    toolbar_box = page.locator("[data-toolbar]").bounding_box()
+    assert toast_box["y"] > toolbar_box["y"] + toolbar_box["height"]
 
 
 def test_a_pair_several_kinds_fit_asks_which_kind(page):

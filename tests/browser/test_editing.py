@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from designer.models import Diagram
 from tests.browser.helpers import (
+    act,
     body_box,
     click_node,
     drop,
@@ -127,7 +128,7 @@ def test_rubber_band_selects_then_copy_paste_and_duplicate(page):
     assert pasted.get_attribute("data-edge-kind") == "publish"
 
     click_node(page, "function2")
-    page.locator('[data-action="duplicate-selection"]').click()
+    act(page, "duplicate-selection")
     expect(page.locator('[data-node-id="function3"]')).to_have_count(1)
     page.keyboard.press("Control+z")
     expect(page.locator('[data-node-id="function3"]')).to_have_count(0)
@@ -175,7 +176,7 @@ def test_auto_layout_and_minimap(page):
     expect(page.locator("[data-edge-id]")).to_have_count(2)
     expect(page.locator("[data-minimap] .minimap-node")).to_have_count(3)
 
-    page.locator('[data-action="layout"]').click()
+    act(page, "layout")
     page.wait_for_timeout(200)  # the fit after the layout
 
     boxes = [body_box(page, n) for n in ("producer", "queue", "function")]
@@ -184,7 +185,14 @@ def test_auto_layout_and_minimap(page):
     assert abs(boxes[0]["y"] - boxes[2]["y"]) < 2  # one row
     expect(page.locator("[data-minimap] .minimap-view")).to_have_count(1)
     page.keyboard.press("Control+z")
-    assert body_box(page, "producer")["x"] > body_box(page, "function")["x"]
+    # The canvas renders asynchronously (next frames): wait, bounded, for the undone layout.
+    page.wait_for_function(
+        """() => {
+            const x = (id) => document.querySelector(`[data-node-id="${id}"] [joint-selector=body]`)
+                .getBoundingClientRect().x;
+            return x("producer") > x("function");
+        }"""
+    )
 
 
 def test_rename_in_place_and_shortcuts_overlay(page):

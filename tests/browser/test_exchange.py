@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from designer.models import Diagram
-from tests.browser.helpers import drop, new_diagram, saved, wire
+from tests.browser.helpers import act, drop, new_diagram, saved, wire
 
 pytestmark = pytest.mark.e2e
 
@@ -19,7 +19,7 @@ def test_export_shows_and_downloads_the_template_then_it_imports_back(page, tmp_
     wire(page, "producer", "queue")
     saved(page)
 
-    page.locator('[data-action="export"]').click()
+    act(page, "export")
     dialog = page.locator('[data-dialog="export"]')
     text = dialog.locator("[data-export-text]")
     expect(text).to_contain_text("AWS::SQS::Queue")
@@ -36,7 +36,7 @@ def test_export_shows_and_downloads_the_template_then_it_imports_back(page, tmp_
     json.loads(text.text_content())
     page.keyboard.press("Escape")
 
-    page.locator('[data-action="import"]').click()
+    act(page, "import")
     page.locator('[data-dialog="import"] [data-field="import-file"]').set_input_files(template)
     page.wait_for_url(
         lambda url: not url.endswith(f"/diagrams/{Diagram.objects.order_by('pk').first().pk}/")
@@ -64,7 +64,7 @@ def test_import_a_diagram_document_and_see_a_bad_file_refused(page, tmp_path):
     bad.write_text("Resources: [this is not, a template")
     new_diagram(page)
 
-    page.locator('[data-action="import"]').click()
+    act(page, "import")
     dialog = page.locator('[data-dialog="import"]')
     dialog.locator('[data-field="import-file"]').set_input_files(bad)
     expect(dialog.locator("[data-import-result]")).to_contain_text("Could not import broken.yaml")
@@ -73,3 +73,48 @@ def test_import_a_diagram_document_and_see_a_bad_file_refused(page, tmp_path):
     expect(page.locator('[data-edge-id="s1"]')).to_have_attribute("data-edge-kind", "subscription")
     expect(page.locator("[data-diagram-name]")).to_have_text("From a file")
     assert Diagram.objects.filter(name="From a file").count() == 1
+
+
+HAND_WRITTEN = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Alerts:
+    Type: AWS::SNS::Topic
+  Inbox:
+    Type: AWS::SQS::Queue
+    Properties:
+      VisibilityTimeout: 45
+  InboxSubscription:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: !Ref Alerts
+      Protocol: sqs
+      Endpoint: !GetAtt Inbox.Arn
+"""
+
+
+def test_import_pasted_yaml_gets_the_default_seed_and_duration(person):
+    page = person
+    first = new_diagram(page)
+    act(page, "import")
+    dialog = page.locator('[data-dialog="import"]')
+    go = dialog.locator("[data-import-paste]")
+    expect(go).to_be_disabled()
+    dialog.locator('[data-field="import-text"]').fill("Resources: [not, a template")
+    go.click()
+    expect(dialog.locator("[data-import-result]")).to_contain_text(
+        "Could not import the pasted text"
+    )
+
+    dialog.locator('[data-field="import-text"]').fill(HAND_WRITTEN)
+    go.click()
+    page.wait_for_url(lambda url: not url.rstrip("/").endswith(f"/{first}"))
+    expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
+    expect(page.locator('[data-node-type="sns.topic"]')).to_have_count(1)
+    expect(page.locator('[data-edge-kind="subscription"]')).to_have_count(1)
+    imported = Diagram.objects.order_by("pk").last().document
+    assert imported["sim"]["seed"] == 1 and imported["sim"]["duration"] == 60
+    queue = next(n for n in imported["nodes"] if n["type"] == "sqs.queue")
+    assert queue["props"]["VisibilityTimeout"] == 45
+    expect(page.locator('[data-field="sim.seed"]')).to_have_value("1")
+    expect(page.locator('[data-field="sim.duration"]')).to_have_value("60")

@@ -16,7 +16,17 @@ from tests.designer.builders import Api, edge, make_doc, node, orders_doc, store
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = {"id", "name", "document", "revision", "created", "updated", "is_example", "shared"}
+FIELDS = {
+    "id",
+    "name",
+    "document",
+    "revision",
+    "created",
+    "updated",
+    "is_example",
+    "shared",
+    "guide",
+}
 
 
 # --- create, read, update, delete ---------------------------------------------------------

@@ -147,3 +147,30 @@ def test_a_share_link_gives_read_only_access_until_revoked(visitor, stranger):
 
 def test_an_unknown_share_token_is_404(visitor):
     assert visitor.get("/api/shared/not-a-token/").status_code == 404
+
+
+def test_anyone_with_a_share_link_duplicates_it_into_their_own_copy(visitor, stranger):
+    created = visitor.create()
+    token = visitor.post(url(created, "share/")).json()["token"]
+    assert stranger.get(url(created)).status_code == 404  # the id alone shows nothing
+
+    copy = stranger.post(f"/api/shared/{token}/duplicate/", {"name": "My copy"})
+    assert copy.status_code == 201
+    body = copy.json()
+    assert (body["name"], body["revision"], body["shared"]) == ("My copy", 1, False)
+    assert body["document"] == created["document"]
+    assert stranger.get(url(body)).status_code == 200
+    assert visitor.get(url(body)).status_code == 404
+
+    visitor.delete(url(created, "share/"))
+    assert stranger.post(f"/api/shared/{token}/duplicate/", {}).status_code == 404
+
+
+def test_the_shared_page_opens_read_only_and_an_unknown_token_is_404(visitor, stranger):
+    created = visitor.create()
+    token = visitor.post(url(created, "share/")).json()["token"]
+    page = stranger.get(f"/shared/{token}/")
+    assert page.status_code == 200
+    assert f'data-share-token="{token}"'.encode() in page.content
+    assert b'data-banner="shared"' in page.content
+    assert stranger.get("/shared/not-a-token/").status_code == 404

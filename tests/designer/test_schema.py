@@ -24,6 +24,7 @@ PATHS = [
     "/api/runs/{run_id}/report/",
     "/api/runs/{run_id}/share/",
     "/api/shared/{token}/",
+    "/api/shared/{token}/duplicate/",
     "/api/validate/",
 ]
 

@@ -8,7 +8,8 @@ const starters = {
   gallery: async () => (await import('./view/gallery.js')).startGallery(document.querySelector('.site-main')),
   editor: async () => {
     // The catalogue and the diagram are asked for now, while the editor's modules load.
-    const id = document.querySelector('[data-editor]')?.dataset.diagramId;
+    const root = document.querySelector('[data-editor]');
+    const id = root?.dataset.shareToken ? null : root?.dataset.diagramId; // a shared page reads by token
     const early = { catalog: api.catalog(), diagram: id ? api.getDiagram(id) : null };
     for (const pending of Object.values(early)) pending?.catch(() => {}); // awaited by the editor
     return (await import('./app/editor.js')).startEditor(document.querySelector('[data-editor]'), early);

@@ -10,7 +10,7 @@ import {
 import { GRID } from '../view/canvas.js';
 import { openDialog, toast } from '../view/dialogs.js';
 import { h } from '../view/dom.js';
-import { NODE_SIZE } from '../view/shapes.js';
+import { NODE_SIZE, nodeSize } from '../view/shapes.js';
 
 const CLIPBOARD_KEY = 'eventyard:clipboard';
 const snap = (value) => Math.round(value / GRID) * GRID;
@@ -37,12 +37,12 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
     selection.set({ nodes: [id] });
   });
 
-  bus.on('intent:connect', async ({ source, target }) => {
+  bus.on('intent:connect', async ({ source, target, kind: chosen, keepSelection }) => {
     const from = model.node(source);
     const to = model.node(target);
     if (!from || !to || readOnly) return;
     if (source === target) {
-      refuse('A node cannot be wired to itself.');
+      refuse({ sentence: 'A node cannot be wired to itself.' });
       return;
     }
     const kinds = catalog.kindsFor(from.type, to.type);
@@ -50,17 +50,20 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
       refuse(catalog.refusal(from.type, to.type));
       return;
     }
-    const kind = kinds.length === 1 ? kinds[0] : await askKind(kinds, from, to, catalog);
+    const kind = kinds.includes(chosen) ? chosen : kinds.length === 1 ? kinds[0] : await askKind(kinds, from, to, catalog);
     if (!kind) return;
     const id = newEdgeId(new Set(model.edges.keys()));
     run(addEdgeOps({ id, kind, source, target, props: requiredDefaults(catalog.edgeKind(kind)) }), `wire ${kind}`);
-    selection.set({ edges: [id] });
+    if (keepSelection) toast(`Wired ${from.label || source} → ${to.label || target} (${kind}).`);
+    else selection.set({ edges: [id] });
   });
 
-  const refuse = (message) => {
-    toast(message, { kind: 'error', ms: 9000 });
-    bus.emit('wire:refused', { message });
+  const refuse = ({ sentence, allowed }) => {
+    toast(sentence, { kind: 'error', ms: 9000, details: allowed, more: 'allowed…' });
+    bus.emit('wire:refused', { message: sentence, allowed });
   };
+
+  bus.on('canvas:hint', ({ message }) => toast(message, { kind: 'hint', ms: 6000 }));
 
   bus.on('intent:move', ({ positions }) => {
     const snapped = new Map([...positions].map(([id, p]) => [id, { x: Math.round(p.x), y: Math.round(p.y) }]));
@@ -107,7 +110,8 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
       if (selection.nodes.size && !readOnly) paste(copySelection(model, selection));
     },
     layout: () => {
-      const positions = layeredLayout(model.nodeList(), model.edgeList());
+      const widthOf = (id) => nodeSize(model.node(id)).width;
+      const positions = layeredLayout(model.nodeList(), model.edgeList(), { widthOf });
       run(moveOps(model, positions), 'auto-layout');
       requestAnimationFrame(() => canvas.fit());
     },
@@ -118,8 +122,9 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
     deselect: () => selection.clear(),
     snap: () => {
       const on = canvas.paper.options.gridSize !== GRID;
+      // JointJS 4 sets the drawn grid with setGrid (drawGrid is only an option there).
+      canvas.paper.setGrid(on ? { name: 'dot', args: { color: '#c3c8d4', thickness: 1.2 } } : false);
       canvas.paper.setGridSize(on ? GRID : 1);
-      canvas.paper.drawGrid(on ? { name: 'dot', args: { color: '#c3c8d4', thickness: 1.2 } } : false);
       document.querySelector('[data-action="snap"]')?.setAttribute('aria-pressed', String(on));
     },
   };

@@ -15,8 +15,10 @@ import { Canvas } from '../view/canvas.js';
 import { attachCanvasInput } from '../view/canvas-input.js';
 import { openDialog, toast } from '../view/dialogs.js';
 import { h } from '../view/dom.js';
+import { attachEmptyHint } from '../view/empty-hint.js';
 import { openExportDialog, openImportDialog } from '../view/exchange.js';
 import { showShortcuts } from '../view/help.js';
+import { openShareDialog } from '../view/share.js';
 import { Inspector } from '../view/inspector.js';
 import { attachPanelToggles } from '../view/panels.js';
 import { Presenter } from '../view/presenter.js';
@@ -35,12 +37,13 @@ const IMPORT_NOTES = 'eventyard:import-warnings';
 // `early` holds the catalogue and diagram requests if the page started them already.
 export async function startEditor(root, early = {}) {
   const id = root.dataset.diagramId;
+  const token = root.dataset.shareToken;
   const [rawCatalog, diagram] = await Promise.all([
     early.catalog || api.catalog(),
-    early.diagram || (id ? api.getDiagram(id) : unsavedDiagram()),
+    early.diagram || (token ? api.getShared(token) : id ? api.getDiagram(id) : unsavedDiagram()),
   ]);
   const catalog = new Catalog(rawCatalog);
-  const readOnly = Boolean(diagram.is_example);
+  const readOnly = Boolean(diagram.is_example || token);
   const bus = new Bus();
   const model = new DiagramModel(bus);
   const history = new History(model, bus);
@@ -53,6 +56,7 @@ export async function startEditor(root, early = {}) {
   attachCanvasInput(canvas, context);
   attachLabelEditor({ bus, canvas, model });
   attachMinimap(part('minimap'), { bus, model, canvas });
+  attachEmptyHint(part('canvas').parentElement, context);
   renderPalette(part('palette'), context);
   new Inspector(part('inspector'), context);
   renderProblems(part('problems-panel'), context);
@@ -61,7 +65,7 @@ export async function startEditor(root, early = {}) {
   attachKeyboard({ bus });
   const actions = attachActions({ ...context, canvas });
   const saver = new Saver({ ...context, diagram, onConflict: askAboutConflict });
-  attachLive({ root, ...context, canvas, saver, diagram });
+  if (!token) attachLive({ root, ...context, canvas, saver, diagram });
   const presenter = new Presenter({ root, bus, canvas, model }); // after the live panel: it refits last
 
   bus.on('diagram:created', ({ id: created }) => {
@@ -78,7 +82,8 @@ export async function startEditor(root, early = {}) {
     'retry-save': () => saver.save({ force: true }),
     help: () => showShortcuts(SHORTCUTS),
     present: () => presenter.toggle(),
-    duplicate: () => duplicateAndOpen(diagram.id),
+    duplicate: () => duplicateAndOpen(diagram.id, token),
+    'share-diagram': () => shareDiagram(saver),
     export: () => exportTemplate(saver),
     import: () => openImportDialog({ importFile }),
   });
@@ -90,7 +95,7 @@ export async function startEditor(root, early = {}) {
     saver.restore(kept);
     toast(`Restored the unsaved changes this browser kept (${new Date(kept.savedAt).toLocaleString()}).`, { kind: 'info', ms: 9000 });
   } else {
-    saver.say(readOnly ? 'read-only' : 'saved', readOnly ? 'Example: read-only' : savedNote(diagram));
+    saver.say(readOnly ? 'read-only' : 'saved', readOnly ? `${token ? 'Shared' : 'Example'}: read-only` : savedNote(diagram));
   }
   requestAnimationFrame(() => canvas.fit());
   const doc = model.toJSON();
@@ -125,13 +130,24 @@ async function askAboutConflict(body) {
   });
 }
 
-async function duplicateAndOpen(id) {
+async function duplicateAndOpen(id, token) {
   try {
-    const copy = await api.duplicateDiagram(id);
+    const copy = token ? await api.duplicateShared(token) : await api.duplicateDiagram(id);
     window.location.assign(`/diagrams/${copy.id}/`);
   } catch (error) {
     toast(`Could not duplicate: ${error.message}`, { kind: 'error' });
   }
+}
+
+// The link shows the saved diagram: pending changes (or a new diagram's first save) go first.
+async function shareDiagram(saver) {
+  if (saver.isDirty() || !saver.diagram.id) await saver.save({ force: true });
+  const id = saver.diagram.id;
+  if (!id) {
+    toast('Sharing needs a saved diagram: fix the problems so it can be saved first.', { kind: 'error' });
+    return;
+  }
+  await openShareDialog({ share: () => api.shareDiagram(id), unshare: () => api.unshareDiagram(id) });
 }
 
 async function exportTemplate(saver) {
@@ -143,7 +159,7 @@ async function exportTemplate(saver) {
   await openExportDialog({ load: (format) => api.exportTemplate(saver.diagram.id, format) });
 }
 
-// A file from the import dialog: an Eventyard document as it is, anything else a template.
+// A file or pasted text from the import dialog: an Eventyard document as it is, anything else a template.
 async function importFile(text, filename) {
   let document = null;
   let warnings = [];
@@ -160,7 +176,9 @@ async function importFile(text, filename) {
     for (const node of nodes) node.position ||= positions.get(node.id);
   }
   const name = document.name || filename.replace(/\.[^.]+$/, '') || 'Imported diagram';
-  const created = await api.createDiagram(name.slice(0, 200), { ...document, name });
+  // A template says nothing of the simulation: the new diagram gets the usual seed and duration.
+  const sim = { ...emptyDocument().sim, ...(document.sim || {}) };
+  const created = await api.createDiagram(name.slice(0, 200), { ...document, name, sim });
   sessionStorage.setItem(IMPORT_NOTES, JSON.stringify(warnings || []));
   window.location.assign(`/diagrams/${created.id}/`);
 }

@@ -1,5 +1,7 @@
 // Keyboard shortcuts: one table, used both to handle keys and to show the `?` overlay.
-// Keys typed into a field belong to the field, never to the canvas.
+// Keys typed into a field belong to the field, never to the canvas. A shortcut whose
+// toolbar button is disabled (or hidden) does nothing, as the button would; the run
+// controls press their buttons (`press`: the first of them that can act now).
 
 import { isTyping } from '../view/canvas-input.js';
 
@@ -21,6 +23,16 @@ export const SHORTCUTS = [
   { keys: ['P'], what: 'Presenter mode on/off (Esc leaves it)', action: 'present' },
   { keys: ['Escape'], what: 'Clear the selection', action: 'deselect' },
   { keys: ['?'], what: 'Show these shortcuts', action: 'help' },
+  { keys: ['Tab', 'Shift+Tab'], what: 'On the canvas: focus the next or previous node', group: 'Nodes' },
+  { keys: ['Enter'], what: 'Select the focused node (Shift+Enter adds it to the selection)', group: 'Nodes' },
+  { keys: ['←', '→', '↑', '↓'], what: 'Move the selected nodes one grid step (Shift: 1 px)', group: 'Nodes' },
+  { keys: ['R'], what: 'Run the diagram live', press: ['run'], group: 'Live run' },
+  { keys: ['K'], what: 'Pause or resume the run', press: ['pause', 'resume'], group: 'Live run' },
+  { keys: ['N'], what: 'Step: the next event', press: ['step'], group: 'Live run' },
+  { keys: ['Shift+N'], what: 'Step one simulated second', press: ['step-second'], group: 'Live run' },
+  { keys: ['Shift+R'], what: 'Reset the run (same seed)', press: ['reset'], group: 'Live run' },
+  { keys: ['['], what: 'Slower', speed: -1, group: 'Live run' },
+  { keys: [']'], what: 'Faster', speed: 1, group: 'Live run' },
 ];
 
 function matches(combo, evt) {
@@ -38,9 +50,31 @@ function matches(combo, evt) {
 export function attachKeyboard({ bus }) {
   window.addEventListener('keydown', (evt) => {
     if (isTyping(evt.target) || evt.target.closest?.('dialog')) return;
-    const hit = SHORTCUTS.find((shortcut) => shortcut.keys.some((combo) => matches(combo, evt)));
+    const hit = SHORTCUTS.find((shortcut) => !shortcut.group?.startsWith('Nodes') && shortcut.keys.some((combo) => matches(combo, evt)));
     if (!hit) return;
     evt.preventDefault();
-    bus.emit('action', { name: hit.action });
+    if (hit.press) pressFirst(hit.press);
+    else if (hit.speed) changeSpeed(hit.speed);
+    else if (usable(document.querySelector(`[data-toolbar] [data-action="${hit.action}"]`), true)) bus.emit('action', { name: hit.action });
   });
+}
+
+// Whether a toolbar button may act (a missing one: `missingOk`).
+function usable(button, missingOk = false) {
+  if (!button) return missingOk;
+  return !button.disabled && !button.hidden;
+}
+
+function pressFirst(names) {
+  const button = names.map((name) => document.querySelector(`[data-toolbar] [data-action="${name}"]`)).find((el) => usable(el));
+  button?.click();
+}
+
+function changeSpeed(step) {
+  const select = document.querySelector('[data-control="speed"]');
+  if (!select || select.disabled) return;
+  const next = Math.min(select.options.length - 1, Math.max(0, select.selectedIndex + step));
+  if (next === select.selectedIndex) return;
+  select.selectedIndex = next;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
 }

@@ -48,14 +48,19 @@ export class Catalog {
     return this.raw.edge_kinds.some((spec) => spec.pairs.some(([, t]) => t === type));
   }
 
-  // Why a wire from `source` to `target` is refused, naming the pairs that are allowed.
+  // Why a wire from `source` to `target` is refused: one short sentence, and the pairs that
+  // are allowed from the source and into the target (shown on demand).
   refusal(source, target) {
+    const name = (type) => this.nodeType(type)?.label || type;
     const from = this.describePairs(([s]) => s === source, ([, t]) => t);
     const into = this.describePairs(([, t]) => t === target, ([s]) => s);
-    const parts = [`No edge joins ${source} → ${target}.`];
-    parts.push(from ? `From ${source}: ${from}.` : `Nothing starts at ${source}.`);
-    parts.push(into ? `Into ${target}: ${into}.` : `Nothing ends at ${target}.`);
-    return parts.join(' ');
+    return {
+      sentence: `No edge joins ${source} → ${target}: ${name(source)} cannot be wired to ${name(target)}.`,
+      allowed: [
+        from ? `From ${source}: ${from}.` : `Nothing starts at ${source}.`,
+        into ? `Into ${target}: ${into}.` : `Nothing ends at ${target}.`,
+      ].join(' '),
+    };
   }
 
   describePairs(keep, other) {

@@ -4,10 +4,13 @@
 // edge lists in, a Map of node id to {x, y} out.
 
 const LAYER_GAP = 260;
+const NODE_WIDTH = 172;
 const ROW_GAP = 120;
 const SWEEPS = 4;
 
-export function layeredLayout(nodes, edges, { origin = { x: 60, y: 60 } } = {}) {
+// `widthOf(id)` is a node's width on the canvas (nodes widen for long labels): a layer
+// starts that much further right than the standard card would need.
+export function layeredLayout(nodes, edges, { origin = { x: 60, y: 60 }, widthOf = () => NODE_WIDTH } = {}) {
   const ids = nodes.map((node) => node.id);
   const known = new Set(ids);
   const links = edges.filter((e) => known.has(e.source) && known.has(e.target) && e.source !== e.target);
@@ -17,11 +20,11 @@ export function layeredLayout(nodes, edges, { origin = { x: 60, y: 60 } } = {}) 
   orderLayers(layers, links);
   const tallest = Math.max(...layers.map((rows) => rows.length), 1);
   const positions = new Map();
-  layers.forEach((rows, column) => {
+  let x = origin.x;
+  layers.forEach((rows) => {
     const offset = ((tallest - rows.length) * ROW_GAP) / 2;
-    rows.forEach((id, row) => {
-      positions.set(id, { x: origin.x + column * LAYER_GAP, y: origin.y + offset + row * ROW_GAP });
-    });
+    rows.forEach((id, row) => positions.set(id, { x, y: origin.y + offset + row * ROW_GAP }));
+    x += LAYER_GAP + Math.max(0, ...rows.map((id) => widthOf(id) - NODE_WIDTH));
   });
   return positions;
 }

@@ -58,3 +58,32 @@ export class ProblemSet {
     );
   }
 }
+
+// Server messages quote node ids ('orders-dlq'); people know nodes by their labels. Each
+// quoted id of a node becomes its label, with the id added only where labels repeat.
+export function namedByLabel(text, model) {
+  if (!text) return text;
+  const counts = new Map();
+  for (const node of model.nodeList()) counts.set(labelOf(node), (counts.get(labelOf(node)) || 0) + 1);
+  return String(text).replace(/'([^'\n]{1,200})'/g, (quoted, id) => {
+    const node = model.node(id);
+    if (!node) return quoted;
+    const label = labelOf(node);
+    return counts.get(label) > 1 ? `'${label}' (id ${id})` : `'${label}'`;
+  });
+}
+
+// How the panel names what a problem is about: a node's label, an edge's ends.
+export function describeTarget(target, model) {
+  const field = target.field ? `.${target.field}` : '';
+  const name = (id) => namedByLabel(`'${id}'`, model).replace(/^'([^']*)'/, '$1');
+  if (target.kind === 'node') return `${name(target.id)}${field}`;
+  const edge = target.kind === 'edge' ? model.edge(target.id) : null;
+  if (edge) return `${edge.kind} ${name(edge.source)} → ${name(edge.target)}${field}`;
+  if (target.kind === 'edge') return `edge ${target.id}${field}`;
+  return target.field || 'diagram';
+}
+
+function labelOf(node) {
+  return String(node.label || node.id);
+}

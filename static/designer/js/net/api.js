@@ -63,6 +63,10 @@ export const api = {
     request('PUT', diagramUrl(id), { json: { name, document, revision } }),
   deleteDiagram: (id) => request('DELETE', diagramUrl(id)),
   duplicateDiagram: (id, name) => request('POST', `${diagramUrl(id)}duplicate/`, { json: name ? { name } : {} }),
+  shareDiagram: (id) => request('POST', `${diagramUrl(id)}share/`),
+  unshareDiagram: (id) => request('DELETE', `${diagramUrl(id)}share/`),
+  getShared: (token) => request('GET', `/api/shared/${encodeURIComponent(token)}/`),
+  duplicateShared: (token, name) => request('POST', `/api/shared/${encodeURIComponent(token)}/duplicate/`, { json: name ? { name } : {} }),
   validate: (id) => request('GET', `${diagramUrl(id)}validate/`),
   // The template as text (a Response), so the page can show it and offer it as a download.
   exportTemplate: async (id, format) => {

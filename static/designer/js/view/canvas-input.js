@@ -7,6 +7,8 @@
 import { splitKey } from './canvas.js';
 import { h } from './dom.js';
 
+const READ_ONLY_HINT = 'This diagram is read-only: “Duplicate to edit” makes a copy you can change.';
+
 export const PALETTE_MIME = 'application/x-eventyard-palette';
 
 export function attachCanvasInput(canvas, { bus, selection, readOnly }) {
@@ -17,8 +19,10 @@ export function attachCanvasInput(canvas, { bus, selection, readOnly }) {
 
   const nodeId = (cell) => splitKey(String(cell.id))[1];
 
+  attachNodeKeys(canvas, { bus, selection, readOnly });
+
   window.addEventListener('keydown', (evt) => {
-    if (evt.code === 'Space' && !isTyping(evt.target) && !evt.target.closest?.('button, a, dialog')) {
+    if (evt.code === 'Space' && !isTyping(evt.target) && !evt.target.closest?.('button, a, dialog, [data-node-id]')) {
       state.space = true;
       el.classList.add('is-panning');
       evt.preventDefault();
@@ -45,6 +49,10 @@ export function attachCanvasInput(canvas, { bus, selection, readOnly }) {
 
   paper.on('element:pointermove', (view) => {
     const drag = state.drag;
+    if (drag && readOnly && !drag.told) {
+      drag.told = true;
+      bus.emit('canvas:hint', { message: READ_ONLY_HINT });
+    }
     if (!drag || readOnly) return;
     const origin = drag.start.get(drag.id);
     const now = view.model.position();
@@ -84,6 +92,18 @@ export function attachCanvasInput(canvas, { bus, selection, readOnly }) {
     selection.pick('edge', id, { toggle: evt.shiftKey });
   });
 
+  // Wires do not move: a drag that starts on one says how to add another instead of doing
+  // nothing silently.
+  paper.on('link:pointerdown', (view, evt) => {
+    state.wireDrag = String(view.model.id).startsWith('edge:') ? { x: evt.clientX, y: evt.clientY, told: false } : null;
+  });
+  paper.on('link:pointermove', (view, evt) => {
+    const drag = state.wireDrag;
+    if (!drag || drag.told || Math.hypot(evt.clientX - drag.x, evt.clientY - drag.y) < 8) return;
+    drag.told = true;
+    bus.emit('canvas:hint', { message: readOnly ? READ_ONLY_HINT : 'Wires stay put: to add one, drag from the round handle on a node’s right side.' });
+  });
+
   // A wire being drawn is a temporary link: on release it is removed and, if it ended on a
   // node, the app decides (an edge of the right kind, a question, or a refusal).
   paper.on('link:pointerup', (view, evt) => {
@@ -99,6 +119,8 @@ export function attachCanvasInput(canvas, { bus, selection, readOnly }) {
     link.remove();
     if (source.id && targetId) {
       bus.emit('intent:connect', { source: splitKey(source.id)[1], target: splitKey(targetId)[1], point });
+    } else if (source.id) {
+      bus.emit('canvas:hint', { message: 'No wire: drop its end on another node (its left handle lights up when a wire may join them).' });
     }
   });
 
@@ -179,4 +201,29 @@ export function attachCanvasInput(canvas, { bus, selection, readOnly }) {
 export function isTyping(target) {
   if (!(target instanceof Element)) return false;
   return Boolean(target.closest('input, textarea, select, [contenteditable="true"]'));
+}
+
+// The keyboard on the canvas: a focused node is selected with Enter or Space (Shift adds
+// it), and arrow keys move the selection one grid step (Shift: one pixel).
+function attachNodeKeys(canvas, { bus, selection, readOnly }) {
+  const { el, graph } = canvas;
+  const ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  el.addEventListener('keydown', (evt) => {
+    const focused = evt.target.closest?.('[data-node-id]');
+    if (focused && (evt.key === 'Enter' || evt.key === ' ') && !evt.ctrlKey && !evt.metaKey) {
+      evt.preventDefault();
+      selection.pick('node', focused.dataset.nodeId, { toggle: evt.shiftKey });
+      return;
+    }
+    const step = ARROWS[evt.key];
+    if (!step || readOnly || !selection.nodes.size || evt.ctrlKey || evt.metaKey || evt.altKey) return;
+    evt.preventDefault();
+    const by = evt.shiftKey ? 1 : canvas.paper.options.gridSize;
+    const positions = new Map();
+    for (const id of selection.nodes) {
+      const cell = graph.getCell(`node:${id}`);
+      if (cell) positions.set(id, { x: cell.position().x + step[0] * by, y: cell.position().y + step[1] * by });
+    }
+    bus.emit('intent:move', { positions });
+  });
 }

@@ -3,8 +3,9 @@
 // and the problems. What the user does on it is handled in canvas-input.js.
 
 import { dia } from '@joint/core';
+import { namedByLabel } from '../model/problems.js';
 import {
-  LABEL_BOX, NodeShape, cellNamespace, edgeAttrs, edgeLabels, newLink, nodeAttrs, nodePorts,
+  LABEL_BOX, NodeShape, cellNamespace, edgeAttrs, edgeLabels, newLink, nodeAttrs, nodePorts, nodeSize,
 } from './shapes.js';
 import { ZoomCulling } from './zoom-culling.js';
 
@@ -12,6 +13,7 @@ const MIN_SCALE = 0.2;
 const MAX_SCALE = 2.5;
 export const GRID = 20;
 const MINIMAP_ROOM = 100;
+const WIRE_Z = -1;
 const LINK_INTERACTION = {
   linkMove: false, labelMove: false, arrowheadMove: false, vertexMove: false, vertexAdd: false,
   vertexRemove: false, useLinkTools: false,
@@ -93,6 +95,7 @@ export class Canvas {
     const element = new NodeShape({
       id: cellId('node', node.id),
       position: { ...(node.position || { x: 0, y: 0 }) },
+      size: { ...nodeSize(node) },
       attrs: nodeAttrs(node, spec),
     });
     element.addPorts(nodePorts({ hasIn: this.catalog.canBeTarget(node.type), hasOut: this.catalog.canBeSource(node.type) }));
@@ -103,6 +106,9 @@ export class Canvas {
     const link = newLink();
     link.set({
       id: cellId('edge', edge.id),
+      // Wires sit under the nodes, so a wire's end never covers the port it starts from:
+      // every out port starts another wire however many it already has.
+      z: WIRE_Z,
       source: { id: cellId('node', edge.source), port: 'out' },
       target: { id: cellId('node', edge.target), port: 'in' },
       labels: edgeLabels(edge),
@@ -132,6 +138,9 @@ export class Canvas {
     const { x, y } = after.position || { x: 0, y: 0 };
     const now = cell.position();
     if (now.x !== x || now.y !== y) cell.position(x, y);
+    const size = nodeSize(after);
+    const was = cell.size();
+    if (was.width !== size.width || was.height !== size.height) cell.resize(size.width, size.height);
     cell.attr(nodeAttrs(after, this.catalog.nodeType(after.type)));
   }
 
@@ -188,7 +197,7 @@ export class Canvas {
         'data-severity': found.length ? (isError ? 'error' : 'warning') : null },
       badgeBody: { fill: isError ? '#c62828' : '#b26a00' },
       badgeText: { text: found.length ? String(found.length) : '' },
-      badgeTitle: { text: found.map((p) => p.message).join('\n') },
+      badgeTitle: { text: found.map((p) => namedByLabel(p.message, this.model)).join('\n') },
     });
   }
 

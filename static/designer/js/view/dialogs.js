@@ -28,15 +28,27 @@ export function openDialog({ title, body = [], buttons = [{ label: 'Close', valu
 }
 
 // A short message that fades by itself (a refused wire, a paste); `data-toast` for tests.
-export function toast(message, { kind = 'info', ms = 6000 } = {}) {
+// `details` stay hidden behind a `more` button; opening them keeps the toast until closed.
+export function toast(message, { kind = 'info', ms = 6000, details = '', more = 'more…' } = {}) {
   let host = document.querySelector('[data-toasts]');
   if (!host) {
     host = h('div', { class: 'toasts', 'data-toasts': '', role: 'status', 'aria-live': 'polite' });
     document.body.append(host);
   }
-  const note = h('div', { class: `toast toast-${kind}`, 'data-toast': kind, text: message });
+  const note = h('div', { class: `toast toast-${kind}`, 'data-toast': kind }, h('span', { 'data-toast-text': '', text: message }));
+  const timer = setTimeout(() => note.remove(), ms);
   note.addEventListener('click', () => note.remove());
+  if (details) {
+    const text = h('p', { class: 'toast-details', 'data-toast-details': '', hidden: true, text: details });
+    const toggle = h('button', { type: 'button', class: 'toast-more', 'data-toast-more': '', 'aria-expanded': 'false', text: more });
+    toggle.addEventListener('click', (evt) => {
+      evt.stopPropagation();
+      clearTimeout(timer);
+      text.hidden = !text.hidden;
+      toggle.setAttribute('aria-expanded', String(!text.hidden));
+    });
+    note.append(' ', toggle, text);
+  }
   host.append(note);
-  setTimeout(() => note.remove(), ms);
   return note;
 }

@@ -36,25 +36,40 @@ export function openExportDialog({ load }) {
     .finally(() => url && URL.revokeObjectURL(url));
 }
 
-// Reads a chosen file; `importFile(text, name)` turns it into a diagram (or throws).
+// Reads a chosen file or pasted text; `importFile(text, name)` turns it into a diagram (or
+// throws, and the dialog lists why).
 export function openImportDialog({ importFile }) {
-  const input = h('input', { type: 'file', accept: '.yaml,.yml,.json,.template,.txt', 'data-field': 'import-file' });
-  const out = h('div', { class: 'import-result', 'data-import-result': '' });
-  input.addEventListener('change', async () => {
-    const file = input.files[0];
-    if (!file) return;
-    clear(out).append(h('p', { text: `Reading ${file.name}…` }));
+  const input = h('input', { type: 'file', accept: '.yaml,.yml,.json,.template,.txt', 'data-field': 'import-file', id: 'import-file' });
+  const pasted = h('textarea', {
+    class: 'json-input import-text', rows: '8', spellcheck: 'false', 'data-field': 'import-text', id: 'import-text',
+    placeholder: 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Orders:\n    Type: AWS::SQS::Queue',
+  });
+  const go = h('button', { type: 'button', class: 'button primary', 'data-import-paste': '', text: 'Import pasted text', disabled: true });
+  const out = h('div', { class: 'import-result', 'data-import-result': '', role: 'status' });
+  const read = async (text, name, what) => {
+    clear(out).append(h('p', { text: `Reading ${what}…` }));
     try {
-      await importFile(await file.text(), file.name);
+      await importFile(text, name);
     } catch (error) {
       const problems = error.body?.problems || [];
-      clear(out).append(h('p', { class: 'field-error', text: `Could not import ${file.name}: ${error.message}` }),
+      clear(out).append(h('p', { class: 'field-error', text: `Could not import ${what}: ${error.message}` }),
         h('ul', {}, problems.map((p) => h('li', { 'data-problem': p.path, text: `${p.path}: ${p.message}` }))));
     }
+  };
+  input.addEventListener('change', async () => {
+    const file = input.files[0];
+    if (file) await read(await file.text(), file.name, file.name);
   });
+  pasted.addEventListener('input', () => (go.disabled = !pasted.value.trim()));
+  go.addEventListener('click', () => read(pasted.value, '', 'the pasted text'));
   return openDialog({
     title: 'Import',
     name: 'import',
-    body: [h('p', { text: 'A CloudFormation template (YAML or JSON) becomes a new diagram; so does an Eventyard diagram file (.json).' }), input, out],
+    wide: true,
+    body: [
+      h('p', { text: 'A CloudFormation template (YAML or JSON) becomes a new diagram; so does an Eventyard diagram (.json).' }),
+      h('label', { class: 'field-name', for: 'import-file', text: 'From a file' }), input,
+      h('label', { class: 'field-name import-or', for: 'import-text', text: 'Or paste it here' }), pasted, go, out,
+    ],
   });
 }

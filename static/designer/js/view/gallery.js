@@ -4,6 +4,7 @@
 import { api } from '../net/api.js';
 import { openDialog } from './dialogs.js';
 import { clear, h } from './dom.js';
+import { diagramThumbnail } from './thumbnail.js';
 
 export async function startGallery(root) {
   const lists = {
@@ -22,7 +23,9 @@ export async function startGallery(root) {
       for (const status of Object.values(statuses)) status.textContent = `Could not load the diagrams: ${error.message}`;
       return;
     }
-    const groups = { mine: diagrams.filter((d) => !d.is_example), examples: diagrams.filter((d) => d.is_example) };
+    // Examples in their suggested order, so the first card is the one to start with.
+    const examples = diagrams.filter((d) => d.is_example).sort((a, b) => (a.guide?.order ?? 99) - (b.guide?.order ?? 99));
+    const groups = { mine: diagrams.filter((d) => !d.is_example), examples };
     for (const [name, items] of Object.entries(groups)) {
       clear(lists[name]).append(...items.map((diagram) => card(diagram, refresh)));
       statuses[name].textContent = items.length ? '' : name === 'mine' ? 'No diagrams yet: start a new one or duplicate an example.' : 'No example diagrams yet.';
@@ -38,19 +41,38 @@ function card(diagram, refresh) {
   const open = `/diagrams/${diagram.id}/`;
   const actions = h('div', { class: 'card-actions' },
     h('a', { class: 'button', href: open, 'data-action': 'open', text: 'Open' }),
-    h('button', { type: 'button', class: 'button', 'data-action': 'duplicate', text: 'Duplicate', onclick: () => duplicate(diagram, refresh) }),
+    h('button', { type: 'button', class: 'button', 'data-action': 'duplicate', text: 'Duplicate…', onclick: () => duplicate(diagram, refresh) }),
     diagram.is_example ? null : h('button', { type: 'button', class: 'button danger', 'data-action': 'delete', text: 'Delete', onclick: () => remove(diagram, refresh) }));
   const nodes = diagram.document?.nodes?.length ?? 0;
+  const guide = diagram.guide;
   return h('li', { class: `card${diagram.is_example ? ' example' : ''}`, 'data-diagram-id': diagram.id, 'data-example': diagram.is_example ? 'true' : null },
+    h('a', { class: 'card-picture', href: open, tabindex: '-1', 'aria-hidden': 'true' }, diagramThumbnail(diagram.document)),
+    guide ? h('p', { class: 'card-guide', 'data-guide-order': guide.order, 'data-level': guide.level },
+      h('span', { class: 'card-step', text: `Step ${guide.order}` }),
+      h('span', { class: `card-level level-${guide.level}`, text: `Level ${guide.level} · ${guide.level_name}` })) : null,
     h('h3', { class: 'card-name' }, h('a', { href: open, text: diagram.name })),
     description ? h('p', { class: 'card-description', text: description }) : null,
     h('p', { class: 'card-meta', text: `${nodes} nodes · ${diagram.is_example ? 'example, read-only' : `revision ${diagram.revision}, saved ${when(diagram.updated)}`}` }),
     actions);
 }
 
+// Asks for the copy's name ("Copy of …" to start with), then makes it and opens it.
 async function duplicate(diagram, refresh) {
+  const input = h('input', { type: 'text', value: `Copy of ${diagram.name}`.slice(0, 200), maxlength: '200', 'data-field': 'copy-name', id: 'copy-name' });
+  const asked = openDialog({
+    title: `Duplicate “${diagram.name}”`,
+    name: 'duplicate',
+    body: [h('label', { class: 'field-name', for: 'copy-name', text: 'Name of the copy' }), input],
+    buttons: [{ label: 'Cancel', value: null }, { label: 'Duplicate', value: 'duplicate', primary: true }],
+  });
+  input.addEventListener('keydown', (evt) => {
+    if (evt.key === 'Enter') input.closest('dialog')?.querySelector('[data-choice="duplicate"]')?.click();
+  });
+  input.focus();
+  input.select();
+  if ((await asked) !== 'duplicate') return;
   try {
-    const copy = await api.duplicateDiagram(diagram.id);
+    const copy = await api.duplicateDiagram(diagram.id, input.value.trim() || `Copy of ${diagram.name}`);
     window.location.assign(`/diagrams/${copy.id}/`);
   } catch (error) {
     await openDialog({ title: 'Could not duplicate', body: [h('p', { text: error.message })] });

@@ -4,8 +4,16 @@ import { openDialog } from './dialogs.js';
 import { h } from './dom.js';
 
 export function showShortcuts(shortcuts) {
-  const rows = shortcuts.map(({ keys, what }) =>
-    h('tr', {}, h('td', {}, keys.map((key, i) => [i ? ' or ' : '', h('kbd', { text: key })])), h('td', { text: what })));
+  const rows = [];
+  let group = null;
+  for (const { keys, what, group: heading = 'Editing' } of shortcuts) {
+    if (heading !== group) {
+      group = heading;
+      rows.push(h('tr', { class: 'shortcut-group' }, h('th', { colspan: '2', scope: 'colgroup', text: heading })));
+    }
+    rows.push(h('tr', { 'data-shortcut': keys[0] },
+      h('td', {}, keys.map((key, i) => [i ? ' or ' : '', h('kbd', { text: key })])), h('td', { text: what })));
+  }
   const mouse = [
     ['Drag from the palette', 'add a service'],
     ['Drag from a node’s right handle to another node', 'wire them'],
@@ -19,6 +27,7 @@ export function showShortcuts(shortcuts) {
     title: 'Keyboard shortcuts',
     name: 'shortcuts',
     wide: true,
-    body: [h('table', { class: 'shortcuts' }, h('tbody', {}, rows, mouse))],
+    body: [h('table', { class: 'shortcuts' }, h('tbody', {}, rows,
+      h('tr', { class: 'shortcut-group' }, h('th', { colspan: '2', scope: 'colgroup', text: 'Mouse' })), mouse))],
   });
 }

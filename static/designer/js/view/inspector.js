@@ -2,29 +2,49 @@
 // catalogue's field specs), or the diagram's own fields when nothing is selected. Server
 // problems about a field show under it. Changes go out as intents; the app applies them.
 
+import { connectSection } from './connect.js';
 import { fieldRow } from './fields.js';
+import { namedByLabel } from '../model/problems.js';
 import { clear, h, iconUrl } from './dom.js';
 
 export class Inspector {
   constructor(root, { bus, model, selection, catalog, problems, readOnly }) {
     Object.assign(this, { root, bus, model, selection, catalog, problems, readOnly });
-    const render = () => this.render();
+    this.connectState = { open: false };
+    // One render per frame, after the event that asked for it has finished: a field committed
+    // by clicking into another lets the click's focus land before the panel is patched.
+    const render = () => {
+      if (this.frame) return;
+      this.frame = requestAnimationFrame(() => {
+        this.frame = null;
+        this.render();
+      });
+    };
     bus.on('selection:change', render);
     bus.on('doc:change', render);
     bus.on('doc:load', render);
     bus.on('problems:change', render);
   }
 
+  // Rebuilds the panel; while a field is being edited, everything around it is replaced and
+  // the field itself is left alone, so saves, validations and live frames arriving mid-typing
+  // never cost a character or the cursor.
   render() {
-    const focused = this.root.contains(document.activeElement) ? hookOf(document.activeElement) : null;
+    const active = this.root.contains(document.activeElement) ? document.activeElement : null;
     const picked = this.selection.single();
     let body;
     if (picked?.kind === 'node' && this.model.node(picked.id)) body = this.nodePanel(this.model.node(picked.id));
     else if (picked?.kind === 'edge' && this.model.edge(picked.id)) body = this.edgePanel(this.model.edge(picked.id));
     else if (!this.selection.isEmpty()) body = this.manyPanel();
     else body = this.diagramPanel();
+    const current = this.root.firstElementChild;
+    if (active && isEditing(active) && samePanel(current, body) && patchAround(current, body, active)) return;
+    const focused = active ? hookOf(active) : null;
     clear(this.root).append(body);
     if (focused) this.root.querySelector(focused)?.focus();
+    else if (active?.closest('[data-connect]')) {
+      (this.root.querySelector('[data-connect] .connect-choice') || this.root.querySelector('[data-connect] summary'))?.focus();
+    }
   }
 
   diagramPanel() {
@@ -63,6 +83,7 @@ export class Inspector {
           h('p', { class: 'inspector-sub', text: `${node.type}${node.role ? ` · ${node.role}` : ''} · id ${node.id}` }))),
       h('div', { class: 'field' }, h('label', { class: 'field-name', for: 'field-label', text: 'Label' }), labelInput),
       this.problemList(this.problems.about('node', node.id).filter((p) => !p.target.field)),
+      this.readOnly ? null : connectSection(node, { ...this, state: this.connectState }),
       this.sections('node', node, spec ? this.catalog.fieldsOf('node', node.type) : []),
     );
   }
@@ -118,12 +139,40 @@ export class Inspector {
   problemList(found) {
     if (!found.length) return null;
     return h('ul', { class: 'field-problems' }, found.map((p) =>
-      h('li', { class: `problem problem-${p.severity}`, 'data-problem': p.path }, p.message, p.fix ? h('span', { class: 'fix', text: ` ${p.fix}` }) : null)));
+      h('li', { class: `problem problem-${p.severity}`, 'data-problem': p.path }, namedByLabel(p.message, this.model),
+        p.fix ? h('span', { class: 'fix', text: ` ${namedByLabel(p.fix, this.model)}` }) : null)));
   }
 }
 
+function isEditing(el) {
+  return el.matches('textarea, select, input:not([type="checkbox"], [type="radio"], [type="button"])');
+}
+
+function samePanel(current, next) {
+  return Boolean(current) && ['data-inspecting', 'data-inspecting-id'].every((name) => current.getAttribute(name) === next.getAttribute(name));
+}
+
+// Swaps every row of the shown panel for the new one's except the row being edited, whose
+// problem list alone is brought up to date. False when the new panel has no such row.
+function patchAround(current, next, active) {
+  const hook = hookOf(active);
+  const keep = [...current.children].find((child) => child.contains(active));
+  const twin = hook && [...next.children].find((child) => child.matches(hook) || child.querySelector(hook));
+  if (!keep || !twin) return false;
+  keep.querySelector(':scope > .field-problems')?.remove();
+  const fresh = twin.querySelector(':scope > .field-problems');
+  if (fresh) keep.append(fresh);
+  keep.classList.toggle('has-problem', twin.classList.contains('has-problem'));
+  const rows = [...next.children];
+  const at = rows.indexOf(twin);
+  for (const child of [...current.children]) if (child !== keep) child.remove();
+  keep.before(...rows.slice(0, at));
+  keep.after(...rows.slice(at + 1));
+  return true;
+}
+
 function hookOf(el) {
-  for (const name of ['data-prop', 'data-sim', 'data-field']) {
+  for (const name of ['data-prop', 'data-sim', 'data-field', 'data-connect-filter']) {
     const value = el.closest(`[${name}]`)?.getAttribute(name);
     if (value !== undefined && value !== null) return `[${name}="${CSS.escape(value)}"]`;
   }

@@ -2,7 +2,7 @@
 // frame; click or drag on it to move the view there. Drawn from the document, not from the
 // canvas's SVG, so it costs one rectangle per node.
 
-import { NODE_SIZE } from './shapes.js';
+import { nodeSize } from './shapes.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const PAD = 40;
@@ -28,8 +28,9 @@ export function attachMinimap(root, { bus, model, canvas }) {
     const xs = [visible.x, visible.x + visible.w];
     const ys = [visible.y, visible.y + visible.h];
     for (const node of nodes) {
-      xs.push(node.position.x, node.position.x + NODE_SIZE.width);
-      ys.push(node.position.y, node.position.y + NODE_SIZE.height);
+      const size = nodeSize(node);
+      xs.push(node.position.x, node.position.x + size.width);
+      ys.push(node.position.y, node.position.y + size.height);
     }
     const minX = Math.min(...xs) - PAD;
     const minY = Math.min(...ys) - PAD;
@@ -41,7 +42,8 @@ export function attachMinimap(root, { bus, model, canvas }) {
     svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
     const shapes = nodes.map((node) => {
       const [x, y] = at(node.position.x, node.position.y);
-      return svgEl('rect', { x, y, width: NODE_SIZE.width * scale, height: NODE_SIZE.height * scale, rx: 2, class: 'minimap-node' });
+      const size = nodeSize(node);
+      return svgEl('rect', { x, y, width: size.width * scale, height: size.height * scale, rx: 2, class: 'minimap-node' });
     });
     const [vx, vy] = at(visible.x, visible.y);
     shapes.push(svgEl('rect', { x: vx, y: vy, width: visible.w * scale, height: visible.h * scale, class: 'minimap-view' }));

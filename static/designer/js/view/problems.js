@@ -1,6 +1,7 @@
 // The problems panel: every problem the server found (errors) and its design advice
 // (warnings), each with `data-problem` = its path; clicking one selects what it concerns.
 
+import { describeTarget, namedByLabel } from '../model/problems.js';
 import { clear, h } from './dom.js';
 
 export function renderProblems(root, { bus, model, selection }) {
@@ -20,12 +21,12 @@ export function renderProblems(root, { bus, model, selection }) {
 
 function item(problem, { model, selection }) {
   const { target } = problem;
-  const where = describe(target, model);
+  const where = describeTarget(target, model);
   const li = h('li', { class: `problem problem-${problem.severity}`, 'data-problem': problem.path, tabindex: '0' },
     h('span', { class: 'problem-severity', text: problem.severity === 'error' ? 'Error' : 'Advice' }),
     h('span', { class: 'problem-where', text: where }),
-    h('span', { class: 'problem-message', text: problem.message }),
-    problem.fix ? h('span', { class: 'problem-fix', text: problem.fix }) : null);
+    h('span', { class: 'problem-message', text: namedByLabel(problem.message, model) }),
+    problem.fix ? h('span', { class: 'problem-fix', text: namedByLabel(problem.fix, model) }) : null);
   const go = () => {
     if (target.kind === 'node' && model.node(target.id)) selection.set({ nodes: [target.id] });
     else if (target.kind === 'edge' && model.edge(target.id)) selection.set({ edges: [target.id] });
@@ -34,11 +35,4 @@ function item(problem, { model, selection }) {
   li.addEventListener('click', go);
   li.addEventListener('keydown', (evt) => evt.key === 'Enter' && go());
   return li;
-}
-
-function describe(target, model) {
-  const field = target.field ? `.${target.field}` : '';
-  if (target.kind === 'node') return `${model.node(target.id)?.label ?? target.id}${field}`;
-  if (target.kind === 'edge') return `edge ${target.id}${field}`;
-  return target.field || 'diagram';
 }

@@ -9,8 +9,10 @@ import { iconUrl } from './dom.js';
 export const NODE_SIZE = { width: 172, height: 56 };
 
 const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const TEXT_LEFT = 51;
 const TEXT_WIDTH = NODE_SIZE.width - 58;
 const PORT = { r: 7, fill: '#ffffff', stroke: '#7a8499', strokeWidth: 2 };
+const PORT_HIT = { r: 14, fill: 'transparent', stroke: 'none' };
 
 export const NodeShape = dia.Element.define(
   'ey.Node',
@@ -21,7 +23,7 @@ export const NodeShape = dia.Element.define(
       stripe: { width: 6, height: 'calc(h)', rx: 3, fill: '#5b6475' },
       icon: { x: 13, y: 'calc(0.5*h-15)', width: 30, height: 30, pointerEvents: 'none' },
       label: {
-        x: 51, y: 'calc(0.5*h-8)', fontSize: 14, fontWeight: 600, fill: '#1d2330',
+        x: TEXT_LEFT, y: 'calc(0.5*h-8)', fontSize: 14, fontWeight: 600, fill: '#1d2330', lineHeight: '1.25em',
         textVerticalAnchor: 'middle', fontFamily: FONT_FAMILY, pointerEvents: 'none',
       },
       kindLabel: {
@@ -33,10 +35,15 @@ export const NodeShape = dia.Element.define(
       badgeBody: { r: 10, fill: '#c62828', stroke: '#ffffff', strokeWidth: 2 },
       badgeText: { fontSize: 12, fontWeight: 700, fill: '#ffffff', textAnchor: 'middle', textVerticalAnchor: 'middle' },
     },
+    // A port is a group: the visible handle and a larger, invisible ring around it, so a
+    // drag that starts near the handle (on the node's edge) still starts a wire.
     ports: {
       groups: {
-        in: { position: { name: 'left' }, attrs: { portBody: { ...PORT, magnet: 'passive', 'data-port': 'in' } } },
-        out: { position: { name: 'right' }, attrs: { portBody: { ...PORT, magnet: true, 'data-port': 'out', cursor: 'crosshair' } } },
+        in: { position: { name: 'left' }, attrs: { portRoot: { magnet: 'passive', 'data-port': 'in' }, portBody: PORT, portHit: PORT_HIT } },
+        out: {
+          position: { name: 'right' },
+          attrs: { portRoot: { magnet: true, 'data-port': 'out', cursor: 'crosshair' }, portBody: PORT, portHit: PORT_HIT },
+        },
       },
     },
   },
@@ -59,7 +66,7 @@ export const NodeShape = dia.Element.define(
         ],
       },
     ],
-    portMarkup: [{ tagName: 'circle', selector: 'portBody' }],
+    portMarkup: [{ tagName: 'circle', selector: 'portHit' }, { tagName: 'circle', selector: 'portBody' }],
   },
 );
 
@@ -92,17 +99,64 @@ export function rendererFor(type) {
   return NODE_RENDERERS.get(type) || defaultRenderer('#5b6475');
 }
 
-// The element's attributes for a node (label via the text attribute: never markup).
+// The element's attributes for a node (label via the text attribute: never markup). The
+// label is never cut: it wraps onto two lines and the node widens as far as they need.
 export function nodeAttrs(node, spec) {
   const label = String(node.label ?? node.id);
   const look = rendererFor(node.type)(node, spec);
+  const { lines } = labelLayout(label);
   return {
-    root: { 'data-node-id': node.id, 'data-node-type': node.type, 'data-role': node.role || null },
-    label: { text: fitText(label, `600 14px ${FONT_FAMILY}`) },
+    // Focusable, so Tab reaches every node and Enter selects it (canvas-input.js).
+    root: {
+      'data-node-id': node.id, 'data-node-type': node.type, 'data-role': node.role || null,
+      tabindex: 0, role: 'button', 'aria-label': `${label}, ${spec?.label || node.type}`,
+    },
+    label: { text: lines.join('\n'), y: lines.length > 1 ? 'calc(0.5*h-9)' : 'calc(0.5*h-8)' },
     tooltip: { text: `${label} (${node.type}, id ${node.id})` },
     body: { stroke: node.role === 'dlq' ? '#c62828' : '#c5cad6', strokeDasharray: node.role === 'dlq' ? '5 3' : null },
     ...look,
+    kindLabel: { ...look.kindLabel, y: lines.length > 1 ? 'calc(0.5*h+22)' : 'calc(0.5*h+11)' },
   };
+}
+
+// A node's size: the standard card, taller when its label takes two lines, wider when
+// even two lines need more room.
+export function nodeSize(node) {
+  return labelLayout(String(node.label ?? node.id)).size;
+}
+
+const LABEL_FONT = `600 14px ${FONT_FAMILY}`;
+const TWO_LINE_HEIGHT = 78;
+const layouts = new Map();
+
+// {lines, size} for a label: one line when it fits the card, else the most even split in
+// two (at a space, dash, underscore, dot, slash or colon when there is one).
+export function labelLayout(label) {
+  if (layouts.has(label)) return layouts.get(label);
+  measurer.font = LABEL_FONT;
+  const width = (text) => measurer.measureText(text).width;
+  let result = { lines: [label], size: NODE_SIZE };
+  if (width(label) > TEXT_WIDTH) {
+    const [first, second] = evenSplit(label, width);
+    const widest = Math.ceil(Math.max(width(first), width(second)));
+    result = { lines: [first, second], size: { width: Math.max(NODE_SIZE.width, TEXT_LEFT + widest + 18), height: TWO_LINE_HEIGHT } };
+  }
+  if (layouts.size > 5000) layouts.clear();
+  layouts.set(label, result);
+  return result;
+}
+
+function evenSplit(label, width) {
+  let cuts = [];
+  for (let i = 1; i < label.length; i += 1) if (/[\s\-_./:]/.test(label[i - 1])) cuts.push(i);
+  if (!cuts.length) cuts = Array.from({ length: label.length - 1 }, (_, i) => i + 1);
+  let best = null;
+  for (const cut of cuts) {
+    const pair = [label.slice(0, cut).trimEnd(), label.slice(cut).trimStart()];
+    const widest = Math.max(width(pair[0]), width(pair[1]));
+    if (pair[0] && pair[1] && (!best || widest < best.widest)) best = { pair, widest };
+  }
+  return best ? best.pair : [label, ''];
 }
 
 // The text cut to the label's width with an ellipsis, measured in the font it is shown in.

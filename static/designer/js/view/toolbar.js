@@ -3,10 +3,23 @@
 
 export function attachToolbar(root, { bus, readOnly }) {
   const button = (name) => root.querySelector(`[data-action="${name}"]`);
+  const more = root.querySelector('[data-more-menu]');
   root.addEventListener('click', (evt) => {
     const target = evt.target.closest('[data-action]');
     if (!target || target.disabled || target.tagName === 'A') return;
+    if (more?.contains(target)) more.open = false;
     bus.emit('action', { name: target.dataset.action });
+  });
+  // The overflow menu closes on a click elsewhere or Escape, like any menu.
+  root.ownerDocument.addEventListener('pointerdown', (evt) => {
+    if (more?.open && !more.contains(evt.target)) more.open = false;
+  });
+  more?.addEventListener('keydown', (evt) => {
+    if (evt.key === 'Escape' && more.open) {
+      more.open = false;
+      more.querySelector('summary').focus();
+      evt.stopPropagation();
+    }
   });
   const enable = (name, on, title) => {
     const el = button(name);
@@ -30,6 +43,6 @@ export function attachToolbar(root, { bus, readOnly }) {
   });
   for (const name of ['undo', 'redo', 'delete']) enable(name, false);
   if (readOnly) {
-    for (const name of ['save', 'layout', 'paste', 'duplicate-selection']) enable(name, false, 'This example is read-only: duplicate it to edit');
+    for (const name of ['save', 'layout', 'paste', 'duplicate-selection', 'share-diagram']) enable(name, false, 'Read-only: duplicate it to edit');
   }
 }
