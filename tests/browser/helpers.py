@@ -62,6 +62,8 @@ def click_node(page: Page, node_id: str, *, shift: bool = False) -> None:
     node(page, node_id).locator("[joint-selector=body]").click(
         position={"x": 100, "y": 12}, modifiers=["Shift"] if shift else []
     )
+    if not shift:  # the inspector redraws on the next frame: wait until it shows the node
+        expect(page.locator(f'[data-inspector] [data-inspecting-id="{node_id}"]')).to_be_visible()
 
 
 def saved(page: Page) -> None:

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from designer.models import Diagram
-from tests.browser.helpers import act, drop, new_diagram, open_editor, saved
+from tests.browser.helpers import act, diagram_id, drop, new_diagram, open_editor, saved
 
 pytestmark = pytest.mark.e2e
 
@@ -16,9 +16,10 @@ PASSWORD = "teach-the-dlq-42"
 
 def test_a_demo_made_before_signing_up_opens_on_another_computer(person, browser, server):
     page = person
-    diagram_id = new_diagram(page)
+    new_diagram(page)
     drop(page, "sqs.queue", 240, 160)
     saved(page)
+    number = diagram_id(page)
 
     page.locator('[data-account-link="sign-up"]').click()
     page.locator("#id_username").click()
@@ -26,13 +27,13 @@ def test_a_demo_made_before_signing_up_opens_on_another_computer(person, browser
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.locator('[data-account-form="sign-up"] button[type=submit]').click()
-    page.wait_for_url(f"**/diagrams/{diagram_id}/")  # back where they were
+    page.wait_for_url(f"**/diagrams/{number}/")  # back where they were
     expect(page.locator("[data-account-name]")).to_have_text("teacher")
-    assert Diagram.objects.get(pk=diagram_id).owner.username == "teacher"
+    assert Diagram.objects.get(pk=number).owner.username == "teacher"
 
     classroom = browser.new_context(base_url=server, viewport={"width": 1280, "height": 720})
     other = classroom.new_page()
-    assert other.goto(f"/diagrams/{diagram_id}/").status == 404
+    assert other.goto(f"/diagrams/{number}/").status == 404
     other.goto("/accounts/sign-in/")
     other.locator("#id_username").fill("teacher")
     other.locator("#id_password").fill("wrong password")
@@ -41,7 +42,7 @@ def test_a_demo_made_before_signing_up_opens_on_another_computer(person, browser
     other.locator("#id_password").fill(PASSWORD)
     other.locator('[data-account-form="sign-in"] button[type=submit]').click()
     other.wait_for_url("**/")
-    card = other.locator(f'[data-gallery-list="mine"] [data-diagram-id="{diagram_id}"]')
+    card = other.locator(f'[data-gallery-list="mine"] [data-diagram-id="{number}"]')
     expect(card).to_be_visible()
     card.locator('[data-action="open"]').click()
     expect(other.locator('[data-node-id="queue"]')).to_be_visible()
@@ -50,14 +51,15 @@ def test_a_demo_made_before_signing_up_opens_on_another_computer(person, browser
 
 def test_share_diagram_gives_a_read_only_link_that_duplicates_to_edit(person, browser, server):
     page = person
-    diagram_id = new_diagram(page)
+    new_diagram(page)
     drop(page, "sns.topic", 200, 160)
     saved(page)
+    number = diagram_id(page)
     act(page, "share-diagram")
     link = page.locator('[data-dialog="share-diagram"] [data-share-link]')
     expect(link).to_have_value(re.compile(r"/shared/[\w-]+/$"))
     url = link.input_value()
-    assert url == f"{server}/shared/{Diagram.objects.get(pk=diagram_id).share_token}/"
+    assert url == f"{server}/shared/{Diagram.objects.get(pk=number).share_token}/"
     page.screenshot(path="/tmp/i9-share.png")
 
     stranger = browser.new_context(base_url=server, viewport={"width": 1280, "height": 720})

@@ -18,7 +18,10 @@ LABELS = {
 
 def rename(page, node_id: str, label: str) -> None:
     click_node(page, node_id)
-    field = page.locator('[data-inspector] [data-field="label"]')
+    # The inspector redraws on the next frame: wait for it to show this node.
+    panel = page.locator(f'[data-inspector] [data-inspecting-id="{node_id}"]')
+    expect(panel).to_be_visible()
+    field = panel.locator('[data-field="label"]')
     field.fill(label)
     field.press("Enter")
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import click_node, drop, new_diagram, saved
+from tests.browser.helpers import click_node, diagram_id, drop, new_diagram, saved
 from tests.browser.test_live import app_url, example_id, new_page  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.e2e
@@ -23,9 +23,10 @@ RECORD_SAVE_STATES = """() => {
 
 def test_typing_slowly_across_an_autosave_keeps_every_character(person):
     page = person
-    diagram_id = new_diagram(page)
+    new_diagram(page)
     drop(page, "producer", 200, 160)
     saved(page)
+    number = diagram_id(page)
     click_node(page, "producer")
 
     count = page.locator('[data-sim="count"]')
@@ -46,7 +47,7 @@ def test_typing_slowly_across_an_autosave_keeps_every_character(person):
 
     page.keyboard.press("Tab")
     saved(page)
-    answer = page.request.get(f"/api/diagrams/{diagram_id}/")
+    answer = page.request.get(f"/api/diagrams/{number}/")
     props = answer.json()["document"]["nodes"][0]["sim"]
     assert props["payload"] == json.loads(TYPED)
     assert props["count"] == 5

@@ -71,6 +71,12 @@ export async function startEditor(root, early = {}) {
   bus.on('diagram:created', ({ id: created }) => {
     root.dataset.diagramId = created;
     window.history.replaceState(null, '', `/diagrams/${created}/`);
+    // Sign in / sign up return to where the visitor is: the diagram, no longer /diagrams/new/.
+    for (const link of document.querySelectorAll('a[data-account-link]')) {
+      const url = new URL(link.href);
+      url.searchParams.set('next', `/diagrams/${created}/`);
+      link.href = url.toString();
+    }
   });
   const title = document.querySelector('[data-diagram-name]');
   const showName = () => (title.textContent = model.meta.name || 'Untitled diagram');
