@@ -11,10 +11,10 @@ import json
 import random
 from typing import Any
 
-from .distributions import sampler
-from .message import Copy
-from .patterns import compile_pattern
-from .spec import FieldSpec
+from engine.distributions import sampler
+from engine.message import Copy
+from engine.patterns import compile_pattern
+from engine.spec import FieldSpec
 
 # The sim fields of everything that processes records (functions and workers).
 DURATION = FieldSpec(

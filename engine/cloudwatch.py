@@ -41,15 +41,15 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .cloudwatch_messages import ALARM, INSUFFICIENT_DATA, OK, notification, state_reason
-from .errors import DiagramError, Problem
-from .kernel import ACTION
-from .resource import Resource
-from .spec import FieldSpec, NodeSpec
+from engine.cloudwatch_messages import ALARM, INSUFFICIENT_DATA, OK, notification, state_reason
+from engine.errors import DiagramError, Problem
+from engine.kernel import ACTION
+from engine.resource import Resource
+from engine.spec import FieldSpec, NodeSpec
 
 if TYPE_CHECKING:
-    from .diagram import Diagram
-    from .simulation import Simulation
+    from engine.diagram import Diagram
+    from engine.simulation import Simulation
 
 SAMPLE = ACTION + 1  # samples read the state after everything else due at that instant
 EXTRA_RANGE = 2  # evaluation range = EvaluationPeriods + 2 periods

@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from . import arns
-from .s3_config import bucket_name
-from .templates import SIM_EPOCH, iso_time
+from engine import arns
+from engine.s3_config import bucket_name
+from engine.templates import SIM_EPOCH, iso_time
 
 if TYPE_CHECKING:
-    from .cloudwatch import CloudWatchAlarm
+    from engine.cloudwatch import CloudWatchAlarm
 
 OK, ALARM, INSUFFICIENT_DATA = "OK", "ALARM", "INSUFFICIENT_DATA"
 REGION_NAME = "US East (N. Virginia)"  # notifications name the Region in words

@@ -12,11 +12,11 @@ import hashlib
 import json
 from typing import Any
 
-from . import arns
-from .message import Copy, compact_json
-from .spec import FieldSpec, NodeSpec
-from .streams import StreamResource, StreamStore
-from .templates import iso_time
+from engine import arns
+from engine.message import Copy, compact_json
+from engine.spec import FieldSpec, NodeSpec
+from engine.streams import StreamResource, StreamStore
+from engine.templates import iso_time
 
 RETENTION = 24 * 3600.0  # stream records are kept 24 hours
 STREAM_SHARDS = 4

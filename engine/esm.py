@@ -13,15 +13,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from .behaviour import Outcome
-from .checks import esm_filter_patterns
-from .kernel import ACTION
-from .message import IN_FLIGHT, Copy
-from .patterns import matches
+from engine.behaviour import Outcome
+from engine.checks import esm_filter_patterns
+from engine.kernel import ACTION
+from engine.message import IN_FLIGHT, Copy
+from engine.patterns import matches
 
 if TYPE_CHECKING:
-    from .lambda_function import LambdaFunction
-    from .sqs import SqsQueue
+    from engine.lambda_function import LambdaFunction
+    from engine.sqs import SqsQueue
 
 START_BATCHES = 5
 MAX_BATCHES = 1000

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import arns
-from .eventbridge_events import (
+from engine import arns
+from engine.eventbridge_events import (
     bus_arn,
     encode_event,
     entry_error,
@@ -35,17 +35,17 @@ from .eventbridge_events import (
     scheduled_event,
     wrapped_entry,
 )
-from .eventbridge_schedule import parse_schedule
-from .eventbridge_targets import RuleTarget, TargetDeliveries
-from .kernel import ARRIVAL
-from .message import Copy
-from .patterns import compile_pattern
-from .resource import Resource
-from .spec import FieldSpec, NodeSpec
-from .templates import iso_time
+from engine.eventbridge_schedule import parse_schedule
+from engine.eventbridge_targets import RuleTarget, TargetDeliveries
+from engine.kernel import ARRIVAL
+from engine.message import Copy
+from engine.patterns import compile_pattern
+from engine.resource import Resource
+from engine.spec import FieldSpec, NodeSpec
+from engine.templates import iso_time
 
 if TYPE_CHECKING:
-    from .diagram import Edge
+    from engine.diagram import Edge
 
 DEFAULT_BUS = "default"
 # Senders whose events may carry `aws.` sources: AWS services, and rules forwarding events.

@@ -25,8 +25,8 @@ import random
 import uuid
 from typing import Any
 
-from .arns import ACCOUNT, REGION
-from .templates import iso_time
+from engine.arns import ACCOUNT, REGION
+from engine.templates import iso_time
 
 ENVELOPE_KEYS = (
     "version",

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import arns
-from .errors import Problem, join_path
-from .eventbridge_input import InputTransformer
-from .kernel import ARRIVAL
-from .message import Copy
+from engine import arns
+from engine.errors import Problem, join_path
+from engine.eventbridge_input import InputTransformer
+from engine.kernel import ARRIVAL
+from engine.message import Copy
 
 if TYPE_CHECKING:
-    from .diagram import Edge
-    from .resource import Resource
+    from engine.diagram import Edge
+    from engine.resource import Resource
 
 DEFAULT_RETRIES = 185
 DEFAULT_MAX_AGE = 86400

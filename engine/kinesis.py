@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from . import arns
-from .message import Copy
-from .spec import FieldSpec, NodeSpec
-from .streams import StreamResource, StreamStore
+from engine import arns
+from engine.message import Copy
+from engine.spec import FieldSpec, NodeSpec
+from engine.streams import StreamResource, StreamStore
 
 HASH_SPACE = 2**128
 MIB = 1_048_576

@@ -12,17 +12,17 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from . import arns
-from .behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour, Outcome
-from .distributions import sampler
-from .esm import SqsEventSource
-from .kernel import ACTION
-from .message import Copy, compact_json
-from .resource import Resource
-from .spec import FieldSpec, NodeSpec
-from .stream_esm import StreamEventSource
-from .streams import StreamResource
-from .templates import iso_time
+from engine import arns
+from engine.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour, Outcome
+from engine.distributions import sampler
+from engine.esm import SqsEventSource
+from engine.kernel import ACTION
+from engine.message import Copy, compact_json
+from engine.resource import Resource
+from engine.spec import FieldSpec, NodeSpec
+from engine.stream_esm import StreamEventSource
+from engine.streams import StreamResource
+from engine.templates import iso_time
 
 # "Lambda quotas": 1,000 concurrent executions per Region by default; here each function
 # without reserved concurrency may use that many (the account pool is not shared).

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .kernel import ARRIVAL
-from .message import encode_attributes, encode_body
-from .resource import Resource
-from .spec import FieldSpec, NodeSpec
-from .templates import compile_template
+from engine.kernel import ARRIVAL
+from engine.message import encode_attributes, encode_body
+from engine.resource import Resource
+from engine.spec import FieldSpec, NodeSpec
+from engine.templates import compile_template
 
 SPEC = NodeSpec(
     type="producer",

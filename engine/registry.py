@@ -7,7 +7,7 @@ below, one exporter entry and one icon; `tests/engine/test_registry.py` checks t
 
 from __future__ import annotations
 
-from . import (
+from engine import (
     cloudwatch,
     dynamodb,
     eventbridge,
@@ -19,9 +19,9 @@ from . import (
     sqs,
     worker,
 )
-from .edges import EDGE_KINDS
-from .resource import Resource
-from .spec import EdgeKindSpec, NodeSpec, PresetSpec
+from engine.edges import EDGE_KINDS
+from engine.resource import Resource
+from engine.spec import EdgeKindSpec, NodeSpec, PresetSpec
 
 NODE_SPECS: tuple[NodeSpec, ...] = (
     producer.SPEC,

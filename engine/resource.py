@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .message import Copy, encode_body
+from engine.message import Copy, encode_body
 
 if TYPE_CHECKING:
-    from .diagram import Edge, Node
-    from .simulation import Simulation
+    from engine.diagram import Edge, Node
+    from engine.simulation import Simulation
 
 
 class Resource:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from .arns import duplicate_names
-from .cloudwatch import alarm_rules
-from .diagram import Diagram, Edge, Node
-from .edges import STREAM_ONLY_ESM_PROPS
-from .errors import Problem
-from .eventbridge_rules import EVENTBRIDGE_RULES
-from .s3_config import notification_rules
-from .sns_filters import validate_filter_policy
+from engine.arns import duplicate_names
+from engine.cloudwatch import alarm_rules
+from engine.diagram import Diagram, Edge, Node
+from engine.edges import STREAM_ONLY_ESM_PROPS
+from engine.errors import Problem
+from engine.eventbridge_rules import EVENTBRIDGE_RULES
+from engine.s3_config import notification_rules
+from engine.sns_filters import validate_filter_policy
 
 Rule = Callable[[Diagram], Iterator[Problem]]
 

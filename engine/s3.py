@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote_plus
 
-from . import arns
-from .message import Copy
-from .resource import Resource
-from .s3_config import ALL_CREATED, MAX_KEY_BYTES, bucket_name, key_filter
-from .spec import FieldSpec, NodeSpec
-from .templates import SIM_EPOCH, iso_time
+from engine import arns
+from engine.message import Copy
+from engine.resource import Resource
+from engine.s3_config import ALL_CREATED, MAX_KEY_BYTES, bucket_name, key_filter
+from engine.spec import FieldSpec, NodeSpec
+from engine.templates import SIM_EPOCH, iso_time
 
 PUT_EVENT = "s3:ObjectCreated:Put"
 # "Event message structure": ObjectCreated events were written as version 2.1; the page

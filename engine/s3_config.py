@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, join_path
+from engine.errors import Problem, join_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from .diagram import Diagram, Edge, Node
+    from engine.diagram import Diagram, Edge, Node
 
 ALL_CREATED = "s3:ObjectCreated:*"
 MAX_KEY_BYTES = 1024  # "Naming Amazon S3 objects": a key is at most 1,024 bytes of UTF-8
@@ -115,7 +115,7 @@ def notification_rules(d: Diagram) -> Iterator[Problem]:
     ("Event notification types and destinations"), ambiguous overlapping filters ("Configuring
     event notifications using object key name filtering"), and filters on EventBridge, which
     receives every event ("Using EventBridge"). Bucket names are unique across AWS."""
-    from .rules import is_fifo
+    from engine.rules import is_fifo
 
     names: dict[str, Node] = {}
     for node in (n for n in d.nodes.values() if n.type == "s3.bucket"):

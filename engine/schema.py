@@ -11,11 +11,11 @@ import math
 import re
 from typing import Any
 
-from . import registry
-from .diagram import Diagram, Edge, Node
-from .distributions import check_duration
-from .errors import DiagramError, Problem, join_path
-from .spec import FieldSpec
+from engine import registry
+from engine.diagram import Diagram, Edge, Node
+from engine.distributions import check_duration
+from engine.errors import DiagramError, Problem, join_path
+from engine.spec import FieldSpec
 
 FORMAT = "eventyard/1"
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
@@ -27,7 +27,7 @@ MAX_DURATION = 30 * 86400.0
 
 def load_diagram(doc: Any) -> Diagram:
     """Check `doc` and return the diagram with defaults filled in, or raise `DiagramError`."""
-    from .rules import check_rules
+    from engine.rules import check_rules
 
     problems: list[Problem] = []
     if not isinstance(doc, dict):
@@ -318,7 +318,7 @@ def _load_fields(
 
 def check_field(spec: FieldSpec, value: Any, path: str) -> list[Problem]:
     """Problems with one value against its spec (kind, bounds, choices, named check)."""
-    from .checks import run_check
+    from engine.checks import run_check
 
     if value is None and not spec.required:
         return []

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import registry
-from .diagram import Diagram
-from .errors import DiagramError, Problem
-from .kernel import Kernel
-from .message import Copy, encode_attributes, encode_body
-from .recorder import HELD, Recorder
-from .resource import Resource
+from engine import registry
+from engine.diagram import Diagram
+from engine.errors import DiagramError, Problem
+from engine.kernel import Kernel
+from engine.message import Copy, encode_attributes, encode_body
+from engine.recorder import HELD, Recorder
+from engine.resource import Resource
 
 REPORT_FORMAT = "eventyard-report/1"
 STEP_HORIZON = 3600.0

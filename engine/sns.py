@@ -13,15 +13,15 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from . import arns
-from .kernel import ARRIVAL
-from .message import Copy, compact_json
-from .resource import Resource
-from .sns_filters import filter_policy_matches
-from .spec import FieldSpec, NodeSpec
-from .sqs import DEDUP_INTERVAL
-from .templates import iso_time
-from .windows import DedupWindow
+from engine import arns
+from engine.kernel import ARRIVAL
+from engine.message import Copy, compact_json
+from engine.resource import Resource
+from engine.sns_filters import filter_policy_matches
+from engine.spec import FieldSpec, NodeSpec
+from engine.sqs import DEDUP_INTERVAL
+from engine.templates import iso_time
+from engine.windows import DedupWindow
 
 __all__ = ["SPEC", "SnsTopic", "filter_policy_matches"]
 

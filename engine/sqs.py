@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-from .kernel import ACTION, STATE
-from .message import DELAYED, GONE, IN_FLIGHT, VISIBLE, Copy
-from .resource import Resource
-from .spec import FieldSpec, NodeSpec, PresetSpec
-from .sqs_groups import FifoGroups
-from .windows import Deadlines, DedupWindow
+from engine.kernel import ACTION, STATE
+from engine.message import DELAYED, GONE, IN_FLIGHT, VISIBLE, Copy
+from engine.resource import Resource
+from engine.spec import FieldSpec, NodeSpec, PresetSpec
+from engine.sqs_groups import FifoGroups
+from engine.windows import Deadlines, DedupWindow
 
 if TYPE_CHECKING:
     from collections.abc import Callable

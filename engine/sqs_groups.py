@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 
-from .message import Copy
+from engine.message import Copy
 
 
 class FifoGroups:

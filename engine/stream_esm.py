@@ -16,16 +16,16 @@ import hashlib
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-from .behaviour import Outcome
-from .checks import esm_filter_patterns
-from .kernel import ACTION
-from .message import Copy, compact_json
-from .patterns import matches
-from .streams import sequence_number, shard_id
-from .templates import iso_time
+from engine.behaviour import Outcome
+from engine.checks import esm_filter_patterns
+from engine.kernel import ACTION
+from engine.message import Copy, compact_json
+from engine.patterns import matches
+from engine.streams import sequence_number, shard_id
+from engine.templates import iso_time
 
 if TYPE_CHECKING:
-    from .lambda_function import LambdaFunction
+    from engine.lambda_function import LambdaFunction
 
 DEFAULT_BATCH_SIZE = 100
 READS_PER_SHARD_S = 5  # shared-throughput GetRecords calls per shard per second

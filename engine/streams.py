@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 
-from .kernel import ACTION, STATE
-from .message import GONE, Copy
-from .resource import Resource
+from engine.kernel import ACTION, STATE
+from engine.message import GONE, Copy
+from engine.resource import Resource
 
 
 def sequence_number(shard: int, seq: int) -> str:
