@@ -16,10 +16,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from engine import registry
-from engine.diagram import Diagram, Edge, Node
-from engine.message import encode_attributes, encode_body
+from engine.core.diagram import Diagram, Edge, Node
+from engine.core.message import encode_attributes, encode_body
 from engine.sns import filter_policy_matches
-from engine.templates import PLACEHOLDER
+from engine.runtime.templates import PLACEHOLDER
 
 # "Using Lambda with Amazon SQS": visibility timeout at least six times the function timeout.
 VISIBILITY_FACTOR = 6

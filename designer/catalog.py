@@ -12,7 +12,7 @@ from typing import Any
 
 from engine import registry
 from engine.schema import FORMAT
-from engine.spec import EdgeKindSpec, NodeSpec, PresetSpec
+from engine.core.spec import EdgeKindSpec, NodeSpec, PresetSpec
 
 
 def _node_type(spec: NodeSpec) -> dict[str, Any]:

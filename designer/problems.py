@@ -20,7 +20,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from designer.models import StaleRevision
-from engine.errors import Problem
+from engine.core.errors import Problem
 
 
 def join(base: str, key: str | int) -> str:

@@ -6,7 +6,7 @@ API is contract section 2: `load_diagram`, `Simulation`, `DiagramError`, and the
 `engine.kinesis.shard_for_partition_key`.
 """
 
-from engine.errors import DiagramError, Problem
+from engine.core.errors import DiagramError, Problem
 from engine.schema import load_diagram
 from engine.simulation import Simulation
 

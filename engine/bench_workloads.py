@@ -17,7 +17,7 @@ from typing import Any
 from unittest import mock
 
 from engine import Simulation, load_diagram
-from engine.kernel import ACTION, Kernel
+from engine.runtime.kernel import ACTION, Kernel
 
 RATE = 10_000  # producer msg/s
 # One poller taking up to 10 messages per 1 ms batch: the engine's side of moto's batch APIs.

@@ -11,12 +11,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from engine.errors import Problem, join_path
+from engine.core.errors import Problem, join_path
 from engine.eventbridge_input import check_input_transformer
 from engine.eventbridge_schedule import check_schedule_expression
 from engine.eventbridge_targets import check_retry_policy, check_target_dead_letter
 from engine.s3_config import check_bucket_name, check_s3_filter
-from engine.templates import check_template
+from engine.runtime.templates import check_template
 
 ATTRIBUTE_NAME = re.compile(
     r"^(?!\.)(?!.*\.\.)(?!(?i:aws\.|amazon\.))[A-Za-z0-9_.-]{1,256}(?<!\.)$"
@@ -53,7 +53,7 @@ def check_filter_policy_shape(value: Any, path: str) -> list[Problem]:
 
 
 def check_event_pattern(value: Any, path: str) -> list[Problem]:
-    from engine.patterns import validate_pattern
+    from engine.matching.event_patterns import validate_pattern
 
     return validate_pattern(value, path)
 
@@ -99,7 +99,7 @@ def esm_filter_patterns(value: dict) -> list[Any]:
 
 
 def check_filter_criteria(value: Any, path: str) -> list[Problem]:
-    from engine.patterns import validate_pattern
+    from engine.matching.event_patterns import validate_pattern
 
     problems = _object(value, path, '{"Filters": [{"Pattern": {...}}]}')
     if problems:

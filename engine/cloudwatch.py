@@ -42,13 +42,13 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from engine.cloudwatch_messages import ALARM, INSUFFICIENT_DATA, OK, notification, state_reason
-from engine.errors import DiagramError, Problem
-from engine.kernel import ACTION
-from engine.resource import Resource
-from engine.spec import FieldSpec, NodeSpec
+from engine.core.errors import DiagramError, Problem
+from engine.runtime.kernel import ACTION
+from engine.runtime.resource import Resource
+from engine.core.spec import FieldSpec, NodeSpec
 
 if TYPE_CHECKING:
-    from engine.diagram import Diagram
+    from engine.core.diagram import Diagram
     from engine.simulation import Simulation
 
 SAMPLE = ACTION + 1  # samples read the state after everything else due at that instant

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from engine import arns
+from engine.runtime import names as arns
 from engine.s3_config import bucket_name
-from engine.templates import SIM_EPOCH, iso_time
+from engine.runtime.templates import SIM_EPOCH, iso_time
 
 if TYPE_CHECKING:
     from engine.cloudwatch import CloudWatchAlarm

@@ -12,11 +12,11 @@ import hashlib
 import json
 from typing import Any
 
-from engine import arns
-from engine.message import Copy, compact_json
-from engine.spec import FieldSpec, NodeSpec
-from engine.streams import StreamResource, StreamStore
-from engine.templates import iso_time
+from engine.runtime import names as arns
+from engine.core.message import Copy, compact_json
+from engine.core.spec import FieldSpec, NodeSpec
+from engine.runtime.shards import StreamResource, StreamStore
+from engine.runtime.templates import iso_time
 
 RETENTION = 24 * 3600.0  # stream records are kept 24 hours
 STREAM_SHARDS = 4

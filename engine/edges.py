@@ -6,7 +6,7 @@ the browser's wiring rules all read it. Props keep their CloudFormation spelling
 
 from __future__ import annotations
 
-from engine.spec import EdgeKindSpec, FieldSpec
+from engine.core.spec import EdgeKindSpec, FieldSpec
 
 # Props of an event-source mapping that only stream sources (Kinesis, DynamoDB) accept.
 STREAM_ONLY_ESM_PROPS = (

@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from engine.behaviour import Outcome
+from engine.runtime.behaviour import Outcome
 from engine.checks import esm_filter_patterns
-from engine.kernel import ACTION
-from engine.message import IN_FLIGHT, Copy
-from engine.patterns import matches
+from engine.runtime.kernel import ACTION
+from engine.core.message import IN_FLIGHT, Copy
+from engine.matching.event_patterns import matches
 
 if TYPE_CHECKING:
     from engine.lambda_function import LambdaFunction

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from engine import arns
+from engine.runtime import names as arns
 from engine.eventbridge_events import (
     bus_arn,
     encode_event,
@@ -37,15 +37,15 @@ from engine.eventbridge_events import (
 )
 from engine.eventbridge_schedule import parse_schedule
 from engine.eventbridge_targets import RuleTarget, TargetDeliveries
-from engine.kernel import ARRIVAL
-from engine.message import Copy
-from engine.patterns import compile_pattern
-from engine.resource import Resource
-from engine.spec import FieldSpec, NodeSpec
-from engine.templates import iso_time
+from engine.runtime.kernel import ARRIVAL
+from engine.core.message import Copy
+from engine.matching.event_patterns import compile_pattern
+from engine.runtime.resource import Resource
+from engine.core.spec import FieldSpec, NodeSpec
+from engine.runtime.templates import iso_time
 
 if TYPE_CHECKING:
-    from engine.diagram import Edge
+    from engine.core.diagram import Edge
 
 DEFAULT_BUS = "default"
 # Senders whose events may carry `aws.` sources: AWS services, and rules forwarding events.

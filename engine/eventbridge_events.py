@@ -25,8 +25,8 @@ import random
 import uuid
 from typing import Any
 
-from engine.arns import ACCOUNT, REGION
-from engine.templates import iso_time
+from engine.runtime.names import ACCOUNT, REGION
+from engine.runtime.templates import iso_time
 
 ENVELOPE_KEYS = (
     "version",

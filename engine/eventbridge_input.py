@@ -22,7 +22,7 @@ import json
 import re
 from typing import Any
 
-from engine.errors import Problem, join_path
+from engine.core.errors import Problem, join_path
 
 PREDEFINED = (
     "aws.events.rule-arn",

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from engine.diagram import Diagram, Edge, Node
-from engine.errors import Problem
+from engine.core.diagram import Diagram, Edge, Node
+from engine.core.errors import Problem
 
 DEFAULT_BUS = "default"
 MAX_TARGETS = 5  # "Amazon EventBridge quotas": 5 targets per rule

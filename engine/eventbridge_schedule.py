@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from engine.errors import Problem
-from engine.templates import SIM_EPOCH
+from engine.core.errors import Problem
+from engine.runtime.templates import SIM_EPOCH
 
 RATE = re.compile(r"rate\((\d+)\s+([a-z]+)\)")
 CRON = re.compile(r"cron\((.*)\)")

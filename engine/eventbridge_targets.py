@@ -21,15 +21,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from engine import arns
-from engine.errors import Problem, join_path
+from engine.runtime import names as arns
+from engine.core.errors import Problem, join_path
 from engine.eventbridge_input import InputTransformer
-from engine.kernel import ARRIVAL
-from engine.message import Copy
+from engine.runtime.kernel import ARRIVAL
+from engine.core.message import Copy
 
 if TYPE_CHECKING:
-    from engine.diagram import Edge
-    from engine.resource import Resource
+    from engine.core.diagram import Edge
+    from engine.runtime.resource import Resource
 
 DEFAULT_RETRIES = 185
 DEFAULT_MAX_AGE = 86400

@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from engine import arns
-from engine.message import Copy
-from engine.spec import FieldSpec, NodeSpec
-from engine.streams import StreamResource, StreamStore
+from engine.runtime import names as arns
+from engine.core.message import Copy
+from engine.core.spec import FieldSpec, NodeSpec
+from engine.runtime.shards import StreamResource, StreamStore
 
 HASH_SPACE = 2**128
 MIB = 1_048_576

@@ -12,17 +12,17 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from engine import arns
-from engine.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour, Outcome
-from engine.distributions import sampler
+from engine.runtime import names as arns
+from engine.runtime.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour, Outcome
+from engine.runtime.distributions import sampler
 from engine.esm import SqsEventSource
-from engine.kernel import ACTION
-from engine.message import Copy, compact_json
-from engine.resource import Resource
-from engine.spec import FieldSpec, NodeSpec
+from engine.runtime.kernel import ACTION
+from engine.core.message import Copy, compact_json
+from engine.runtime.resource import Resource
+from engine.core.spec import FieldSpec, NodeSpec
 from engine.stream_esm import StreamEventSource
-from engine.streams import StreamResource
-from engine.templates import iso_time
+from engine.runtime.shards import StreamResource
+from engine.runtime.templates import iso_time
 
 # "Lambda quotas": 1,000 concurrent executions per Region by default; here each function
 # without reserved concurrency may use that many (the account pool is not shared).

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.kernel import ARRIVAL
-from engine.message import encode_attributes, encode_body
-from engine.resource import Resource
-from engine.spec import FieldSpec, NodeSpec
-from engine.templates import compile_template
+from engine.runtime.kernel import ARRIVAL
+from engine.core.message import encode_attributes, encode_body
+from engine.runtime.resource import Resource
+from engine.core.spec import FieldSpec, NodeSpec
+from engine.runtime.templates import compile_template
 
 SPEC = NodeSpec(
     type="producer",

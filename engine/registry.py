@@ -20,8 +20,8 @@ from engine import (
     worker,
 )
 from engine.edges import EDGE_KINDS
-from engine.resource import Resource
-from engine.spec import EdgeKindSpec, NodeSpec, PresetSpec
+from engine.runtime.resource import Resource
+from engine.core.spec import EdgeKindSpec, NodeSpec, PresetSpec
 
 NODE_SPECS: tuple[NodeSpec, ...] = (
     producer.SPEC,

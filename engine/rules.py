@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from engine.arns import duplicate_names
+from engine.runtime.names import duplicate_names
 from engine.cloudwatch import alarm_rules
-from engine.diagram import Diagram, Edge, Node
+from engine.core.diagram import Diagram, Edge, Node
 from engine.edges import STREAM_ONLY_ESM_PROPS
-from engine.errors import Problem
+from engine.core.errors import Problem
 from engine.eventbridge_rules import EVENTBRIDGE_RULES
 from engine.s3_config import notification_rules
-from engine.sns_filters import validate_filter_policy
+from engine.matching.filter_policies import validate_filter_policy
 
 Rule = Callable[[Diagram], Iterator[Problem]]
 

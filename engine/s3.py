@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote_plus
 
-from engine import arns
-from engine.message import Copy
-from engine.resource import Resource
+from engine.runtime import names as arns
+from engine.core.message import Copy
+from engine.runtime.resource import Resource
 from engine.s3_config import ALL_CREATED, MAX_KEY_BYTES, bucket_name, key_filter
-from engine.spec import FieldSpec, NodeSpec
-from engine.templates import SIM_EPOCH, iso_time
+from engine.core.spec import FieldSpec, NodeSpec
+from engine.runtime.templates import SIM_EPOCH, iso_time
 
 PUT_EVENT = "s3:ObjectCreated:Put"
 # "Event message structure": ObjectCreated events were written as version 2.1; the page

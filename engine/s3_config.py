@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from engine.errors import Problem, join_path
+from engine.core.errors import Problem, join_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from engine.diagram import Diagram, Edge, Node
+    from engine.core.diagram import Diagram, Edge, Node
 
 ALL_CREATED = "s3:ObjectCreated:*"
 MAX_KEY_BYTES = 1024  # "Naming Amazon S3 objects": a key is at most 1,024 bytes of UTF-8

@@ -12,10 +12,10 @@ import re
 from typing import Any
 
 from engine import registry
-from engine.diagram import Diagram, Edge, Node
-from engine.distributions import check_duration
-from engine.errors import DiagramError, Problem, join_path
-from engine.spec import FieldSpec
+from engine.core.diagram import Diagram, Edge, Node
+from engine.runtime.distributions import check_duration
+from engine.core.errors import DiagramError, Problem, join_path
+from engine.core.spec import FieldSpec
 
 FORMAT = "eventyard/1"
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")

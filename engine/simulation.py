@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from engine import registry
-from engine.diagram import Diagram
-from engine.errors import DiagramError, Problem
-from engine.kernel import Kernel
-from engine.message import Copy, encode_attributes, encode_body
-from engine.recorder import HELD, Recorder
-from engine.resource import Resource
+from engine.core.diagram import Diagram
+from engine.core.errors import DiagramError, Problem
+from engine.runtime.kernel import Kernel
+from engine.core.message import Copy, encode_attributes, encode_body
+from engine.runtime.recorder import HELD, Recorder
+from engine.runtime.resource import Resource
 
 REPORT_FORMAT = "eventyard-report/1"
 STEP_HORIZON = 3600.0

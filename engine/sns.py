@@ -13,15 +13,15 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from engine import arns
-from engine.kernel import ARRIVAL
-from engine.message import Copy, compact_json
-from engine.resource import Resource
-from engine.sns_filters import filter_policy_matches
-from engine.spec import FieldSpec, NodeSpec
+from engine.runtime import names as arns
+from engine.runtime.kernel import ARRIVAL
+from engine.core.message import Copy, compact_json
+from engine.runtime.resource import Resource
+from engine.matching.filter_policies import filter_policy_matches
+from engine.core.spec import FieldSpec, NodeSpec
 from engine.sqs import DEDUP_INTERVAL
-from engine.templates import iso_time
-from engine.windows import DedupWindow
+from engine.runtime.templates import iso_time
+from engine.runtime.deadlines import DedupWindow
 
 __all__ = ["SPEC", "SnsTopic", "filter_policy_matches"]
 

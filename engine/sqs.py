@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-from engine.kernel import ACTION, STATE
-from engine.message import DELAYED, GONE, IN_FLIGHT, VISIBLE, Copy
-from engine.resource import Resource
-from engine.spec import FieldSpec, NodeSpec, PresetSpec
+from engine.runtime.kernel import ACTION, STATE
+from engine.core.message import DELAYED, GONE, IN_FLIGHT, VISIBLE, Copy
+from engine.runtime.resource import Resource
+from engine.core.spec import FieldSpec, NodeSpec, PresetSpec
 from engine.sqs_groups import FifoGroups
-from engine.windows import Deadlines, DedupWindow
+from engine.runtime.deadlines import Deadlines, DedupWindow
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 
-from engine.message import Copy
+from engine.core.message import Copy
 
 
 class FifoGroups:

@@ -16,13 +16,13 @@ import hashlib
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-from engine.behaviour import Outcome
+from engine.runtime.behaviour import Outcome
 from engine.checks import esm_filter_patterns
-from engine.kernel import ACTION
-from engine.message import Copy, compact_json
-from engine.patterns import matches
-from engine.streams import sequence_number, shard_id
-from engine.templates import iso_time
+from engine.runtime.kernel import ACTION
+from engine.core.message import Copy, compact_json
+from engine.matching.event_patterns import matches
+from engine.runtime.shards import sequence_number, shard_id
+from engine.runtime.templates import iso_time
 
 if TYPE_CHECKING:
     from engine.lambda_function import LambdaFunction

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour
-from engine.kernel import ACTION
-from engine.message import Copy
-from engine.resource import Resource
-from engine.spec import FieldSpec, NodeSpec
+from engine.runtime.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour
+from engine.runtime.kernel import ACTION
+from engine.core.message import Copy
+from engine.runtime.resource import Resource
+from engine.core.spec import FieldSpec, NodeSpec
 
 SPEC = NodeSpec(
     type="worker",

@@ -8,8 +8,8 @@ They are reported as problems, in the engine's shape, with their paths.
 
 from __future__ import annotations
 
-from engine.diagram import Diagram, Edge
-from engine.errors import Problem
+from engine.core.diagram import Diagram, Edge
+from engine.core.errors import Problem
 
 
 def export_problems(diagram: Diagram) -> list[Problem]:

@@ -15,7 +15,7 @@ from typing import Any
 from troposphere import AWSObject, GetAtt, Output, Ref, Sub
 
 from engine import registry
-from engine.diagram import Diagram, Edge, Node
+from engine.core.diagram import Diagram, Edge, Node
 
 from .names import LogicalIds
 

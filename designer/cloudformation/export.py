@@ -18,7 +18,7 @@ from troposphere import Template
 from troposphere.cloudformation import WaitConditionHandle
 
 from engine import DiagramError, load_diagram
-from engine.diagram import Edge, Node
+from engine.core.diagram import Edge, Node
 
 from . import alarms, buckets, eventbridge, functions, messaging, streams
 from .checks import export_problems

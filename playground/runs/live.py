@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine import DiagramError, Simulation
-from engine.diagram import Diagram
+from engine.core.diagram import Diagram
 from playground.runs import config
 from playground.runs.config import RunLimits
 from playground.runs.controls import ControlError

@@ -9,7 +9,7 @@ import pytest
 from designer import catalog as catalog_module
 from designer.catalog import catalog
 from engine import registry
-from engine.spec import EdgeKindSpec, FieldSpec, NodeSpec
+from engine.core.spec import EdgeKindSpec, FieldSpec, NodeSpec
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.patterns import matches, validate_pattern
-from engine.sns_filters import filter_policy_matches, validate_filter_policy
+from engine.matching.event_patterns import matches, validate_pattern
+from engine.matching.filter_policies import filter_policy_matches, validate_filter_policy
 
 CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance"
 VECTORS = CONFORMANCE / "filter_vectors.sample.jsonl"

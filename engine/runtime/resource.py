@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from engine.message import Copy, encode_body
+from engine.core.message import Copy, encode_body
 
 if TYPE_CHECKING:
-    from engine.diagram import Edge, Node
+    from engine.core.diagram import Edge, Node
     from engine.simulation import Simulation
 
 

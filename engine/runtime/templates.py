@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from engine.errors import Problem, join_path
+from engine.core.errors import Problem, join_path
 
 # Simulated time 0 is this instant; `{{now}}` and every timestamp the engine writes use it.
 SIM_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)

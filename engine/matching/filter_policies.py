@@ -21,9 +21,9 @@ import json
 import math
 import re
 
-from engine._pattern_check import SNS, check_document, is_or_group
-from engine.errors import Problem, join_path
-from engine.patterns import compiled
+from engine.matching._checks import SNS, check_document, is_or_group
+from engine.core.errors import Problem, join_path
+from engine.matching.event_patterns import compiled
 
 SCOPES = ("MessageAttributes", "MessageBody")
 MAX_KEYS = 5

@@ -11,10 +11,10 @@ import json
 import random
 from typing import Any
 
-from engine.distributions import sampler
-from engine.message import Copy
-from engine.patterns import compile_pattern
-from engine.spec import FieldSpec
+from engine.runtime.distributions import sampler
+from engine.core.message import Copy
+from engine.matching.event_patterns import compile_pattern
+from engine.core.spec import FieldSpec
 
 # The sim fields of everything that processes records (functions and workers).
 DURATION = FieldSpec(

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 
-from engine.kernel import ACTION, STATE
-from engine.message import GONE, Copy
-from engine.resource import Resource
+from engine.runtime.kernel import ACTION, STATE
+from engine.core.message import GONE, Copy
+from engine.runtime.resource import Resource
 
 
 def sequence_number(shard: int, seq: int) -> str:

@@ -16,14 +16,14 @@ import json
 import math
 from dataclasses import dataclass
 
-from engine._match_ops import (
+from engine.matching._operators import (
     OPERATORS,
     cidr_error,
     is_number,
     numeric_shape_error,
     parse_wildcard,
 )
-from engine.errors import Problem, join_path
+from engine.core.errors import Problem, join_path
 
 OR_KEY = "$or"
 _TEXT_MODIFIERS = ("prefix", "suffix", "equals-ignore-case", "wildcard")

@@ -10,7 +10,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from engine.errors import Problem, join_path
+from engine.core.errors import Problem, join_path
 
 # Each distribution: its required parameters (all numbers, all >= 0 unless noted).
 SHAPES: dict[str, tuple[str, ...]] = {

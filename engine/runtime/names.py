@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine.errors import Problem
+from engine.core.errors import Problem
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"

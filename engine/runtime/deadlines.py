@@ -11,7 +11,7 @@ import heapq
 from collections import deque
 from collections.abc import Callable, Hashable
 
-from engine.kernel import STATE, Kernel
+from engine.runtime.kernel import STATE, Kernel
 
 
 class Deadlines:
