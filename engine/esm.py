@@ -21,7 +21,7 @@ from engine.matching.event_patterns import matches
 
 if TYPE_CHECKING:
     from engine.lambda_function import LambdaFunction
-    from engine.sqs import SqsQueue
+    from engine.services.sqs.queue import SqsQueue
 
 START_BATCHES = 5
 MAX_BATCHES = 1000

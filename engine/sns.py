@@ -19,7 +19,7 @@ from engine.core.message import Copy, compact_json
 from engine.runtime.resource import Resource
 from engine.matching.filter_policies import filter_policy_matches
 from engine.core.spec import FieldSpec, NodeSpec
-from engine.sqs import DEDUP_INTERVAL
+from engine.services.sqs.queue import DEDUP_INTERVAL
 from engine.runtime.templates import iso_time
 from engine.runtime.deadlines import DedupWindow
 

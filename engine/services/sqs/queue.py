@@ -15,7 +15,7 @@ from engine.runtime.kernel import ACTION, STATE
 from engine.core.message import DELAYED, GONE, IN_FLIGHT, VISIBLE, Copy
 from engine.runtime.resource import Resource
 from engine.core.spec import FieldSpec, NodeSpec, PresetSpec
-from engine.sqs_groups import FifoGroups
+from engine.services.sqs.groups import FifoGroups
 from engine.runtime.deadlines import Deadlines, DedupWindow
 
 if TYPE_CHECKING:
