@@ -20,7 +20,7 @@ from engine.core.message import IN_FLIGHT, Copy
 from engine.matching.event_patterns import matches
 
 if TYPE_CHECKING:
-    from engine.lambda_function import LambdaFunction
+    from engine.services.awslambda.function import LambdaFunction
     from engine.services.sqs.queue import SqsQueue
 
 START_BATCHES = 5

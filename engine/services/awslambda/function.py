@@ -15,12 +15,12 @@ from typing import Any
 from engine.runtime import names as arns
 from engine.runtime.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour, Outcome
 from engine.runtime.distributions import sampler
-from engine.esm import SqsEventSource
+from engine.services.awslambda.sqs_source import SqsEventSource
 from engine.runtime.kernel import ACTION
 from engine.core.message import Copy, compact_json
 from engine.runtime.resource import Resource
 from engine.core.spec import FieldSpec, NodeSpec
-from engine.stream_esm import StreamEventSource
+from engine.services.awslambda.stream_source import StreamEventSource
 from engine.runtime.shards import StreamResource
 from engine.runtime.templates import iso_time
 

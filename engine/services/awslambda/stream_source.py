@@ -25,7 +25,7 @@ from engine.runtime.shards import sequence_number, shard_id
 from engine.runtime.templates import iso_time
 
 if TYPE_CHECKING:
-    from engine.lambda_function import LambdaFunction
+    from engine.services.awslambda.function import LambdaFunction
 
 DEFAULT_BATCH_SIZE = 100
 READS_PER_SHARD_S = 5  # shared-throughput GetRecords calls per shard per second
