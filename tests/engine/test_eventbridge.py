@@ -16,7 +16,7 @@ from engine import DiagramError, load_diagram
 from engine.eventbridge_input import InputTransformer
 from engine.eventbridge_schedule import ScheduleError, parse_schedule
 from engine.eventbridge_targets import BACKOFF_CAP, backoff
-from engine.kinesis import THROTTLED
+from engine.services.kinesis.stream import THROTTLED
 from tests.engine.builders import (
     assert_balanced,
     capture_arrivals,
