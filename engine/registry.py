@@ -7,7 +7,8 @@ below, one exporter entry and one icon; `tests/engine/test_registry.py` checks t
 
 from __future__ import annotations
 
-from engine import cloudwatch, dynamodb, eventbridge, s3
+from engine import cloudwatch, eventbridge, s3
+from engine.services.dynamodb import table as dynamodb
 from engine.services.kinesis import stream as kinesis
 from engine.services.awslambda import function as lambda_function
 from engine.services.sns import topic as sns
