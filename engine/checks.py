@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.core.errors import Problem, join_path
-from engine.eventbridge_input import check_input_transformer
-from engine.eventbridge_schedule import check_schedule_expression
-from engine.eventbridge_targets import check_retry_policy, check_target_dead_letter
+from engine.services.eventbridge.input import check_input_transformer
+from engine.services.eventbridge.schedule import check_schedule_expression
+from engine.services.eventbridge.targets import check_retry_policy, check_target_dead_letter
 from engine.s3_config import check_bucket_name, check_s3_filter
 from engine.runtime.templates import check_template
 

@@ -13,7 +13,7 @@ from engine.cloudwatch import alarm_rules
 from engine.core.diagram import Diagram, Edge, Node
 from engine.edges import STREAM_ONLY_ESM_PROPS
 from engine.core.errors import Problem
-from engine.eventbridge_rules import EVENTBRIDGE_RULES
+from engine.services.eventbridge.rules import EVENTBRIDGE_RULES
 from engine.s3_config import notification_rules
 from engine.matching.filter_policies import validate_filter_policy
 

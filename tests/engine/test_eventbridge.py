@@ -13,9 +13,9 @@ import pytest
 
 import engine
 from engine import DiagramError, load_diagram
-from engine.eventbridge_input import InputTransformer
-from engine.eventbridge_schedule import ScheduleError, parse_schedule
-from engine.eventbridge_targets import BACKOFF_CAP, backoff
+from engine.services.eventbridge.input import InputTransformer
+from engine.services.eventbridge.schedule import ScheduleError, parse_schedule
+from engine.services.eventbridge.targets import BACKOFF_CAP, backoff
 from engine.services.kinesis.stream import THROTTLED
 from tests.engine.builders import (
     assert_balanced,

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from engine.runtime import names as arns
-from engine.eventbridge_events import (
+from engine.services.eventbridge.events import (
     bus_arn,
     encode_event,
     entry_error,
@@ -35,8 +35,8 @@ from engine.eventbridge_events import (
     scheduled_event,
     wrapped_entry,
 )
-from engine.eventbridge_schedule import parse_schedule
-from engine.eventbridge_targets import RuleTarget, TargetDeliveries
+from engine.services.eventbridge.schedule import parse_schedule
+from engine.services.eventbridge.targets import RuleTarget, TargetDeliveries
 from engine.runtime.kernel import ARRIVAL
 from engine.core.message import Copy
 from engine.matching.event_patterns import compile_pattern

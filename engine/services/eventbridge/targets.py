@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.runtime import names as arns
 from engine.core.errors import Problem, join_path
-from engine.eventbridge_input import InputTransformer
+from engine.services.eventbridge.input import InputTransformer
 from engine.runtime.kernel import ARRIVAL
 from engine.core.message import Copy
 
