@@ -15,7 +15,7 @@ from engine.core.errors import Problem, join_path
 from engine.services.eventbridge.input import check_input_transformer
 from engine.services.eventbridge.schedule import check_schedule_expression
 from engine.services.eventbridge.targets import check_retry_policy, check_target_dead_letter
-from engine.s3_config import check_bucket_name, check_s3_filter
+from engine.services.s3.config import check_bucket_name, check_s3_filter
 from engine.runtime.templates import check_template
 
 ATTRIBUTE_NAME = re.compile(

@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from engine.runtime import names as arns
-from engine.s3_config import bucket_name
+from engine.services.s3.config import bucket_name
 from engine.runtime.templates import SIM_EPOCH, iso_time
 
 if TYPE_CHECKING:

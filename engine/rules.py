@@ -14,7 +14,7 @@ from engine.core.diagram import Diagram, Edge, Node
 from engine.edges import STREAM_ONLY_ESM_PROPS
 from engine.core.errors import Problem
 from engine.services.eventbridge.rules import EVENTBRIDGE_RULES
-from engine.s3_config import notification_rules
+from engine.services.s3.config import notification_rules
 from engine.matching.filter_policies import validate_filter_policy
 
 Rule = Callable[[Diagram], Iterator[Problem]]

@@ -32,7 +32,7 @@ from urllib.parse import quote_plus
 from engine.runtime import names as arns
 from engine.core.message import Copy
 from engine.runtime.resource import Resource
-from engine.s3_config import ALL_CREATED, MAX_KEY_BYTES, bucket_name, key_filter
+from engine.services.s3.config import ALL_CREATED, MAX_KEY_BYTES, bucket_name, key_filter
 from engine.core.spec import FieldSpec, NodeSpec
 from engine.runtime.templates import SIM_EPOCH, iso_time
 
