@@ -7,7 +7,7 @@ below, one exporter entry and one icon; `tests/engine/test_registry.py` checks t
 
 from __future__ import annotations
 
-from engine import cloudwatch
+from engine.services.cloudwatch import alarm as cloudwatch
 from engine.services.s3 import bucket as s3
 from engine.services.eventbridge import bus as eventbridge
 from engine.services.dynamodb import table as dynamodb

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from engine.runtime.names import duplicate_names
-from engine.cloudwatch import alarm_rules
+from engine.services.cloudwatch.alarm import alarm_rules
 from engine.core.diagram import Diagram, Edge, Node
 from engine.edges import STREAM_ONLY_ESM_PROPS
 from engine.core.errors import Problem

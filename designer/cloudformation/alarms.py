@@ -14,7 +14,7 @@ from typing import Any
 
 from troposphere import GetAtt, Ref, cloudwatch
 
-from engine.cloudwatch import NAMESPACES
+from engine.services.cloudwatch.alarm import NAMESPACES
 from engine.core.diagram import Edge, Node
 
 from .context import ExportContext, Grant, is_default_bus

@@ -13,7 +13,7 @@ from engine.services.s3.config import bucket_name
 from engine.runtime.templates import SIM_EPOCH, iso_time
 
 if TYPE_CHECKING:
-    from engine.cloudwatch import CloudWatchAlarm
+    from engine.services.cloudwatch.alarm import CloudWatchAlarm
 
 OK, ALARM, INSUFFICIENT_DATA = "OK", "ALARM", "INSUFFICIENT_DATA"
 REGION_NAME = "US East (N. Virginia)"  # notifications name the Region in words

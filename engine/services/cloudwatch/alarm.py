@@ -41,7 +41,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from engine.cloudwatch_messages import ALARM, INSUFFICIENT_DATA, OK, notification, state_reason
+from engine.services.cloudwatch.messages import ALARM, INSUFFICIENT_DATA, OK, notification, state_reason
 from engine.core.errors import DiagramError, Problem
 from engine.runtime.kernel import ACTION
 from engine.runtime.resource import Resource
