@@ -7,7 +7,7 @@ API is contract section 2: `load_diagram`, `Simulation`, `DiagramError`, and the
 """
 
 from engine.core.errors import DiagramError, Problem
-from engine.schema import load_diagram
+from engine.schema.load import load_diagram
 from engine.simulation import Simulation
 
 __all__ = ["DiagramError", "Problem", "Simulation", "load_diagram"]

@@ -17,7 +17,7 @@ from engine.services.sns import topic as sns
 from engine.services.sqs import queue as sqs
 from engine.services.worker import worker
 from engine.services.producer import producer
-from engine.edges import EDGE_KINDS
+from engine.schema.edges import EDGE_KINDS
 from engine.runtime.resource import Resource
 from engine.core.spec import EdgeKindSpec, NodeSpec, PresetSpec
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from engine import DiagramError, Simulation, load_diagram
-from engine.services.kinesis.stream import shard_for_partition_key
+from engine.kinesis import shard_for_partition_key
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "engine" / "examples"
 

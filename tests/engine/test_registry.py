@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine import registry
-from engine.edges import EDGE_KINDS
+from engine.schema.edges import EDGE_KINDS
 from engine.schema import check_field
 
 ENGINE = Path(registry.__file__).parent

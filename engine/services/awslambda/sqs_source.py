@@ -14,7 +14,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from engine.runtime.behaviour import Outcome
-from engine.checks import esm_filter_patterns
+from engine.schema.checks import esm_filter_patterns
 from engine.runtime.kernel import ACTION
 from engine.core.message import IN_FLIGHT, Copy
 from engine.matching.event_patterns import matches

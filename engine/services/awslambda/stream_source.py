@@ -17,7 +17,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from engine.runtime.behaviour import Outcome
-from engine.checks import esm_filter_patterns
+from engine.schema.checks import esm_filter_patterns
 from engine.runtime.kernel import ACTION
 from engine.core.message import Copy, compact_json
 from engine.matching.event_patterns import matches

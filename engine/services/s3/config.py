@@ -115,7 +115,7 @@ def notification_rules(d: Diagram) -> Iterator[Problem]:
     ("Event notification types and destinations"), ambiguous overlapping filters ("Configuring
     event notifications using object key name filtering"), and filters on EventBridge, which
     receives every event ("Using EventBridge"). Bucket names are unique across AWS."""
-    from engine.rules import is_fifo
+    from engine.schema.rules import is_fifo
 
     names: dict[str, Node] = {}
     for node in (n for n in d.nodes.values() if n.type == "s3.bucket"):

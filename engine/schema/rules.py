@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from engine.runtime.names import duplicate_names
 from engine.services.cloudwatch.alarm import alarm_rules
 from engine.core.diagram import Diagram, Edge, Node
-from engine.edges import STREAM_ONLY_ESM_PROPS
+from engine.schema.edges import STREAM_ONLY_ESM_PROPS
 from engine.core.errors import Problem
 from engine.services.eventbridge.rules import EVENTBRIDGE_RULES
 from engine.services.s3.config import notification_rules

@@ -27,7 +27,7 @@ MAX_DURATION = 30 * 86400.0
 
 def load_diagram(doc: Any) -> Diagram:
     """Check `doc` and return the diagram with defaults filled in, or raise `DiagramError`."""
-    from engine.rules import check_rules
+    from engine.schema.rules import check_rules
 
     problems: list[Problem] = []
     if not isinstance(doc, dict):
@@ -318,7 +318,7 @@ def _load_fields(
 
 def check_field(spec: FieldSpec, value: Any, path: str) -> list[Problem]:
     """Problems with one value against its spec (kind, bounds, choices, named check)."""
-    from engine.checks import run_check
+    from engine.schema.checks import run_check
 
     if value is None and not spec.required:
         return []
