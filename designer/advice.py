@@ -18,8 +18,8 @@ from typing import Any
 from engine import registry
 from engine.core.diagram import Diagram, Edge, Node
 from engine.core.message import encode_attributes, encode_body
-from engine.sns import filter_policy_matches
 from engine.runtime.templates import PLACEHOLDER
+from engine.sns import filter_policy_matches
 
 # "Using Lambda with Amazon SQS": visibility timeout at least six times the function timeout.
 VISIBILITY_FACTOR = 6

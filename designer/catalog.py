@@ -11,8 +11,8 @@ from functools import cache
 from typing import Any
 
 from engine import registry
-from engine.schema import FORMAT
 from engine.core.spec import EdgeKindSpec, NodeSpec, PresetSpec
+from engine.schema import FORMAT
 
 
 def _node_type(spec: NodeSpec) -> dict[str, Any]:

@@ -7,19 +7,19 @@ below, one exporter entry and one icon; `tests/engine/test_registry.py` checks t
 
 from __future__ import annotations
 
-from engine.services.cloudwatch import alarm as cloudwatch
-from engine.services.s3 import bucket as s3
-from engine.services.eventbridge import bus as eventbridge
-from engine.services.dynamodb import table as dynamodb
-from engine.services.kinesis import stream as kinesis
+from engine.core.spec import EdgeKindSpec, NodeSpec, PresetSpec
+from engine.runtime.resource import Resource
+from engine.schema.edges import EDGE_KINDS
 from engine.services.awslambda import function as lambda_function
+from engine.services.cloudwatch import alarm as cloudwatch
+from engine.services.dynamodb import table as dynamodb
+from engine.services.eventbridge import bus as eventbridge
+from engine.services.kinesis import stream as kinesis
+from engine.services.producer import producer
+from engine.services.s3 import bucket as s3
 from engine.services.sns import topic as sns
 from engine.services.sqs import queue as sqs
 from engine.services.worker import worker
-from engine.services.producer import producer
-from engine.schema.edges import EDGE_KINDS
-from engine.runtime.resource import Resource
-from engine.core.spec import EdgeKindSpec, NodeSpec, PresetSpec
 
 NODE_SPECS: tuple[NodeSpec, ...] = (
     producer.SPEC,
@@ -49,6 +49,16 @@ RESOURCES: dict[str, type[Resource]] = {
     cloudwatch.SPEC.type: cloudwatch.CloudWatchAlarm,
     eventbridge.BUS_SPEC.type: eventbridge.EventBus,
     eventbridge.RULE_SPEC.type: eventbridge.EventRule,
+}
+
+# Views derived from the specs, for callers that look a type's data up by another key.
+NAME_PROPS: tuple[str, ...] = tuple(
+    dict.fromkeys(spec.name_prop for spec in NODE_SPECS if spec.name_prop)
+)
+METRIC_NAMESPACES: dict[str, tuple[str, str]] = {
+    spec.type: (spec.metric_namespace, spec.metric_dimension or "")
+    for spec in NODE_SPECS
+    if spec.metric_namespace
 }
 
 _BY_TYPE = {spec.type: spec for spec in NODE_SPECS}

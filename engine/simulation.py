@@ -8,8 +8,8 @@ from typing import Any
 from engine import registry
 from engine.core.diagram import Diagram
 from engine.core.errors import DiagramError, Problem
-from engine.runtime.kernel import Kernel
 from engine.core.message import Copy, encode_attributes, encode_body
+from engine.runtime.kernel import Kernel
 from engine.runtime.recorder import HELD, Recorder
 from engine.runtime.resource import Resource
 
@@ -87,22 +87,24 @@ class Simulation:
         twin.message_id = source.message_id
         return twin
 
-    def offer(self, node_id: str, copy: Copy, edge: str | None, target: Resource) -> str | None:
+    def offer(self, node_id: str, copy: Copy, *, edge: str | None, target: Resource) -> str | None:
         """`node_id` sends `copy` over `edge` to `target`; returns the error AWS would answer
         with, leaving a refused copy to the sender."""
         self.recorder.emit("publish", node_id, copy, edge=edge, target=target.id)
         return target.accept(copy, edge=edge)
 
-    def drop(self, copy: Copy, node_id: str, reason: str, edge: str | None = None) -> None:
+    def drop(self, node_id: str, copy: Copy, *, reason: str, edge: str | None = None) -> None:
         """End a copy that was refused or given up on."""
         self.recorder.emit("drop", node_id, copy, reason=reason, edge=edge)
         self.recorder.end(copy, "dropped")
 
-    def publish(self, node_id: str, copy: Copy, edge: str | None, target: Resource) -> str | None:
+    def publish(
+        self, node_id: str, copy: Copy, *, edge: str | None, target: Resource
+    ) -> str | None:
         """`offer`, dropping the copy if the target refuses it; returns the error."""
-        error = self.offer(node_id, copy, edge, target)
+        error = self.offer(node_id, copy, edge=edge, target=target)
         if error is not None:
-            self.drop(copy, target.id, error, edge)
+            self.drop(target.id, copy, reason=error, edge=edge)
         return error
 
     # --- the public API ------------------------------------------------------------
@@ -169,7 +171,7 @@ class Simulation:
             group="injected",
         )
         copy.dedup = copy.id
-        self.publish("inject", copy, None, target)
+        self.publish("inject", copy, edge=None, target=target)
         return copy.id
 
     def node_metrics(self) -> dict[str, dict[str, Any]]:

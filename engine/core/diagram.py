@@ -9,9 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.core.spec import NodeSpec
+
 
 @dataclass(frozen=True)
 class Node:
+    """A checked node. `spec` is its type's declaration (None only for nodes built by hand
+    outside `load_diagram`); `index` is its place in the document's `nodes`."""
+
     id: str
     type: str
     label: str
@@ -19,6 +24,17 @@ class Node:
     sim: dict[str, Any]
     role: str | None = None
     index: int = 0
+    spec: NodeSpec | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def path(self) -> str:
+        """The node's contract path (`nodes[3]`)."""
+        return f"nodes[{self.index}]"
+
+    @property
+    def is_fifo(self) -> bool:
+        """A FIFO queue or topic."""
+        return bool(self.props.get("FifoQueue") or self.props.get("FifoTopic"))
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,11 @@ class Edge:
     target: str
     props: dict[str, Any]
     index: int = 0
+
+    @property
+    def path(self) -> str:
+        """The edge's contract path (`edges[2]`)."""
+        return f"edges[{self.index}]"
 
 
 @dataclass(frozen=True)

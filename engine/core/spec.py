@@ -48,9 +48,23 @@ class FieldSpec:
         return data
 
 
+# A counter the live page shows on a node: (CloudWatch metric name, short label).
+Counter = tuple[str, str]
+
+
 @dataclass(frozen=True)
 class NodeSpec:
-    """A node type: its type string, the CloudFormation resource it becomes, props, sim fields."""
+    """A node type: its type string, the CloudFormation resource it becomes, props, sim
+    fields, and what the rest of the project derives from the type.
+
+    `name_prop` is the prop that names the resource (CloudFormation's spelling); without it
+    the name is the node id, or for `name_style` "bucket" the id made into a bucket name.
+    `arn_format` has `{region}`, `{account}` and `{name}` fields. `metric_namespace` and
+    `metric_dimension` are how CloudWatch names the resource's metrics (None: the type has
+    no AWS metrics). `counters` are what the live page shows on the node; `counter_variants`
+    replace them for a variant ("dlq": the node has the dlq role; "stream": a function fed
+    by a stream).
+    """
 
     type: str
     label: str
@@ -59,6 +73,13 @@ class NodeSpec:
     props: tuple[FieldSpec, ...] = ()
     sim: tuple[FieldSpec, ...] = ()
     roles: tuple[str, ...] = ()
+    name_prop: str | None = None
+    name_style: str = "id"
+    arn_format: str | None = None
+    metric_namespace: str | None = None
+    metric_dimension: str | None = None
+    counters: tuple[Counter, ...] = ()
+    counter_variants: tuple[tuple[str, tuple[Counter, ...]], ...] = ()
 
     def prop(self, name: str) -> FieldSpec | None:
         return next((p for p in self.props if p.name == name), None)

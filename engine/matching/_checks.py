@@ -16,6 +16,7 @@ import json
 import math
 from dataclasses import dataclass
 
+from engine.core.errors import Problem, join_path
 from engine.matching._operators import (
     OPERATORS,
     cidr_error,
@@ -23,7 +24,6 @@ from engine.matching._operators import (
     numeric_shape_error,
     parse_wildcard,
 )
-from engine.core.errors import Problem, join_path
 
 OR_KEY = "$or"
 _TEXT_MODIFIERS = ("prefix", "suffix", "equals-ignore-case", "wildcard")

@@ -21,9 +21,15 @@ from __future__ import annotations
 
 import json
 
-from engine.matching._operators import Predicate, build_operator, exact_strings, exact_value, parse_ip
-from engine.matching._checks import EVENTBRIDGE, LENIENT, check_document, is_or_group
 from engine.core.errors import DiagramError, Problem
+from engine.matching._checks import EVENTBRIDGE, LENIENT, check_document, is_or_group
+from engine.matching._operators import (
+    Predicate,
+    build_operator,
+    exact_strings,
+    exact_value,
+    parse_ip,
+)
 
 _MISSING = object()
 _EMPTY: dict = {}

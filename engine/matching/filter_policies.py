@@ -21,8 +21,8 @@ import json
 import math
 import re
 
-from engine.matching._checks import SNS, check_document, is_or_group
 from engine.core.errors import Problem, join_path
+from engine.matching._checks import SNS, check_document, is_or_group
 from engine.matching.event_patterns import compiled
 
 SCOPES = ("MessageAttributes", "MessageBody")

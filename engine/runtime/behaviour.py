@@ -11,10 +11,10 @@ import json
 import random
 from typing import Any
 
-from engine.runtime.distributions import sampler
 from engine.core.message import Copy
-from engine.matching.event_patterns import compile_pattern
 from engine.core.spec import FieldSpec
+from engine.matching.event_patterns import compile_pattern
+from engine.runtime.distributions import sampler
 
 # The sim fields of everything that processes records (functions and workers).
 DURATION = FieldSpec(

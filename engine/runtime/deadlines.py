@@ -63,12 +63,17 @@ class Deadlines:
             self.kernel.at(self.armed, STATE, self._due, self.armed)
 
 
+# "Exactly-once processing in Amazon SQS": the deduplication interval of FIFO queues and
+# topics is five minutes.
+DEDUP_INTERVAL = 300.0
+
+
 class DedupWindow:
     """Deduplication ids seen in the last `interval` seconds.
 
     Invariant: `seen` holds exactly the keys first seen less than `interval` ago."""
 
-    def __init__(self, interval: float):
+    def __init__(self, interval: float = DEDUP_INTERVAL):
         self.interval = interval
         self.seen: dict[Hashable, float] = {}
         self.order: deque[tuple[float, Hashable]] = deque()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.runtime.kernel import Kernel
 from engine.core.message import Copy
+from engine.runtime.kernel import Kernel
 
 # How a copy can end; together with the buckets resources hold (in_queues, in_flight,
 # dead_lettered) they account for every copy produced or copied.

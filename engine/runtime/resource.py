@@ -9,13 +9,13 @@ from engine.core.message import Copy, encode_body
 
 if TYPE_CHECKING:
     from engine.core.diagram import Edge, Node
-    from engine.simulation import Simulation
+    from engine.runtime.host import Host
 
 
 class Resource:
     """A node of the diagram while it runs. Subclasses state their own invariants."""
 
-    def __init__(self, node: Node, sim: Simulation):
+    def __init__(self, node: Node, sim: Host):
         self.id = node.id
         self.node = node
         self.props = node.props
@@ -54,7 +54,7 @@ class Resource:
                     group=copy.group or self.id,
                     dedup=copy.message_id,
                 )
-                self.sim.publish(self.id, out, edge, target)
+                self.sim.publish(self.id, out, edge=edge, target=target)
 
     def holdings(self) -> dict[str, int]:
         """Copies this resource holds right now, by ledger bucket."""

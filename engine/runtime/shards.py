@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 
-from engine.runtime.kernel import ACTION, STATE
 from engine.core.message import GONE, Copy
+from engine.runtime.kernel import ACTION, STATE
 from engine.runtime.resource import Resource
 
 

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.core.errors import Problem, join_path
+from engine.runtime.templates import check_template
 from engine.services.eventbridge.input import check_input_transformer
 from engine.services.eventbridge.schedule import check_schedule_expression
 from engine.services.eventbridge.targets import check_retry_policy, check_target_dead_letter
 from engine.services.s3.config import check_bucket_name, check_s3_filter
-from engine.runtime.templates import check_template
 
 ATTRIBUTE_NAME = re.compile(
     r"^(?!\.)(?!.*\.\.)(?!(?i:aws\.|amazon\.))[A-Za-z0-9_.-]{1,256}(?<!\.)$"
@@ -87,15 +87,6 @@ def check_scaling_config(value: Any, path: str) -> list[Problem]:
             )
         )
     return problems
-
-
-def esm_filter_patterns(value: dict) -> list[Any]:
-    """The patterns of a FilterCriteria value; a Pattern may be an object or a JSON string."""
-    patterns = []
-    for item in value.get("Filters", []):
-        pattern = item.get("Pattern")
-        patterns.append(json.loads(pattern) if isinstance(pattern, str) else pattern)
-    return patterns
 
 
 def check_filter_criteria(value: Any, path: str) -> list[Problem]:

@@ -8,17 +8,6 @@ from __future__ import annotations
 
 from engine.core.spec import EdgeKindSpec, FieldSpec
 
-# Props of an event-source mapping that only stream sources (Kinesis, DynamoDB) accept.
-STREAM_ONLY_ESM_PROPS = (
-    "StartingPosition",
-    "ParallelizationFactor",
-    "BisectBatchOnFunctionError",
-    "MaximumRetryAttempts",
-    "MaximumRecordAgeInSeconds",
-    "DestinationConfig",
-    "ConsumerName",
-)
-
 PUBLISH = EdgeKindSpec(
     kind="publish",
     description="A client, function or worker sends messages to a resource.",

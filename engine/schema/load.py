@@ -13,9 +13,9 @@ from typing import Any
 
 from engine import registry
 from engine.core.diagram import Diagram, Edge, Node
-from engine.runtime.distributions import check_duration
 from engine.core.errors import DiagramError, Problem, join_path
 from engine.core.spec import FieldSpec
+from engine.runtime.distributions import check_duration
 
 FORMAT = "eventyard/1"
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
@@ -174,6 +174,7 @@ def _load_nodes(raw: Any, problems: list[Problem]) -> dict[str, Node]:
                 sim=sim,
                 role=role,
                 index=index,
+                spec=spec,
             )
     return nodes
 

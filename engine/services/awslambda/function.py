@@ -12,17 +12,17 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from engine.runtime import names as arns
+from engine.core.message import Copy, compact_json
+from engine.core.spec import FieldSpec, NodeSpec
+from engine.runtime import names
 from engine.runtime.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour, Outcome
 from engine.runtime.distributions import sampler
-from engine.services.awslambda.sqs_source import SqsEventSource
 from engine.runtime.kernel import ACTION
-from engine.core.message import Copy, compact_json
 from engine.runtime.resource import Resource
-from engine.core.spec import FieldSpec, NodeSpec
-from engine.services.awslambda.stream_source import StreamEventSource
 from engine.runtime.shards import StreamResource
 from engine.runtime.templates import iso_time
+from engine.services.awslambda.sqs_source import SqsEventSource
+from engine.services.awslambda.stream_source import StreamEventSource
 
 # "Lambda quotas": 1,000 concurrent executions per Region by default; here each function
 # without reserved concurrency may use that many (the account pool is not shared).
@@ -43,6 +43,25 @@ COLD_START_MS = {
 
 SPEC = NodeSpec(
     type="lambda.function",
+    name_prop="FunctionName",
+    arn_format="arn:aws:lambda:{region}:{account}:function:{name}",
+    metric_namespace="AWS/Lambda",
+    metric_dimension="FunctionName",
+    counters=(
+        ("RunningExecutions", "running"),
+        ("Errors", "errors"),
+        ("Throttles", "throttled"),
+    ),
+    counter_variants=(
+        (
+            "stream",
+            (
+                ("RunningExecutions", "running"),
+                ("Errors", "errors"),
+                ("IteratorAge", "iter age ms"),
+            ),
+        ),
+    ),
     label="Lambda function",
     description="Runs code per event or per batch; scales with concurrency.",
     cfn_type="AWS::Lambda::Function",
@@ -140,7 +159,7 @@ class LambdaFunction(Resource):
         self.cold_start = sampler(cold)
         self.max_retries = s["MaximumRetryAttempts"]
         self.max_age = float(s["MaximumEventAgeInSeconds"])
-        self.arn = arns.arn(node)
+        self.arn = names.arn(node)
         self.destinations: dict[str, tuple[str, Resource]] = {}
         self.sources: list[SqsEventSource | StreamEventSource] = []
         self.iterator_age_ms = 0.0
@@ -315,7 +334,7 @@ class LambdaFunction(Resource):
             record["responseContext"]["functionError"] = outcome.error
         body = compact_json(record)
         out = self.sim.derive(event.copy, body=body, attributes={}, dedup=event.copy.id)
-        if self.sim.publish(self.id, out, edge, resource) is not None:
+        if self.sim.publish(self.id, out, edge=edge, target=resource) is not None:
             self.destination_failures += 1
 
     # --- reporting -----------------------------------------------------------------

@@ -13,15 +13,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from engine.runtime.behaviour import Outcome
-from engine.schema.checks import esm_filter_patterns
-from engine.runtime.kernel import ACTION
 from engine.core.message import IN_FLIGHT, Copy
 from engine.matching.event_patterns import matches
+from engine.runtime.behaviour import Outcome
+from engine.runtime.kernel import ACTION
+from engine.services.awslambda.filters import esm_filter_patterns
 
 if TYPE_CHECKING:
-    from engine.services.awslambda.function import LambdaFunction
-    from engine.services.sqs.queue import SqsQueue
+    from engine.runtime.host import PolledQueue
+    from engine.services.awslambda.invoker import Invoker
 
 START_BATCHES = 5
 MAX_BATCHES = 1000
@@ -45,7 +45,7 @@ class SqsEventSource:
     """Invariants: `active` batches are running or waiting to retry, never more than
     `limit`; the mapping is registered as a waiter on the queue at most once."""
 
-    def __init__(self, edge, queue: SqsQueue, function: LambdaFunction):
+    def __init__(self, edge, queue: PolledQueue, function: Invoker):
         p = edge.props
         self.edge = edge.id
         self.queue = queue

@@ -16,16 +16,16 @@ import hashlib
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-from engine.runtime.behaviour import Outcome
-from engine.schema.checks import esm_filter_patterns
-from engine.runtime.kernel import ACTION
 from engine.core.message import Copy, compact_json
 from engine.matching.event_patterns import matches
+from engine.runtime.behaviour import Outcome
+from engine.runtime.kernel import ACTION
 from engine.runtime.shards import sequence_number, shard_id
 from engine.runtime.templates import iso_time
+from engine.services.awslambda.filters import esm_filter_patterns
 
 if TYPE_CHECKING:
-    from engine.services.awslambda.function import LambdaFunction
+    from engine.services.awslambda.invoker import Invoker
 
 DEFAULT_BATCH_SIZE = 100
 READS_PER_SHARD_S = 5  # shared-throughput GetRecords calls per shard per second
@@ -70,7 +70,7 @@ class StreamEventSource:
     """Invariant: a lane has at most one batch in flight, and its position only moves past
     records that were processed, filtered out or discarded to the OnFailure destination."""
 
-    def __init__(self, edge, stream, function: LambdaFunction):
+    def __init__(self, edge, stream, function: Invoker):
         p = edge.props
         self.edge, self.stream, self.function = edge.id, stream, function
         self.kernel, self.rec = function.kernel, function.rec
@@ -272,7 +272,10 @@ class StreamEventSource:
         if target is not None:
             body = compact_json(self._failure_record(lane, batch, condition))
             out = self.function.sim.derive(first, body=body, attributes={}, dedup=first.id)
-            if self.function.sim.publish(self.function.id, out, None, target) is not None:
+            if (
+                self.function.sim.publish(self.function.id, out, edge=None, target=target)
+                is not None
+            ):
                 self.function.destination_failures += 1
         self._finish_batch(lane)
 

@@ -41,15 +41,21 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from engine.services.cloudwatch.messages import ALARM, INSUFFICIENT_DATA, OK, notification, state_reason
 from engine.core.errors import DiagramError, Problem
+from engine.core.spec import FieldSpec, NodeSpec
 from engine.runtime.kernel import ACTION
 from engine.runtime.resource import Resource
-from engine.core.spec import FieldSpec, NodeSpec
+from engine.services.cloudwatch.messages import (
+    ALARM,
+    INSUFFICIENT_DATA,
+    OK,
+    notification,
+    state_reason,
+)
 
 if TYPE_CHECKING:
     from engine.core.diagram import Diagram
-    from engine.simulation import Simulation
+    from engine.runtime.host import Host
 
 SAMPLE = ACTION + 1  # samples read the state after everything else due at that instant
 EXTRA_RANGE = 2  # evaluation range = EvaluationPeriods + 2 periods
@@ -62,18 +68,8 @@ RUN_AGGREGATES = frozenset(
     | {"PeakBusyPollers"}
 )
 ALIASES = {"ConcurrentExecutions": "RunningExecutions"}
+CUSTOM_NAMESPACE, CUSTOM_DIMENSION = "Eventyard", "Node"
 REPORTS_WHEN_IDLE = frozenset({"sqs.queue"})
-# Namespace and dimension of each watched type, as the alarm's Trigger names them.
-NAMESPACES = {
-    "sqs.queue": ("AWS/SQS", "QueueName"),
-    "sns.topic": ("AWS/SNS", "TopicName"),
-    "lambda.function": ("AWS/Lambda", "FunctionName"),
-    "kinesis.stream": ("AWS/Kinesis", "StreamName"),
-    "dynamodb.table": ("AWS/DynamoDB", "TableName"),
-    "s3.bucket": ("AWS/S3", "BucketName"),
-    "eventbridge.rule": ("AWS/Events", "RuleName"),
-    "eventbridge.bus": ("AWS/Events", "EventBusName"),
-}
 OPERATORS: dict[str, tuple[Callable[[float, float], bool], str]] = {
     "GreaterThanOrEqualToThreshold": (operator.ge, "greater than or equal to"),
     "GreaterThanThreshold": (operator.gt, "greater than"),
@@ -84,6 +80,9 @@ STATISTICS = ("SampleCount", "Average", "Sum", "Minimum", "Maximum")
 
 SPEC = NodeSpec(
     type="cloudwatch.alarm",
+    name_prop="AlarmName",
+    arn_format="arn:aws:cloudwatch:{region}:{account}:alarm:{name}",
+    counters=(("State", "state"),),
     label="CloudWatch alarm",
     description="Watches one metric of a node and notifies a topic when it goes to ALARM.",
     cfn_type="AWS::CloudWatch::Alarm",
@@ -219,7 +218,7 @@ def alarm_rules(d: Diagram) -> Iterator[Problem]:
             )
 
 
-def metric_problems(sim: Simulation) -> list[Problem]:
+def metric_problems(sim: Host) -> list[Problem]:
     """Alarms whose MetricName the watched resource does not report (known at run time only:
     `metrics()` names them), or reports only as a run-long aggregate."""
     problems = []
@@ -277,7 +276,11 @@ class CloudWatchAlarm(Resource):
         numbers = [k for k, v in self.previous.items() if isinstance(v, int | float)]
         self.gauges = [k for k in numbers if is_gauge(k)]
         self.counters = [k for k in numbers if not is_gauge(k) and k not in RUN_AGGREGATES]
-        namespace, dimension = NAMESPACES.get(self.watched.node.type, ("Eventyard", "Node"))
+        spec = self.watched.node.spec
+        if spec is not None and spec.metric_namespace:
+            namespace, dimension = spec.metric_namespace, spec.metric_dimension
+        else:  # not an AWS resource: a custom namespace the fleet would publish to
+            namespace, dimension = CUSTOM_NAMESPACE, CUSTOM_DIMENSION
         # "Configuring how CloudWatch alarms treat missing data": AWS/DynamoDB alarms ignore it.
         if namespace == "AWS/DynamoDB":
             self.treat = "ignore"
@@ -337,7 +340,7 @@ class CloudWatchAlarm(Resource):
             for edge, topic in self.actions:
                 body = json.dumps(message, separators=(",", ":"))
                 copy = self.sim.new_copy(body=body, attributes={}, payload=message)
-                self.sim.publish(self.id, copy, edge, topic)
+                self.sim.publish(self.id, copy, edge=edge, target=topic)
 
     def metrics(self) -> dict[str, Any]:
         return {"State": self.state, "Transitions": self.transitions}

@@ -5,22 +5,46 @@ fields as CloudWatch sends them to SNS). The alarm's behaviour lives in `engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from engine.runtime import names as arns
-from engine.services.s3.config import bucket_name
+from engine.core.diagram import Node
+from engine.runtime import names
+from engine.runtime.kernel import Kernel
 from engine.runtime.templates import SIM_EPOCH, iso_time
-
-if TYPE_CHECKING:
-    from engine.services.cloudwatch.alarm import CloudWatchAlarm
 
 OK, ALARM, INSUFFICIENT_DATA = "OK", "ALARM", "INSUFFICIENT_DATA"
 REGION_NAME = "US East (N. Virginia)"  # notifications name the Region in words
 _TRIGGER_STATISTIC = {"SampleCount": "SAMPLE_COUNT"}  # the Trigger spells statistics in capitals
 
 
-def state_reason(alarm: CloudWatchAlarm, old: str, new: str) -> str:
+class Watched(Protocol):
+    node: Node
+
+
+class Alarm(Protocol):
+    """What the words about an alarm read of it (`CloudWatchAlarm` has all of it)."""
+
+    node: Node
+    name: str
+    props: dict[str, Any]
+    kernel: Kernel
+    watched: Watched
+    actions: Sequence[tuple[str, Watched]]
+    history: Sequence[tuple[float, float | None]]
+    namespace: str
+    dimension: str
+    period: int
+    periods: int
+    to_alarm: int
+    threshold: float
+    treat: str
+    phrase: str
+    compare: Callable[[float, float], bool]
+
+
+def state_reason(alarm: Alarm, old: str, new: str) -> str:
     """NewStateReason, in the words CloudWatch uses."""
     points = [(t, v) for t, v in alarm.history if v is not None][-alarm.periods :]
     missing = alarm.periods - len(points)
@@ -45,22 +69,22 @@ def state_reason(alarm: CloudWatchAlarm, old: str, new: str) -> str:
     )
 
 
-def notification(alarm: CloudWatchAlarm, old: str, new: str, reason: str) -> dict[str, Any]:
+def notification(alarm: Alarm, old: str, new: str, reason: str) -> dict[str, Any]:
     """The JSON CloudWatch publishes to an SNS topic when the alarm changes state."""
     p = alarm.props
     return {
         "AlarmName": alarm.name,
         "AlarmDescription": p["AlarmDescription"],
-        "AWSAccountId": arns.ACCOUNT,
+        "AWSAccountId": names.ACCOUNT,
         "AlarmConfigurationUpdatedTimestamp": _aws_time(0.0),
         "NewStateValue": new,
         "NewStateReason": reason,
         "StateChangeTime": _aws_time(alarm.kernel.now),
         "Region": REGION_NAME,
-        "AlarmArn": f"arn:aws:cloudwatch:{arns.REGION}:{arns.ACCOUNT}:alarm:{alarm.name}",
+        "AlarmArn": names.arn(alarm.node),
         "OldStateValue": old,
         "OKActions": [],
-        "AlarmActions": [arns.arn(topic.node) for _edge, topic in alarm.actions],
+        "AlarmActions": [names.arn(topic.node) for _edge, topic in alarm.actions],
         "InsufficientDataActions": [],
         "Trigger": {
             "MetricName": p["MetricName"],
@@ -80,11 +104,8 @@ def notification(alarm: CloudWatchAlarm, old: str, new: str, reason: str) -> dic
     }
 
 
-def _dimension_value(alarm: CloudWatchAlarm) -> str:
-    node = alarm.watched.node
-    if node.type == "s3.bucket":
-        return bucket_name(node)
-    return node.props.get(alarm.dimension) or node.props.get("Name") or arns.resource_name(node)
+def _dimension_value(alarm: Alarm) -> str:
+    return names.resource_name(alarm.watched.node)
 
 
 def _s(count: int) -> str:

@@ -12,9 +12,9 @@ import hashlib
 import json
 from typing import Any
 
-from engine.runtime import names as arns
 from engine.core.message import Copy, compact_json
 from engine.core.spec import FieldSpec, NodeSpec
+from engine.runtime import names
 from engine.runtime.shards import StreamResource, StreamStore
 from engine.runtime.templates import iso_time
 
@@ -24,6 +24,14 @@ VIEW_TYPES = ("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES")
 
 SPEC = NodeSpec(
     type="dynamodb.table",
+    name_prop="TableName",
+    arn_format="arn:aws:dynamodb:{region}:{account}:table/{name}",
+    metric_namespace="AWS/DynamoDB",
+    metric_dimension="TableName",
+    counters=(
+        ("WriteRequests", "writes"),
+        ("StreamRecords", "stream"),
+    ),
     label="DynamoDB table",
     description="A table whose item changes can flow to a stream that Lambda reads.",
     cfn_type="AWS::DynamoDB::Table",
@@ -87,7 +95,7 @@ class DynamoTable(StreamResource):
         self.view = (spec or {}).get("StreamViewType")
         self.store = StreamStore(self, STREAM_SHARDS, RETENTION)
         self.items: dict[str, dict[str, Any]] = {}
-        self.arn = f"{arns.arn(node)}/stream/2026-01-01T00:00:00.000"
+        self.arn = f"{names.arn(node)}/stream/2026-01-01T00:00:00.000"
         self.writes = self.stream_records = self.rejected = 0
 
     def accept(self, copy: Copy, *, edge: str | None = None) -> str | None:
@@ -139,7 +147,7 @@ class DynamoTable(StreamResource):
             "eventName": "MODIFY" if old else "INSERT",
             "eventSource": "aws:dynamodb",
             "eventVersion": "1.1",
-            "awsRegion": arns.REGION,
+            "awsRegion": names.REGION,
             "dynamodb": data,
             "eventSourceARN": self.arn,
             "eventTime": iso_time(self.kernel.now),

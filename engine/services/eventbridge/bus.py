@@ -20,7 +20,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from engine.runtime import names as arns
+from engine.core.message import Copy
+from engine.core.spec import FieldSpec, NodeSpec
+from engine.matching.event_patterns import compile_pattern
+from engine.runtime import names
+from engine.runtime.kernel import ARRIVAL
+from engine.runtime.resource import Resource
+from engine.runtime.templates import iso_time
 from engine.services.eventbridge.events import (
     bus_arn,
     encode_event,
@@ -37,12 +43,6 @@ from engine.services.eventbridge.events import (
 )
 from engine.services.eventbridge.schedule import parse_schedule
 from engine.services.eventbridge.targets import RuleTarget, TargetDeliveries
-from engine.runtime.kernel import ARRIVAL
-from engine.core.message import Copy
-from engine.matching.event_patterns import compile_pattern
-from engine.runtime.resource import Resource
-from engine.core.spec import FieldSpec, NodeSpec
-from engine.runtime.templates import iso_time
 
 if TYPE_CHECKING:
     from engine.core.diagram import Edge
@@ -53,6 +53,14 @@ TRUSTED_KINDS = ("notification", "target", "destination")
 
 BUS_SPEC = NodeSpec(
     type="eventbridge.bus",
+    name_prop="Name",
+    arn_format="arn:aws:events:{region}:{account}:event-bus/{name}",
+    metric_namespace="AWS/Events",
+    metric_dimension="EventBusName",
+    counters=(
+        ("PutEventsEntriesCount", "events"),
+        ("MatchedEvents", "matched"),
+    ),
     label="EventBridge bus",
     description="Takes events and offers each to its rules; matching rules send it to "
     "their targets.",
@@ -70,6 +78,14 @@ BUS_SPEC = NodeSpec(
 
 RULE_SPEC = NodeSpec(
     type="eventbridge.rule",
+    arn_format="arn:aws:events:{region}:{account}:rule/{name}",
+    metric_namespace="AWS/Events",
+    metric_dimension="RuleName",
+    counters=(
+        ("MatchedEvents", "matched"),
+        ("Invocations", "sent"),
+        ("FailedInvocations", "failed"),
+    ),
     label="EventBridge rule",
     description="Matches events on its bus with an event pattern, or runs on a schedule, "
     "and sends them to up to 5 targets.",
@@ -167,7 +183,7 @@ class EventBus(Resource):
         wrap = kind == "publish" and sender is not None and sender.type != "producer"
         if wrap and not is_entry_like(value):
             return wrapped_entry(
-                value, sender_type=sender.type, sender_name=arns.resource_name(sender)
+                value, sender_type=sender.type, sender_name=names.resource_name(sender)
             )
         return value
 

@@ -1,5 +1,5 @@
 """Cross-node rules for EventBridge buses, rules and targets: what `PutRule` and
-`PutTargets` refuse, with contract paths. `engine.rules` lists them in its `RULES`.
+`PutTargets` refuse, with contract paths. `engine.schema.rules` lists them in its `RULES`.
 """
 
 from __future__ import annotations
@@ -25,10 +25,6 @@ def _edge_path(edge: Edge, key: str = "") -> str:
 
 def _bus_name(node: Node) -> str:
     return node.props.get("Name") or DEFAULT_BUS
-
-
-def _is_fifo(node: Node) -> bool:
-    return bool(node.props.get("FifoQueue") or node.props.get("FifoTopic"))
 
 
 def eventbridge_buses(d: Diagram) -> Iterator[Problem]:
@@ -106,7 +102,7 @@ def eventbridge_targets(d: Diagram) -> Iterator[Problem]:
     is a standard SQS queue ("Using dead-letter queues to process undelivered events")."""
     for edge in (e for e in d.edges if e.kind == "target"):
         target = d.nodes[edge.target]
-        if target.type in ("sqs.queue", "sns.topic") and _is_fifo(target):
+        if target.type in ("sqs.queue", "sns.topic") and target.is_fifo:
             yield Problem(
                 _edge_path(edge),
                 "fifo_target",
@@ -123,7 +119,7 @@ def eventbridge_targets(d: Diagram) -> Iterator[Problem]:
             yield Problem(
                 path, "unknown_node", f"'{dlq_id}' is not an SQS queue node of this diagram"
             )
-        elif _is_fifo(dlq):
+        elif dlq.is_fifo:
             yield Problem(
                 path,
                 "fifo_dead_letter",

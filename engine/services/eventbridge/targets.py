@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from engine.runtime import names as arns
 from engine.core.errors import Problem, join_path
-from engine.services.eventbridge.input import InputTransformer
-from engine.runtime.kernel import ARRIVAL
 from engine.core.message import Copy
+from engine.runtime import names
+from engine.runtime.kernel import ARRIVAL
+from engine.services.eventbridge.input import InputTransformer
 
 if TYPE_CHECKING:
     from engine.core.diagram import Edge
@@ -77,7 +77,7 @@ class RuleTarget:
         self.max_retries = int(policy.get("MaximumRetryAttempts", DEFAULT_RETRIES))
         self.max_age = float(policy.get("MaximumEventAgeInSeconds", DEFAULT_MAX_AGE))
         self.dlq = dlq
-        self.arn = getattr(resource, "arn", None) or arns.arn(resource.node)
+        self.arn = getattr(resource, "arn", None) or names.arn(resource.node)
 
 
 class Delivery:

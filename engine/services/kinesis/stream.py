@@ -13,9 +13,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from engine.runtime import names as arns
 from engine.core.message import Copy
 from engine.core.spec import FieldSpec, NodeSpec
+from engine.runtime import names
 from engine.runtime.shards import StreamResource, StreamStore
 
 HASH_SPACE = 2**128
@@ -30,6 +30,15 @@ THROTTLED = "ProvisionedThroughputExceededException"
 
 SPEC = NodeSpec(
     type="kinesis.stream",
+    name_prop="Name",
+    arn_format="arn:aws:kinesis:{region}:{account}:stream/{name}",
+    metric_namespace="AWS/Kinesis",
+    metric_dimension="StreamName",
+    counters=(
+        ("IncomingRecords", "in"),
+        ("GetRecords.IteratorAgeMilliseconds", "iter age ms"),
+        ("WriteProvisionedThroughputExceeded", "throttled"),
+    ),
     label="Kinesis data stream",
     description="Ordered records per shard, kept for the retention period and read by every "
     "consumer independently.",
@@ -113,7 +122,7 @@ class KinesisStream(StreamResource):
         self.stream_window = WriteWindow()
         self.peak_records, self.peak_bytes = 0, 0
         self.incoming = self.incoming_bytes = self.write_throttles = 0
-        self.arn = arns.arn(node)
+        self.arn = names.arn(node)
 
     batch_info_key = "KinesisBatchInfo"
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.runtime.kernel import ARRIVAL
 from engine.core.message import encode_attributes, encode_body
-from engine.runtime.resource import Resource
 from engine.core.spec import FieldSpec, NodeSpec
+from engine.runtime.kernel import ARRIVAL
+from engine.runtime.resource import Resource
 from engine.runtime.templates import compile_template
 
 SPEC = NodeSpec(
     type="producer",
+    counters=(("MessagesPublished", "sent"),),
     label="Producer",
     description="A client application that publishes messages (not an AWS resource).",
     cfn_type=None,
@@ -180,7 +181,7 @@ class Producer(Resource):
         return True
 
     def _send(self, copy, edge: str, target: Resource, attempt: int) -> None:
-        error = self.sim.offer(self.id, copy, edge, target)
+        error = self.sim.offer(self.id, copy, edge=edge, target=target)
         if error is None:
             return
         if error in RETRIABLE and attempt < self.retries:
@@ -189,7 +190,7 @@ class Producer(Resource):
             self.rec.emit("retry", self.id, copy, edge=edge, attempt=attempt + 2, after=delay)
             self.kernel.after(delay, ARRIVAL, self._resend, copy, edge, target, attempt + 1)
             return
-        self.sim.drop(copy, target.id, error, edge)
+        self.sim.drop(target.id, copy, reason=error, edge=edge)
 
     def _resend(self, copy, edge: str, target: Resource, attempt: int) -> None:
         self.pending -= 1

@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote_plus
 
-from engine.runtime import names as arns
 from engine.core.message import Copy
-from engine.runtime.resource import Resource
-from engine.services.s3.config import ALL_CREATED, MAX_KEY_BYTES, bucket_name, key_filter
 from engine.core.spec import FieldSpec, NodeSpec
+from engine.runtime import names
+from engine.runtime.resource import Resource
 from engine.runtime.templates import SIM_EPOCH, iso_time
+from engine.services.s3.config import ALL_CREATED, MAX_KEY_BYTES, key_filter
 
 PUT_EVENT = "s3:ObjectCreated:Put"
 # "Event message structure": ObjectCreated events were written as version 2.1; the page
@@ -47,6 +47,15 @@ SOURCE_IP = "198.51.100.7"
 
 SPEC = NodeSpec(
     type="s3.bucket",
+    name_prop="BucketName",
+    name_style="bucket",
+    arn_format="arn:aws:s3:::{name}",
+    metric_namespace="AWS/S3",
+    metric_dimension="BucketName",
+    counters=(
+        ("PutRequests", "puts"),
+        ("NotificationsSent", "notified"),
+    ),
     label="S3 bucket",
     description="Stores objects; each upload can notify a queue, a topic, a function or "
     "EventBridge.",
@@ -118,8 +127,8 @@ class S3Bucket(Resource):
 
     def __init__(self, node, sim):
         super().__init__(node, sim)
-        self.name = bucket_name(node)
-        self.arn = f"arn:aws:s3:::{self.name}"
+        self.name = names.resource_name(node)
+        self.arn = names.arn(node)
         self.configurations: list[Configuration] = []
         self.objects: dict[str, StoredObject] = {}
         self.size_bytes = 0
@@ -185,7 +194,7 @@ class S3Bucket(Resource):
         else:
             message = self.s3_message(config.edge, key, stored)
             out = self.sim.derive(copy, body=_dump(message), attributes={})
-        if self.sim.publish(self.id, out, config.edge, config.target) is None:
+        if self.sim.publish(self.id, out, edge=config.edge, target=config.target) is None:
             self.sent += 1
         else:
             self.failed += 1
@@ -195,7 +204,7 @@ class S3Bucket(Resource):
         record = {
             "eventVersion": EVENT_VERSION,
             "eventSource": "aws:s3",
-            "awsRegion": arns.REGION,
+            "awsRegion": names.REGION,
             "eventTime": iso_time(stored.time),
             "eventName": PUT_EVENT.removeprefix("s3:"),
             "userIdentity": {"principalId": PRINCIPAL_ID},
@@ -230,9 +239,9 @@ class S3Bucket(Resource):
             "id": _uuid(hashlib.md5(f"{stored.request_id}:event".encode()).hexdigest()),
             "detail-type": "Object Created",
             "source": "aws.s3",
-            "account": arns.ACCOUNT,
+            "account": names.ACCOUNT,
             "time": iso_time(stored.time)[:19] + "Z",
-            "region": arns.REGION,
+            "region": names.REGION,
             "resources": [self.arn],
             "detail": {
                 "version": "0",
@@ -244,7 +253,7 @@ class S3Bucket(Resource):
                     "sequencer": stored.sequencer,
                 },
                 "request-id": stored.request_id,
-                "requester": arns.ACCOUNT,
+                "requester": names.ACCOUNT,
                 "source-ip-address": SOURCE_IP,
                 "reason": "PutObject",
             },

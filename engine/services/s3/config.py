@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from engine.core.errors import Problem, join_path
+from engine.runtime.names import resource_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -23,13 +24,6 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 _IP = re.compile(r"\d{1,3}(\.\d{1,3}){3}")
 _RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
 _RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
-
-
-def bucket_name(node: Node) -> str:
-    """BucketName, else a name CloudFormation could have made from the node id."""
-    if node.props.get("BucketName"):
-        return node.props["BucketName"]
-    return node.id.lower().replace("_", "-").ljust(3, "0")
 
 
 def check_bucket_name(value: Any, path: str) -> list[Problem]:
@@ -115,11 +109,9 @@ def notification_rules(d: Diagram) -> Iterator[Problem]:
     ("Event notification types and destinations"), ambiguous overlapping filters ("Configuring
     event notifications using object key name filtering"), and filters on EventBridge, which
     receives every event ("Using EventBridge"). Bucket names are unique across AWS."""
-    from engine.schema.rules import is_fifo
-
     names: dict[str, Node] = {}
     for node in (n for n in d.nodes.values() if n.type == "s3.bucket"):
-        name = bucket_name(node)
+        name = resource_name(node)
         if name in names:
             path = f"nodes[{node.index}].props.BucketName"
             yield Problem(
@@ -131,7 +123,7 @@ def notification_rules(d: Diagram) -> Iterator[Problem]:
         configs: list[Edge] = []
         for edge in d.edges_from(node.id, "notification"):
             target, path = d.nodes[edge.target], f"edges[{edge.index}]"
-            if is_fifo(target):
+            if target.is_fifo:
                 yield Problem(
                     path,
                     "fifo_destination",

@@ -13,15 +13,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from engine.runtime import names as arns
-from engine.runtime.kernel import ARRIVAL
 from engine.core.message import Copy, compact_json
-from engine.runtime.resource import Resource
-from engine.matching.filter_policies import filter_policy_matches
 from engine.core.spec import FieldSpec, NodeSpec
-from engine.services.sqs.queue import DEDUP_INTERVAL
-from engine.runtime.templates import iso_time
+from engine.matching.filter_policies import filter_policy_matches
+from engine.runtime import names
 from engine.runtime.deadlines import DedupWindow
+from engine.runtime.kernel import ARRIVAL
+from engine.runtime.resource import Resource
+from engine.runtime.templates import iso_time
 
 __all__ = ["SPEC", "SnsTopic", "filter_policy_matches"]
 
@@ -37,6 +36,15 @@ _NAMESPACE = uuid.UUID("6f1c1a8e-5d1e-4a0b-9a55-2f6c1e7d0b11")
 
 SPEC = NodeSpec(
     type="sns.topic",
+    name_prop="TopicName",
+    arn_format="arn:aws:sns:{region}:{account}:{name}",
+    metric_namespace="AWS/SNS",
+    metric_dimension="TopicName",
+    counters=(
+        ("NumberOfNotificationsDelivered", "delivered"),
+        ("NumberOfNotificationsFilteredOut", "filtered"),
+        ("NumberOfNotificationsFailed", "failed"),
+    ),
     label="SNS topic",
     description="Publish once, deliver a copy to every subscription whose filter matches.",
     cfn_type="AWS::SNS::Topic",
@@ -102,9 +110,9 @@ class SnsTopic(Resource):
         super().__init__(node, sim)
         self.fifo = bool(node.props["FifoTopic"])
         self.content_dedup = bool(node.props["ContentBasedDeduplication"])
-        self.arn = arns.arn(node)
+        self.arn = names.arn(node)
         self.subscriptions: list[Subscription] = []
-        self._dedup = DedupWindow(DEDUP_INTERVAL)
+        self._dedup = DedupWindow()
         self.sequence = 0
         self.published = self.delivered = self.failed = self.filtered = 0
         self.redriven = 0

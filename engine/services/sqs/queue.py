@@ -11,23 +11,40 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-from engine.runtime.kernel import ACTION, STATE
 from engine.core.message import DELAYED, GONE, IN_FLIGHT, VISIBLE, Copy
-from engine.runtime.resource import Resource
 from engine.core.spec import FieldSpec, NodeSpec, PresetSpec
-from engine.services.sqs.groups import FifoGroups
 from engine.runtime.deadlines import Deadlines, DedupWindow
+from engine.runtime.kernel import ACTION, STATE
+from engine.runtime.resource import Resource
+from engine.services.sqs.groups import FifoGroups
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 # "Amazon SQS FIFO queue message deduplication": the interval is five minutes.
-DEDUP_INTERVAL = 300.0
 
 # fmt: off
 _NAME = r"[A-Za-z0-9_-]{1,75}(\.fifo)?|[A-Za-z0-9_-]{1,80}"
 SPEC = NodeSpec(
     type="sqs.queue",
+    name_prop="QueueName",
+    arn_format="arn:aws:sqs:{region}:{account}:{name}",
+    metric_namespace="AWS/SQS",
+    metric_dimension="QueueName",
+    counters=(
+        ("ApproximateNumberOfMessagesVisible", "visible"),
+        ("ApproximateNumberOfMessagesNotVisible", "in flight"),
+        ("ApproximateAgeOfOldestMessage", "oldest s"),
+    ),
+    counter_variants=(
+        (
+            "dlq",
+            (
+                ("ApproximateNumberOfMessagesVisible", "in DLQ"),
+                ("ApproximateAgeOfOldestMessage", "oldest s"),
+            ),
+        ),
+    ),
     label="SQS queue",
     description="A queue that consumers poll; standard or FIFO.",
     cfn_type="AWS::SQS::Queue",
@@ -96,7 +113,7 @@ class SqsQueue(Resource):
         self.in_flight = 0
         self.dead_letter: tuple[str, SqsQueue, int] | None = None  # (edge, queue, maxReceive)
         self.waiters: deque[Callable[[], None]] = deque()
-        self._dedup = DedupWindow(DEDUP_INTERVAL)
+        self._dedup = DedupWindow()
         self._retention = Deadlines(self.kernel, self._expire_id)
         self._visibility = Deadlines(self.kernel, self._visibility_over)
         self._seq = 0

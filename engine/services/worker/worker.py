@@ -9,14 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.runtime.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour
-from engine.runtime.kernel import ACTION
 from engine.core.message import Copy
-from engine.runtime.resource import Resource
 from engine.core.spec import FieldSpec, NodeSpec
+from engine.runtime.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour
+from engine.runtime.host import PolledQueue
+from engine.runtime.kernel import ACTION
+from engine.runtime.resource import Resource
 
 SPEC = NodeSpec(
     type="worker",
+    counters=(
+        ("BusyPollers", "busy"),
+        ("Errors", "errors"),
+        ("Batches", "batches"),
+    ),
     label="Worker fleet",
     description="Containers or servers that poll a queue (not an AWS resource).",
     cfn_type=None,
@@ -36,7 +42,7 @@ SPEC = NodeSpec(
 class Poller:
     """One poller of one queue: idle (waiting on the queue) or busy with one batch."""
 
-    def __init__(self, worker: Worker, queue, edge: str):
+    def __init__(self, worker: Worker, queue: PolledQueue, edge: str):
         self.worker, self.queue, self.edge = worker, queue, edge
 
     def poll(self) -> None:
