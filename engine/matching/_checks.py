@@ -12,15 +12,14 @@ in Amazon SNS" and "AND/OR logic" (SNS).
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 
 from engine.core.errors import Problem, join_path
+from engine.core.values import is_number, show
 from engine.matching._operators import (
     OPERATORS,
     cidr_error,
-    is_number,
     numeric_shape_error,
     parse_wildcard,
 )
@@ -70,15 +69,6 @@ LENIENT = Dialect(
     numeric_limit=None,
     allow_empty=True,
 )
-
-
-def show(value: object) -> str:
-    """A short JSON rendering of a value for a message."""
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def is_or_group(value: object) -> bool:

@@ -17,6 +17,8 @@ import ipaddress
 import math
 from collections.abc import Callable
 
+from engine.core.values import is_number
+
 Predicate = Callable[[object], bool]
 
 # EventBridge compares numbers in -5e9..5e9 with six digits after the decimal point
@@ -40,11 +42,6 @@ RANGE_HIGH = ("<", "<=")
 NUMERIC_OPS = ("=", "<", "<=", ">", ">=")
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-
-def is_number(value: object) -> bool:
-    """A JSON number: int or float, but not bool (which Python counts as int)."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _scaled(number: float) -> int:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.core.errors import Problem, join_path
+from engine.core.values import is_number, show
 
 # Each distribution: its required parameters (all numbers, all >= 0 unless noted).
 SHAPES: dict[str, tuple[str, ...]] = {
@@ -23,7 +24,7 @@ SHAPES: dict[str, tuple[str, ...]] = {
 
 def check_duration(value: Any, path: str) -> list[Problem]:
     """Problems with a duration field; a bare number is accepted as fixed milliseconds."""
-    if _is_number(value):
+    if is_number(value):
         return (
             []
             if value >= 0
@@ -34,7 +35,7 @@ def check_duration(value: Any, path: str) -> list[Problem]:
             Problem(
                 path,
                 "invalid_duration",
-                f"{_show(value)} is not a duration; use a number of ms or "
+                f"{show(value)} is not a duration; use a number of ms or "
                 '{"dist": "fixed", "ms": 100}',
             )
         ]
@@ -44,7 +45,7 @@ def check_duration(value: Any, path: str) -> list[Problem]:
             Problem(
                 join_path(path, "dist"),
                 "invalid_choice",
-                f"{_show(dist)} is not one of {', '.join(SHAPES)}",
+                f"{show(dist)} is not one of {', '.join(SHAPES)}",
             )
         ]
     problems = []
@@ -61,10 +62,10 @@ def check_duration(value: Any, path: str) -> list[Problem]:
             )
     for key in wanted:
         number = value.get(key)
-        if not _is_number(number) or number < 0:
+        if not is_number(number) or number < 0:
             problems.append(
                 Problem(
-                    join_path(path, key), "invalid_number", f"{_show(number)} must be a number >= 0"
+                    join_path(path, key), "invalid_number", f"{show(number)} must be a number >= 0"
                 )
             )
     if dist == "uniform" and not problems and value["min"] > value["max"]:
@@ -83,7 +84,7 @@ Sampler = Callable[[random.Random], float]
 
 def sampler(spec: Any) -> Sampler:
     """A draw function for a checked duration spec, built once: draws are on hot paths."""
-    if _is_number(spec):
+    if is_number(spec):
         fixed = float(spec)
         return lambda rng: fixed
     dist = spec["dist"]
@@ -102,7 +103,7 @@ def sampler(spec: Any) -> Sampler:
 
 def draw_ms(spec: Any, rng: random.Random) -> float:
     """One draw, in ms. `spec` was checked by `check_duration`."""
-    if _is_number(spec):
+    if is_number(spec):
         return float(spec)
     dist = spec["dist"]
     if dist == "fixed":
@@ -112,13 +113,3 @@ def draw_ms(spec: Any, rng: random.Random) -> float:
     if dist == "normal":
         return max(0.0, rng.gauss(spec["mean"], spec["stddev"]))
     return spec["median"] * math.exp(rng.gauss(0.0, spec["sigma"]))
-
-
-def _is_number(value: Any) -> bool:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    return isinstance(value, int) or math.isfinite(value)  # a huge int is a number too
-
-
-def _show(value: Any) -> str:
-    return repr(value) if not isinstance(value, str) else f"'{value}'"

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.core.errors import Problem, join_path
+from engine.core.values import is_int
 from engine.runtime.templates import check_template
 from engine.services.eventbridge.input import check_input_transformer
 from engine.services.eventbridge.schedule import check_schedule_expression
@@ -23,10 +24,6 @@ ATTRIBUTE_NAME = re.compile(
 )
 MAX_ATTRIBUTES = 10
 MAX_ESM_FILTERS = 10
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _object(value: Any, path: str, shape: str) -> list[Problem]:
@@ -80,7 +77,7 @@ def check_scaling_config(value: Any, path: str) -> list[Problem]:
         return problems
     problems = _only_keys(value, ("MaximumConcurrency",), path)
     cap = value.get("MaximumConcurrency")
-    if cap is not None and (not _is_int(cap) or not 2 <= cap <= 1000):
+    if cap is not None and (not is_int(cap) or not 2 <= cap <= 1000):
         problems.append(
             Problem(
                 join_path(path, "MaximumConcurrency"), "out_of_range", f"{cap!r} is not in 2..1000"
@@ -147,7 +144,7 @@ def check_burst(value: Any, path: str) -> list[Problem]:
         return problems
     problems = _only_keys(value, ("size", "every"), path)
     size, every = value.get("size"), value.get("every")
-    if not _is_int(size) or not 1 <= size <= 1_000_000:
+    if not is_int(size) or not 1 <= size <= 1_000_000:
         problems.append(
             Problem(
                 join_path(path, "size"),

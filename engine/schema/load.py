@@ -7,7 +7,6 @@ and edges (FIFO pairs, dead-letter types) live in `engine.rules`.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -15,6 +14,7 @@ from engine import registry
 from engine.core.diagram import Diagram, Edge, Node
 from engine.core.errors import DiagramError, Problem, join_path
 from engine.core.spec import FieldSpec
+from engine.core.values import is_int, is_number, show
 from engine.runtime.distributions import check_duration
 
 FORMAT = "eventyard/1"
@@ -73,11 +73,11 @@ def _check_top(doc: dict, problems: list[Problem]) -> None:
             )
     if doc.get("format") != FORMAT:
         problems.append(
-            Problem("format", "invalid_format", f"{_show(doc.get('format'))} is not '{FORMAT}'")
+            Problem("format", "invalid_format", f"{show(doc.get('format'))} is not '{FORMAT}'")
         )
     for key in ("name", "description"):
         if key in doc and not isinstance(doc[key], str):
-            problems.append(Problem(key, "invalid_type", f"{_show(doc[key])} is not a string"))
+            problems.append(Problem(key, "invalid_type", f"{show(doc[key])} is not a string"))
     for key in ("nodes", "edges"):
         if key in doc and not isinstance(doc[key], list):
             problems.append(Problem(key, "invalid_type", f"{key} must be a list"))
@@ -97,19 +97,19 @@ def _load_run_settings(sim: Any, problems: list[Problem]) -> tuple[int, float]:
                 )
             )
     seed = sim.get("seed", 1)
-    if not _is_int(seed):
-        problems.append(Problem("sim.seed", "invalid_type", f"{_show(seed)} is not an integer"))
+    if not is_int(seed):
+        problems.append(Problem("sim.seed", "invalid_type", f"{show(seed)} is not an integer"))
     duration = sim.get("duration", 60)
-    if not _is_number(duration) or not 0 < duration <= MAX_DURATION:
+    if not is_number(duration) or not 0 < duration <= MAX_DURATION:
         problems.append(
             Problem(
                 "sim.duration",
                 "out_of_range",
-                f"{_show(duration)} is not a number of seconds in (0, {int(MAX_DURATION)}]",
+                f"{show(duration)} is not a number of seconds in (0, {int(MAX_DURATION)}]",
             )
         )
         duration = 60
-    return (seed if _is_int(seed) else 1), float(duration)
+    return (seed if is_int(seed) else 1), float(duration)
 
 
 def _load_nodes(raw: Any, problems: list[Problem]) -> dict[str, Node]:
@@ -130,7 +130,7 @@ def _load_nodes(raw: Any, problems: list[Problem]) -> dict[str, Node]:
                 Problem(
                     join_path(path, "type"),
                     "unknown_type",
-                    f"{_show(item.get('type'))} is not a node type; known: "
+                    f"{show(item.get('type'))} is not a node type; known: "
                     f"{', '.join(registry.node_types())}",
                 )
             )
@@ -148,7 +148,7 @@ def _load_nodes(raw: Any, problems: list[Problem]) -> dict[str, Node]:
                 Problem(
                     join_path(path, "role"),
                     "invalid_choice",
-                    f"{_show(role)} is not a role of {spec.type}; allowed: {allowed}",
+                    f"{show(role)} is not a role of {spec.type}; allowed: {allowed}",
                 )
             )
         props = _load_fields(
@@ -197,7 +197,7 @@ def _load_edges(raw: Any, nodes: dict[str, Node], problems: list[Problem]) -> li
                 Problem(
                     join_path(path, "kind"),
                     "unknown_kind",
-                    f"{_show(item.get('kind'))} is not an edge kind; known: "
+                    f"{show(item.get('kind'))} is not an edge kind; known: "
                     f"{', '.join(registry.edge_kinds())}",
                 )
             )
@@ -210,7 +210,7 @@ def _load_edges(raw: Any, nodes: dict[str, Node], problems: list[Problem]) -> li
                     Problem(
                         join_path(path, end),
                         "unknown_node",
-                        f"{_show(ref)} is not the id of a node in this diagram",
+                        f"{show(ref)} is not the id of a node in this diagram",
                     )
                 )
             ends.append(nodes.get(ref) if isinstance(ref, str) else None)
@@ -262,7 +262,7 @@ def _check_id(value: Any, path: str, seen: dict, problems: list[Problem]) -> str
             Problem(
                 path,
                 "invalid_id",
-                f"{_show(value)} is not an id: a letter, then up to 63 letters, digits, '_' or '-'",
+                f"{show(value)} is not an id: a letter, then up to 63 letters, digits, '_' or '-'",
             )
         )
         return None
@@ -276,7 +276,7 @@ def _check_id(value: Any, path: str, seen: dict, problems: list[Problem]) -> str
 def _check_position(value: Any, path: str, problems: list[Problem]) -> None:
     if value is None:
         return
-    if not isinstance(value, dict) or not all(_is_number(value.get(k)) for k in ("x", "y")):
+    if not isinstance(value, dict) or not all(is_number(value.get(k)) for k in ("x", "y")):
         problems.append(
             Problem(path, "invalid_position", 'a position is {"x": number, "y": number}')
         )
@@ -327,26 +327,26 @@ def check_field(spec: FieldSpec, value: Any, path: str) -> list[Problem]:
     if kind == "duration":
         return check_duration(value, path)
     if kind in ("int", "number"):
-        ok = _is_int(value) if kind == "int" else _is_number(value)
+        ok = is_int(value) if kind == "int" else is_number(value)
         if not ok:
             return [
                 Problem(
                     path,
                     "invalid_type",
-                    f"{_show(value)} is not {'an integer' if kind == 'int' else 'a number'}",
+                    f"{show(value)} is not {'an integer' if kind == 'int' else 'a number'}",
                 )
             ]
         return _check_bounds(spec, value, path)
     if kind == "bool" and not isinstance(value, bool):
-        return [Problem(path, "invalid_type", f"{_show(value)} is not true or false")]
+        return [Problem(path, "invalid_type", f"{show(value)} is not true or false")]
     if kind in ("string", "node") and not isinstance(value, str):
-        return [Problem(path, "invalid_type", f"{_show(value)} is not a string")]
+        return [Problem(path, "invalid_type", f"{show(value)} is not a string")]
     if kind == "string" and spec.pattern and not re.fullmatch(spec.pattern, value):
-        return [Problem(path, "invalid_value", f"{_show(value)} does not match {spec.pattern}")]
+        return [Problem(path, "invalid_value", f"{show(value)} does not match {spec.pattern}")]
     if kind == "enum" and value not in spec.choices:
         return [
             Problem(
-                path, "invalid_choice", f"{_show(value)} is not one of {', '.join(spec.choices)}"
+                path, "invalid_choice", f"{show(value)} is not one of {', '.join(spec.choices)}"
             )
         ]
     if kind == "strings":
@@ -358,7 +358,7 @@ def check_field(spec: FieldSpec, value: Any, path: str) -> list[Problem]:
                 Problem(
                     path,
                     "invalid_choice",
-                    f"{_show(bad[0])} is not one of {', '.join(spec.choices)}",
+                    f"{show(bad[0])} is not one of {', '.join(spec.choices)}",
                 )
             ]
     return run_check(spec.check, value, path) if spec.check else []
@@ -367,9 +367,7 @@ def check_field(spec: FieldSpec, value: Any, path: str) -> list[Problem]:
 def _check_bounds(spec: FieldSpec, value: float, path: str) -> list[Problem]:
     low, high = spec.minimum, spec.maximum
     if (low is not None and value < low) or (high is not None and value > high):
-        return [
-            Problem(path, "out_of_range", f"{_show(value)} is not in {_fmt(low)}..{_fmt(high)}")
-        ]
+        return [Problem(path, "out_of_range", f"{show(value)} is not in {_fmt(low)}..{_fmt(high)}")]
     return []
 
 
@@ -377,20 +375,3 @@ def _fmt(bound: float | None) -> str:
     if bound is None:
         return ""
     return str(int(bound)) if float(bound).is_integer() else str(bound)
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: Any) -> bool:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    return isinstance(value, int) or math.isfinite(value)  # a huge int is a number too
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}...'"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
