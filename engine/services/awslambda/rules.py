@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from engine.core.diagram import Diagram, Edge, Node
 from engine.core.errors import Problem
+from engine.core.shapes import integer, obj, string
 
 # Props of an event-source mapping that only stream sources (Kinesis, DynamoDB) accept.
 STREAM_ONLY_ESM_PROPS = (
@@ -191,4 +192,12 @@ def destinations(d: Diagram) -> Iterator[Problem]:
 RULES = (
     event_sources,
     destinations,
+)
+
+
+SCALING_CONFIG = obj('{"MaximumConcurrency": 2..1000}', MaximumConcurrency=integer(2, 1000))
+ESM_DESTINATION = obj(
+    '{"OnFailure": {"Destination": "<node id>"}}',
+    required=("OnFailure",),
+    OnFailure=obj('{"Destination": "<node id>"}', required=("Destination",), Destination=string()),
 )

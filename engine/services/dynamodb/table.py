@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from engine.core.message import Copy, compact_json
+from engine.core.shapes import items, obj, one_of, string
 from engine.core.spec import FieldSpec, NodeSpec
 from engine.runtime import names
 from engine.runtime.shards import StreamResource, StreamStore
@@ -165,3 +166,22 @@ class DynamoTable(StreamResource):
             "GetRecords.Records": self.read_records,
             "Records": self.store.held(),
         }
+
+
+_KEY = '{"AttributeName": "id", "KeyType": "HASH"}'
+KEY_SCHEMA = items(
+    f"[{_KEY}]",
+    obj(
+        _KEY, required=("AttributeName", "KeyType"), AttributeName=string(), KeyType=one_of("HASH")
+    ),
+    obj(
+        _KEY, required=("AttributeName", "KeyType"), AttributeName=string(), KeyType=one_of("RANGE")
+    ),
+    least=1,
+    most=2,
+)
+STREAM_SPECIFICATION = obj(
+    '{"StreamViewType": "NEW_AND_OLD_IMAGES"}',
+    required=("StreamViewType",),
+    StreamViewType=one_of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"),
+)

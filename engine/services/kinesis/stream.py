@@ -14,6 +14,7 @@ import hashlib
 from typing import Any
 
 from engine.core.message import Copy
+from engine.core.shapes import obj, one_of
 from engine.core.spec import FieldSpec, NodeSpec
 from engine.runtime import names
 from engine.runtime.shards import StreamResource, StreamStore
@@ -188,3 +189,10 @@ class KinesisStream(StreamResource):
             "Records": self.store.held(),
             "Shards": self.shard_count,
         }
+
+
+STREAM_MODE = obj(
+    '{"StreamMode": "PROVISIONED"} or {"StreamMode": "ON_DEMAND"}',
+    required=("StreamMode",),
+    StreamMode=one_of("PROVISIONED", "ON_DEMAND"),
+)

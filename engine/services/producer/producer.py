@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.core.message import encode_attributes, encode_body
+from engine.core.shapes import integer, number, obj
 from engine.core.spec import FieldSpec, NodeSpec
 from engine.runtime.kernel import ARRIVAL
 from engine.runtime.resource import Resource
@@ -201,3 +202,11 @@ class Producer(Resource):
 
     def metrics(self) -> dict[str, Any]:
         return {"MessagesPublished": self.seq}
+
+
+BURST = obj(
+    '{"size": 500, "every": 10}',
+    required=("size", "every"),
+    size=integer(1, 1_000_000),
+    every=number(above=0),
+)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from engine.core.diagram import Diagram, Edge, Node
 from engine.core.errors import Problem
+from engine.core.shapes import obj, string
 from engine.matching.filter_policies import validate_filter_policy
 
 
@@ -68,3 +69,13 @@ def _subscription_dlq(d: Diagram, edge: Edge, topic: Node) -> Iterator[Problem]:
 
 
 RULES = (subscriptions,)
+
+
+# Shapes of the subscription props SNS checks as JSON (the full filter policy check needs
+# the subscription's FilterPolicyScope: see `subscriptions`).
+FILTER_POLICY = obj('e.g. {"store": ["example_corp"]}', open=True)
+SUBSCRIPTION_REDRIVE = obj(
+    '{"deadLetterTargetArn": "<queue node id>"}',
+    required=("deadLetterTargetArn",),
+    deadLetterTargetArn=string("deadLetterTargetArn must name a queue node"),
+)
