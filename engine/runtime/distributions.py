@@ -99,17 +99,3 @@ def sampler(spec: Any) -> Sampler:
         return lambda rng: max(0.0, rng.gauss(mean, stddev))
     median, sigma = spec["median"], spec["sigma"]
     return lambda rng: median * math.exp(rng.gauss(0.0, sigma))
-
-
-def draw_ms(spec: Any, rng: random.Random) -> float:
-    """One draw, in ms. `spec` was checked by `check_duration`."""
-    if is_number(spec):
-        return float(spec)
-    dist = spec["dist"]
-    if dist == "fixed":
-        return float(spec["ms"])
-    if dist == "uniform":
-        return rng.uniform(spec["min"], spec["max"])
-    if dist == "normal":
-        return max(0.0, rng.gauss(spec["mean"], spec["stddev"]))
-    return spec["median"] * math.exp(rng.gauss(0.0, spec["sigma"]))

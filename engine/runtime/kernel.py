@@ -38,10 +38,11 @@ class Kernel:
         self._seq = 0
 
     def at(self, when: float, priority: int, fn: Callable[..., Any], *args: Any) -> None:
-        """Run `fn(*args)` at simulated time `when` (never before now)."""
-        self._seq += 1
+        """Run `fn(*args)` at simulated time `when`; a time before now is a bug in the
+        caller, refused rather than silently moved."""
         if when < self.now:
-            when = self.now
+            raise ValueError(f"cannot schedule at {when!r}: the clock is already at {self.now!r}")
+        self._seq += 1
         heapq.heappush(self._heap, (when, priority, self._seq, fn, args))
 
     def after(self, delay: float, priority: int, fn: Callable[..., Any], *args: Any) -> None:
