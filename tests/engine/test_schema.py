@@ -307,8 +307,35 @@ def test_default_function_timeout_counts_against_visibility_timeout(build):
 def test_fifo_batch_size_above_ten_is_refused(build):
     """AWS docs, "Using Lambda with Amazon SQS": for FIFO queues BatchSize is at most 10."""
     doc = mapping(build, fifo=True, BatchSize=11, MaximumBatchingWindowInSeconds=1)
-    assert problems_of(doc) == [("edges[0].props.BatchSize", "out_of_range")]
+    assert ("edges[0].props.BatchSize", "out_of_range") in problems_of(doc)
     load_diagram(mapping(build, fifo=True, BatchSize=10))
+
+
+def test_a_batching_window_on_a_fifo_queue_is_refused(build):
+    """ "Lambda parameters for Amazon SQS event source mappings": batching window is not
+    supported for FIFO queues (0, the default, is no window)."""
+    doc = mapping(build, fifo=True, MaximumBatchingWindowInSeconds=5)
+    assert problems_of(doc) == [("edges[0].props.MaximumBatchingWindowInSeconds", "not_applicable")]
+    load_diagram(mapping(build, fifo=True, MaximumBatchingWindowInSeconds=0))
+    load_diagram(mapping(build, MaximumBatchingWindowInSeconds=5))
+
+
+def stream_mapping(build, **esm):
+    return build.doc(
+        [build.node("s", "kinesis.stream"), build.function("f")],
+        [build.reads("s", "f", StartingPosition="LATEST", **esm)],
+    )
+
+
+@pytest.mark.parametrize(("age", "allowed"), [(-1, True), (0, False), (59, False), (60, True)])
+def test_maximum_record_age_is_minus_one_or_at_least_a_minute(build, age, allowed):
+    """CreateEventSourceMapping: MaximumRecordAgeInSeconds is -1 (records never expire for
+    the mapping) or 60..604800."""
+    doc = stream_mapping(build, MaximumRecordAgeInSeconds=age)
+    if allowed:
+        load_diagram(doc)
+    else:
+        assert problems_of(doc) == [("edges[0].props.MaximumRecordAgeInSeconds", "out_of_range")]
 
 
 def test_batch_size_above_ten_needs_a_batching_window(build):

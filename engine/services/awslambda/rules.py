@@ -10,6 +10,7 @@ from engine.core.diagram import Diagram, Edge, Node
 from engine.core.errors import Problem
 from engine.core.shapes import integer, obj, string
 
+MIN_RECORD_AGE = 60  # MaximumRecordAgeInSeconds is -1 or 60..604800
 # Props of an event-source mapping that only stream sources (Kinesis, DynamoDB) accept.
 STREAM_ONLY_ESM_PROPS = (
     "StartingPosition",
@@ -69,6 +70,14 @@ def _stream_mapping(d: Diagram, edge: Edge, stream: Node) -> Iterator[Problem]:
     """ "Using Lambda with Kinesis Data Streams": StartingPosition is required; batches hold
     up to 10,000 records; the OnFailure destination is an SQS queue or SNS topic."""
     p = edge.props
+    age = p["MaximumRecordAgeInSeconds"]
+    if age is not None and age != -1 and age < MIN_RECORD_AGE:
+        # CreateEventSourceMapping: -1 (forever) or 60..604800 seconds.
+        yield Problem(
+            _edge_path(edge, "props.MaximumRecordAgeInSeconds"),
+            "out_of_range",
+            f"{age} is not -1 (no limit) or a number of seconds in {MIN_RECORD_AGE}..604800",
+        )
     if p["StartingPosition"] is None:
         yield Problem(
             _edge_path(edge, "props.StartingPosition"),
@@ -143,6 +152,14 @@ def _sqs_mapping(edge: Edge, queue: Node, function: Node) -> Iterator[Problem]:
             _edge_path(edge, "props.BatchSize"),
             "out_of_range",
             f"{size} is more than 10, the most Lambda reads from a FIFO queue",
+        )
+    # "Lambda parameters for Amazon SQS event source mappings": batching window is not
+    # supported for FIFO queues.
+    if queue.is_fifo and p["MaximumBatchingWindowInSeconds"]:
+        yield Problem(
+            _edge_path(edge, "props.MaximumBatchingWindowInSeconds"),
+            "not_applicable",
+            f"FIFO queue '{queue.id}' takes no batching window; Lambda refuses one",
         )
     if size > 10 and (p["MaximumBatchingWindowInSeconds"] or 0) < 1:
         yield Problem(

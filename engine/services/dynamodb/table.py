@@ -115,7 +115,9 @@ class DynamoTable(StreamResource):
         self.items[key] = item
         self.writes += 1
         self.rec.emit("deliver", self.id, copy, edge=edge)
-        if not self.view:
+        # "Change data capture for DynamoDB Streams": a write that changes nothing in the
+        # item writes no stream record.
+        if not self.view or old == item:
             self.rec.end(copy, "processed")
             return None
         record = self.sim.derive(
