@@ -1,5 +1,6 @@
-"""What SQS and SNS accept as message attributes, checked on a producer's `attributes`
-("Amazon SQS message attributes": at most 10, names of up to 256 characters)."""
+"""What SQS and SNS accept as message attributes, checked on a producer's `attributes`:
+names of up to 256 characters. How many depends on the target ("Amazon SQS message
+attributes": at most 10 per message sent to a queue; SNS takes more): see `rules.py`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from engine.runtime.templates import check_template
 ATTRIBUTE_NAME = re.compile(
     r"^(?!\.)(?!.*\.\.)(?!(?i:aws\.|amazon\.))[A-Za-z0-9_.-]{1,256}(?<!\.)$"
 )
-MAX_ATTRIBUTES = 10
+MAX_SQS_ATTRIBUTES = 10
 
 
 def check_attributes(value: Any, path: str) -> list[Problem]:
@@ -20,14 +21,6 @@ def check_attributes(value: Any, path: str) -> list[Problem]:
         example = '{"store": "example_corp", "price": "{{int 1 500}}"}'
         return [Problem(path, "invalid_type", f"must be an object: {example}")]
     problems = []
-    if len(value) > MAX_ATTRIBUTES:
-        problems.append(
-            Problem(
-                path,
-                "too_many",
-                f"{len(value)} attributes; SQS and SNS allow at most {MAX_ATTRIBUTES}",
-            )
-        )
     for name, template in value.items():
         item_path = join_path(path, name)
         if not ATTRIBUTE_NAME.match(name):

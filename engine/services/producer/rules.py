@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from engine.core.diagram import Diagram, Node
 from engine.core.errors import Problem
+from engine.services.producer.attributes import MAX_SQS_ATTRIBUTES
 
 
 def _node_path(node: Node, key: str = "") -> str:
@@ -23,8 +24,16 @@ def producers(d: Diagram) -> Iterator[Problem]:
     content-based deduplication is on; per-message delays only to standard queues."""
     for node in (n for n in d.nodes.values() if n.type == "producer"):
         s = node.sim
+        count = len(s["attributes"] or {})
         for edge in d.edges_from(node.id, "publish"):
             target = d.nodes[edge.target]
+            if target.type == "sqs.queue" and count > MAX_SQS_ATTRIBUTES:
+                yield Problem(
+                    _node_path(node, "sim.attributes"),
+                    "too_many",
+                    f"{count} attributes; SQS queue '{target.id}' takes at most "
+                    f"{MAX_SQS_ATTRIBUTES} per message (an SNS topic takes more)",
+                )
             if target.is_fifo:
                 if not s["messageGroupId"]:
                     yield Problem(

@@ -21,7 +21,7 @@ from engine.services.sqs.groups import FifoGroups
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-# "Amazon SQS FIFO queue message deduplication": the interval is five minutes.
+MAX_ATTRIBUTES = 10  # "Amazon SQS message attributes": up to 10 per message
 
 # fmt: off
 _NAME = r"[A-Za-z0-9_-]{1,75}(\.fifo)?|[A-Za-z0-9_-]{1,80}"
@@ -118,7 +118,7 @@ class SqsQueue(Resource):
         self._visibility = Deadlines(self.kernel, self._visibility_over)
         self._seq = 0
         self._receipts = 0
-        self.sent = self.received = self.deleted = 0
+        self.sent = self.received = self.deleted = self.deduplicated = 0
         self.sent_bytes = 0
 
     @property
@@ -144,6 +144,8 @@ class SqsQueue(Resource):
     def accept(self, copy: Copy, *, edge: str | None = None) -> str | None:
         if copy.size > self.max_size:
             return "MessageTooLong"  # "Amazon SQS message quotas": larger messages are refused
+        if len(copy.attributes) > MAX_ATTRIBUTES:
+            return "InvalidParameterValue: more than 10 message attributes"
         if self.fifo:
             key = copy.dedup or (copy.body_sha256() if self.content_dedup else None)
             if key is None:
@@ -151,7 +153,8 @@ class SqsQueue(Resource):
             if self.dedup_per_group:
                 key = (copy.group, key)
             if self._dedup.is_repeat(key, self.kernel.now):
-                self.rec.emit("drop", self.id, copy, reason="deduplicated", edge=edge)
+                self.deduplicated += 1
+                self._trace("drop", self.id, copy, reason="deduplicated", edge=edge)
                 self.rec.end(copy, "deduplicated")
                 return None
         self._store(copy, edge)
@@ -167,6 +170,7 @@ class SqsQueue(Resource):
         duplicate: bool = False,
         keep_enqueued: bool = False,
         moved: bool = False,
+        sent: bool = True,
     ) -> None:
         now = self.kernel.now
         self._seq += 1
@@ -177,8 +181,9 @@ class SqsQueue(Resource):
             copy.enqueued_at = now
         copy.receive_count = 0
         self.held[copy.id] = copy
-        self.sent += 1
-        self.sent_bytes += copy.size
+        if sent:
+            self.sent += 1
+            self.sent_bytes += copy.size
         extra = {"edge": edge} if edge else {}
         if self.fifo:
             extra["group"] = copy.group
@@ -249,11 +254,7 @@ class SqsQueue(Resource):
         self.received += 1
         if self.fifo:
             self.groups.started(copy.group)
-            self.rec.emit(
-                "receive", self.id, copy, receiveCount=copy.receive_count, group=copy.group
-            )
-        else:
-            self.rec.emit("receive", self.id, copy, receiveCount=copy.receive_count)
+        self._trace("receive", self.id, copy, receiveCount=copy.receive_count)
         visibility = self._visibility
         visibility.add(now + self.visibility_timeout, copy.id, copy.receipt)
         if len(visibility.queue) > 64:
@@ -273,7 +274,7 @@ class SqsQueue(Resource):
         copy = self.held.get(copy_id)
         if copy is None or copy.state != IN_FLIGHT or copy.receipt != receipt:
             return
-        self.rec.emit("visibility-timeout", self.id, copy, receiveCount=copy.receive_count)
+        self._trace("visibility-timeout", self.id, copy, receiveCount=copy.receive_count)
         self._leave_flight(copy)
         self._make_visible(copy)
 
@@ -284,22 +285,39 @@ class SqsQueue(Resource):
         # "Using dead-letter queues": a standard DLQ keeps the original enqueue timestamp,
         # a FIFO DLQ resets it when the message moves.
         error = dlq.accept_dead_letter(
-            copy, self.id, edge, keep_enqueued=not dlq.fifo, receiveCount=count
+            copy, self.id, edge, keep_enqueued=not dlq.fifo, redrive=True, receiveCount=count
         )
         if error is not None:
-            self.rec.emit("drop", dlq.id, copy, reason=error, edge=edge)
+            self._trace("drop", dlq.id, copy, reason=error, edge=edge)
             self.rec.end(copy, "dropped")
 
     def accept_dead_letter(
-        self, copy: Copy, source: str, edge: str, *, keep_enqueued: bool = False, **fields: Any
+        self,
+        copy: Copy,
+        source: str,
+        edge: str,
+        *,
+        keep_enqueued: bool = False,
+        redrive: bool = False,
+        **fields: Any,
     ) -> str | None:
-        """Take a copy that `source` gave up on (SQS redrive, an SNS subscription's DLQ)."""
+        """Take a copy that `source` gave up on: an SQS redrive (`redrive`), or a message an
+        SNS subscription or EventBridge target could not deliver. "Troubleshooting
+        dead-letter queues": a redrive is not a send, so it does not count in the DLQ's
+        NumberOfMessagesSent; what SNS or EventBridge sends to a DLQ does."""
         if copy.size > self.max_size:
             return "MessageTooLong"
-        self.rec.emit("dead-letter", source, copy, target=self.id, edge=edge, **fields)
+        self._trace("dead-letter", source, copy, target=self.id, edge=edge, **fields)
         copy.dead = True
-        self._store(copy, edge, keep_enqueued=keep_enqueued, moved=True)
+        self._store(copy, edge, keep_enqueued=keep_enqueued, moved=True, sent=not redrive)
         return None
+
+    def _trace(self, event: str, node: str, copy: Copy, **extra: Any) -> None:
+        """A trace event about a copy in this queue; a FIFO queue's events carry the
+        copy's message group (contract section 4)."""
+        if self.fifo:
+            extra["group"] = copy.group
+        self.rec.emit(event, node, copy, **extra)
 
     # --- finishing -----------------------------------------------------------------
     def delete(self, copy: Copy, receipt: int) -> bool:
@@ -316,14 +334,17 @@ class SqsQueue(Resource):
         else:
             return False
         self.deleted += 1
-        self.rec.emit("delete", self.id, copy)
+        self._trace("delete", self.id, copy)
         self._release(copy)
         self.rec.end(copy, "deleted")
         return True
 
     def discard(self, copy: Copy, receipt: int, bucket: str) -> None:
-        """Remove an in-flight copy that a consumer's filter turned away."""
+        """Remove an in-flight copy that a consumer's filter turned away. "Lambda event
+        filtering": Lambda deletes such messages from the queue, so they count in
+        NumberOfMessagesDeleted."""
         if copy.holder is self and copy.state == IN_FLIGHT and copy.receipt == receipt:
+            self.deleted += 1
             self._leave_flight(copy)
             self._release(copy)
             self.rec.end(copy, bucket)
@@ -359,7 +380,7 @@ class SqsQueue(Resource):
             self.delayed -= 1
         else:
             self._leave_flight(copy)
-        self.rec.emit("expire", self.id, copy)
+        self._trace("expire", self.id, copy)
         self._release(copy)
         self.rec.end(copy, "expired")
 
@@ -390,4 +411,5 @@ class SqsQueue(Resource):
         }
         if self.fifo:
             data["ApproximateNumberOfGroupsWithInflightMessages"] = len(self.groups.in_flight)
+            data["NumberOfDeduplicatedSentMessages"] = self.deduplicated
         return data
