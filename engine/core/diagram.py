@@ -54,7 +54,10 @@ class Edge:
 
 @dataclass(frozen=True)
 class Diagram:
-    """Invariant: every edge's source and target are nodes of this diagram, in an allowed pair."""
+    """Invariant: every edge's source and target are nodes of this diagram, in an allowed pair.
+
+    The edges are indexed once by source and by target, so a rule that visits each node's
+    edges costs time linear in nodes and edges."""
 
     name: str
     description: str
@@ -63,9 +66,22 @@ class Diagram:
     seed: int = 1
     duration: float = 60.0
     document: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _out: dict[str, list[Edge]] = field(init=False, compare=False, repr=False)
+    _in: dict[str, list[Edge]] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        out: dict[str, list[Edge]] = {}
+        into: dict[str, list[Edge]] = {}
+        for edge in self.edges:
+            out.setdefault(edge.source, []).append(edge)
+            into.setdefault(edge.target, []).append(edge)
+        object.__setattr__(self, "_out", out)
+        object.__setattr__(self, "_in", into)
 
     def edges_from(self, node_id: str, kind: str | None = None) -> list[Edge]:
-        return [e for e in self.edges if e.source == node_id and (kind is None or e.kind == kind)]
+        found = self._out.get(node_id, [])
+        return list(found) if kind is None else [e for e in found if e.kind == kind]
 
     def edges_to(self, node_id: str, kind: str | None = None) -> list[Edge]:
-        return [e for e in self.edges if e.target == node_id and (kind is None or e.kind == kind)]
+        found = self._in.get(node_id, [])
+        return list(found) if kind is None else [e for e in found if e.kind == kind]

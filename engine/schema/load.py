@@ -16,6 +16,8 @@ from engine.core.errors import DiagramError, Problem, join_path
 from engine.core.spec import FieldSpec
 from engine.core.values import is_int, is_number, show
 from engine.runtime.distributions import check_duration
+from engine.schema.checks import run_check
+from engine.schema.rules import check_rules
 
 FORMAT = "eventyard/1"
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
@@ -23,12 +25,17 @@ TOP_KEYS = ("format", "name", "description", "nodes", "edges", "sim")
 NODE_KEYS = ("id", "type", "label", "position", "props", "sim", "role")
 EDGE_KEYS = ("id", "kind", "source", "target", "props", "label", "vertices")
 MAX_DURATION = 30 * 86400.0
+# The most nodes and edges one document may hold. Checking is linear in both, but a run
+# holds a resource per node and the live page draws every one; 5,000 nodes is well past
+# any diagram a person draws (the examples have under 20).
+MAX_NODES = 5_000
+MAX_EDGES = 10_000
 
 
-def load_diagram(doc: Any) -> Diagram:
-    """Check `doc` and return the diagram with defaults filled in, or raise `DiagramError`."""
-    from engine.schema.rules import check_rules
-
+def load_diagram(doc: Any, *, max_nodes: int = MAX_NODES, max_edges: int = MAX_EDGES) -> Diagram:
+    """Check `doc` and return the diagram with defaults filled in, or raise `DiagramError`.
+    A document with more than `max_nodes` nodes or `max_edges` edges is refused before
+    anything in it is checked."""
     problems: list[Problem] = []
     if not isinstance(doc, dict):
         raise DiagramError(
@@ -40,6 +47,7 @@ def load_diagram(doc: Any) -> Diagram:
                 )
             ]
         )
+    _check_size(doc, {"nodes": max_nodes, "edges": max_edges})
     _check_top(doc, problems)
     nodes = _load_nodes(doc.get("nodes", []), problems)
     edges = _load_edges(doc.get("edges", []), nodes, problems)
@@ -59,6 +67,21 @@ def load_diagram(doc: Any) -> Diagram:
     if problems:
         raise DiagramError(problems)
     return diagram
+
+
+def _check_size(doc: dict, limits: dict[str, int]) -> None:
+    """Refuse a document over the node or edge limit at once, naming the limit."""
+    problems = [
+        Problem(
+            key,
+            "too_many",
+            f"{len(doc[key])} {key}; a diagram holds at most {limit:,} {key}",
+        )
+        for key, limit in limits.items()
+        if isinstance(doc.get(key), list) and len(doc[key]) > limit
+    ]
+    if problems:
+        raise DiagramError(problems)
 
 
 def _check_top(doc: dict, problems: list[Problem]) -> None:
@@ -319,8 +342,6 @@ def _load_fields(
 
 def check_field(spec: FieldSpec, value: Any, path: str) -> list[Problem]:
     """Problems with one value against its spec (kind, bounds, choices, named check)."""
-    from engine.schema.checks import run_check
-
     if value is None and not spec.required:
         return []
     kind = spec.kind

@@ -383,3 +383,37 @@ def test_every_example_loads_without_problems(path):
 def test_there_are_examples_to_check():
     """The example parametrisation above must not silently run zero cases."""
     assert len(EXAMPLE_PATHS) >= 4
+
+
+def test_a_document_over_the_node_or_edge_limit_is_refused_naming_the_limit():
+    from engine.schema import MAX_EDGES, MAX_NODES
+
+    nodes = [{"id": f"n{i}", "type": "sqs.queue"} for i in range(MAX_NODES + 1)]
+    edges = [{"id": f"e{i}"} for i in range(MAX_EDGES + 1)]
+    with pytest.raises(DiagramError) as caught:
+        load_diagram({"format": "eventyard/1", "nodes": nodes, "edges": edges})
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("nodes", "too_many"),
+        ("edges", "too_many"),
+    ]
+    assert f"at most {MAX_NODES:,} nodes" in caught.value.problems[0].message
+    load_diagram({"format": "eventyard/1", "nodes": nodes[:MAX_NODES], "edges": []})
+
+
+def test_the_limits_can_be_set_per_call():
+    doc = {"format": "eventyard/1", "nodes": [{"id": "a", "type": "sqs.queue"}] * 3}
+    with pytest.raises(DiagramError) as caught:
+        load_diagram(doc, max_nodes=2)
+    assert [(p.path, p.code) for p in caught.value.problems] == [("nodes", "too_many")]
+
+
+def test_a_diagram_indexes_edges_by_end_in_document_order(build):
+    doc = build.doc(
+        [build.producer("p"), build.queue("a"), build.queue("b"), build.worker("w")],
+        [build.publish("p", "a"), build.publish("p", "b"), build.reads("a", "w")],
+    )
+    diagram = load_diagram(doc)
+    assert [e.target for e in diagram.edges_from("p")] == ["a", "b"]
+    assert [e.kind for e in diagram.edges_from("a")] == ["event-source"]
+    assert [e.source for e in diagram.edges_to("a", "publish")] == ["p"]
+    assert diagram.edges_to("p") == [] and diagram.edges_from("w", "publish") == []
