@@ -54,10 +54,11 @@ class Simulation:
     def new_copy(self, *, body: str, attributes: dict, payload: Any, **fields: Any) -> Copy:
         """A message a producer (or `inject`) publishes: counted as produced."""
         copy_id = self._next_id()
-        self.recorder.produced += 1
-        return Copy(
+        copy = Copy(
             id=copy_id, origin=copy_id, body=body, attributes=attributes, payload=payload, **fields
         )
+        self.recorder.made(copy, produced=True)
+        return copy
 
     def derive(
         self,
@@ -69,10 +70,9 @@ class Simulation:
     ) -> Copy:
         """A further copy made inside the system (fan-out, function output, destination
         record): it keeps the origin and payload of `source`."""
-        self.recorder.copies += 1
         fields.setdefault("group", source.group)
         fields.setdefault("dedup", None)
-        return Copy(
+        copy = Copy(
             id=self._next_id(),
             origin=source.origin,
             body=source.body if body is None else body,
@@ -80,6 +80,8 @@ class Simulation:
             payload=source.payload,
             **fields,
         )
+        self.recorder.made(copy, produced=False)
+        return copy
 
     def duplicate(self, source: Copy) -> Copy:
         """An at-least-once duplicate: a new copy with the same message id."""
@@ -176,6 +178,12 @@ class Simulation:
 
     def node_metrics(self) -> dict[str, dict[str, Any]]:
         return {node_id: res.metrics() for node_id, res in self.resources.items()}
+
+    def held_bytes(self) -> int:
+        """Bytes of every message copy the run holds now (in queues, in flight, dead-lettered,
+        in streams or waiting in a buffer): body plus attributes, as SQS counts a message
+        against MaximumMessageSize. Kept as copies are made and end, so reading it is O(1)."""
+        return self.recorder.held_bytes
 
     def ledger(self) -> dict[str, int]:
         held = dict.fromkeys(HELD, 0)

@@ -50,6 +50,7 @@ class Copy:
         "group_seq",
         "shard",
         "place",
+        "counted",
         "_size",
     )
 
@@ -88,6 +89,7 @@ class Copy:
         self.group_seq = 0
         self.shard = -1
         self.place: dict[str, str] | None = None  # a stream record's shard, sequence and key
+        self.counted = 0  # the bytes of this copy in the recorder's held_bytes
         self._size: int | None = None
 
     @property

@@ -20,7 +20,9 @@ TIME_DECIMALS = 6
 
 
 class Recorder:
-    """Invariant: `produced + copies` equals the copies that ended plus those still held."""
+    """Invariants: `produced + copies` equals the copies that ended plus those still held;
+    `held_bytes` is the size (body and attributes, as SQS counts MaximumMessageSize) of
+    every copy made and not yet ended, that is of every copy held."""
 
     def __init__(self, kernel: Kernel, *, trace: bool = True):
         self.kernel = kernel
@@ -29,8 +31,30 @@ class Recorder:
         self.count = 0
         self.produced = 0
         self.copies = 0
+        self.held_bytes = 0
         self.ended = dict.fromkeys(ENDINGS, 0)
         self._now, self._t = 0.0, 0.0
+
+    def made(self, copy: Copy, *, produced: bool) -> None:
+        """Count a new copy: `produced` (published from outside) or made inside the system."""
+        if produced:
+            self.produced += 1
+        else:
+            self.copies += 1
+        copy.counted = copy.size
+        self.held_bytes += copy.counted
+
+    def replaced(self, copy: Copy) -> None:
+        """A copy made inside the system that the copies made from it replace (an
+        EventBridge event becomes one copy per target): it is no longer counted at all."""
+        self.copies -= 1
+        self.held_bytes -= copy.counted
+        copy.counted = 0
+
+    def resized(self, copy: Copy) -> None:
+        """A held copy's attributes changed (an EventBridge DLQ adds its own)."""
+        self.held_bytes += copy.size - copy.counted
+        copy.counted = copy.size
 
     def emit(self, event: str, node: str, copy: Copy, **extra: Any) -> None:
         self.count += 1
@@ -59,6 +83,8 @@ class Recorder:
 
     def end(self, copy: Copy, bucket: str) -> None:
         self.ended[bucket] += 1
+        self.held_bytes -= copy.counted
+        copy.counted = 0
 
     def drain(self) -> list[dict[str, Any]]:
         events, self.buffer = self.buffer, []

@@ -203,7 +203,7 @@ class EventBus(Resource):
             self.rec.end(copy, "dropped")
             return
         body = encode_event(event)
-        self.rec.copies -= 1  # replaced by one copy per target of each matching rule
+        self.rec.replaced(copy)  # by one copy per target of each matching rule
         for edge, rule in matched:
             rule.note_match(copy, edge)
             rule.send_to_targets(copy, event, body)
@@ -291,7 +291,7 @@ class EventRule(Resource):
         self.fired += 1
         self.rec.emit("publish", self.id, copy)
         if self.targets:
-            self.rec.copies -= 1  # replaced by one copy per target
+            self.rec.replaced(copy)  # by one copy per target
             self.send_to_targets(copy, event, body)
         else:
             self.rec.emit("drop", self.id, copy, reason="NoTargets")

@@ -180,6 +180,7 @@ class TargetDeliveries:
         if exhausted:
             attributes["EXHAUSTED_RETRY_CONDITION"] = _string(exhausted)
         copy.set_attributes(attributes)
+        self.rec.resized(copy)
         refused = target.dlq.accept_dead_letter(copy, self.rule.id, target.edge)
         if refused is None:
             self.sent_to_dlq += 1

@@ -168,8 +168,7 @@ class SnsTopic(Resource):
         return self._dedup.is_repeat(key, self.kernel.now)
 
     def _fan_out(self, copy: Copy) -> None:
-        # The published copy is replaced by one copy per subscription.
-        self.rec.copies -= 1
+        self.rec.replaced(copy)  # by one copy per subscription
         message_id = str(uuid.UUID(int=self.sim.rng.getrandbits(128), version=4))
         self._envelope_body = None  # the same envelope serves every SQS subscription
         body_json: Any = None
