@@ -22,7 +22,7 @@ class FieldSpec:
     `default` is AWS's default (None: AWS has none, the prop is simply absent). `minimum`
     and `maximum` bound numbers (inclusive); `choices` lists an enum's values; `pattern` is
     a regular expression a string must match in full; `check` names an extra rule in
-    `engine.schema` (e.g. `filter_policy`, `event_pattern`).
+    `engine.schema.checks` (e.g. `filter_policy`, `event_pattern`).
     """
 
     name: str

@@ -1,6 +1,6 @@
 """EventBridge event-pattern matching: `matches`, `compile_pattern`, `validate_pattern`.
 
-Rules, Lambda `failWhen` and SNS filter policies (via `engine.sns_filters`) all need
+Rules, Lambda `failWhen` and SNS filter policies (via `engine.matching.filter_policies`) all need
 "does this JSON document satisfy this pattern". A pattern is compiled once into a tree
 of field matchers whose leaves hold one predicate per alternative; `matches` keeps a
 small cache of compiled patterns, so callers may pass the same dict again and again.

@@ -2,7 +2,7 @@
 
 SNS filter policies use the same matching engine as EventBridge patterns (AWS's
 event-ruler), so this module only adapts the message to a JSON object and adds the
-SNS rules on top of `engine.patterns`:
+SNS rules on top of `engine.matching.event_patterns`:
 - scope `MessageAttributes`: each attribute becomes one field: `String` its text,
   `Number` its number (so numeric operators see only numbers), `String.Array` its
   parsed elements (each tried separately); `Binary` attributes are left out. A message

@@ -2,7 +2,8 @@
 
 Every problem is collected with its contract path, then raised once as `DiagramError`.
 Field-level checks are driven by the specs in the registry; rules that span several nodes
-and edges (FIFO pairs, dead-letter types) live in `engine.rules`.
+and edges (FIFO pairs, dead-letter types) live with each service and are listed in
+`engine.schema.rules`.
 """
 
 from __future__ import annotations

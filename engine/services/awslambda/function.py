@@ -3,7 +3,8 @@
 Concurrency and throttling ("Lambda function scaling"), cold starts on new execution
 environments, timeouts, asynchronous invocation with its retries, event age and
 destinations ("How Lambda handles errors and retries with asynchronous invocation"), and
-`publish` edges for what the function sends on. Event source mappings live in `engine.esm`.
+`publish` edges for what the function sends on. Event source mappings live in
+`sqs_source` and `stream_source` beside it.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ each period, with no publication delay; every metric here is sampled each second
 service metrics have one-minute resolution and such alarms lapse into INSUFFICIENT_DATA
 on AWS). Alarm notifications are new messages and count as `produced` in the ledger.
 The words CloudWatch writes (state reasons, the SNS notification) are in
-`engine.cloudwatch_messages`.
+`engine.services.cloudwatch.messages`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What CloudWatch writes about an alarm: state values, the reason for a change of state and
 the JSON it publishes to an SNS topic ("Using Amazon CloudWatch alarms"; the notification's
-fields as CloudWatch sends them to SNS). The alarm's behaviour lives in `engine.cloudwatch`.
+fields as CloudWatch sends them to SNS). The alarm's behaviour lives in `alarm` beside it.
 """
 
 from __future__ import annotations

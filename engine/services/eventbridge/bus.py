@@ -3,12 +3,12 @@ Classic"): the engine's `eventbridge.bus` and `eventbridge.rule` nodes.
 
 A bus takes PutEvents entries from producers, functions and workers (`publish`), Lambda
 destination records (`destination`), S3 events (`notification`) and events other buses'
-rules forward (`target`), and wraps each in the event envelope (`engine.eventbridge_events`).
+rules forward (`target`), and wraps each in the event envelope (`events`).
 It offers every event to its rules in document order ("Amazon EventBridge rules"); a rule
-matches with its EventPattern (`engine.patterns`) unless it is DISABLED, and each match
-sends the event, or its input transformer's output, to each of the rule's targets
-(`engine.eventbridge_targets`). A scheduled rule sends "Scheduled Event"s to its targets on
-its own schedule (`engine.eventbridge_schedule`); those events never pass through a bus.
+matches with its EventPattern (`engine.matching.event_patterns`) unless it is DISABLED, and
+each match sends the event, or its input transformer's output, to each of the rule's
+targets (`targets`). A scheduled rule sends "Scheduled Event"s to its targets on its own
+schedule (`schedule`); those events never pass through a bus.
 
 An event no rule matches is simply not delivered: it ends as `filtered`, with one
 `filter-out` trace event at the bus. A matched event is replaced, as in an SNS fan-out, by
@@ -170,7 +170,7 @@ class EventBus(Resource):
         return None
 
     def _entry(self, copy: Copy, kind: str, link: tuple[Edge, Resource] | None) -> Any:
-        """The PutEvents entry a message stands for (see `engine.eventbridge_events`)."""
+        """The PutEvents entry a message stands for (see `engine.services.eventbridge.events`)."""
         if kind == "notification" and isinstance(copy.payload, dict):
             value = copy.payload  # S3 hands over the whole "Object Created" event
         else:

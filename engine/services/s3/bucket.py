@@ -17,7 +17,7 @@ Choices where AWS leaves room: notifications leave at the PutObject's instant (A
 within seconds); versioning is off, so objects carry no `versionId`; the test event S3
 sends when a configuration is saved (`s3:TestEvent`) is not sent; request ids, ETags and
 sequencers are derived from the run's seed, the bucket and the upload's number.
-What S3 refuses when a configuration is saved lives in `engine.s3_config`.
+What S3 refuses when a configuration is saved lives in `engine.services.s3.config`.
 """
 
 from __future__ import annotations

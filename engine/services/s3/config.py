@@ -2,7 +2,7 @@
 
 The named checks of the `s3.bucket` spec and the `notification` edge (`bucket_name`,
 `s3_filter`) and the rule that spans a bucket's notification edges (FIFO destinations,
-overlapping filters, EventBridge). The bucket's behaviour lives in `engine.s3`.
+overlapping filters, EventBridge). The bucket's behaviour lives in `engine.services.s3.bucket`.
 """
 
 from __future__ import annotations

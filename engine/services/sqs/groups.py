@@ -2,7 +2,7 @@
 
 Visible messages wait per group in send order; a group with a message in flight is
 blocked and returns nothing more until that message is deleted, dead-lettered or expires,
-while other groups go on. Kept apart from `engine.sqs` so each stays readable.
+while other groups go on. Kept apart from `engine.services.sqs.queue` so each stays readable.
 """
 
 from __future__ import annotations
