@@ -19,13 +19,14 @@ from engine.services.producer import producer
 from engine.services.s3 import bucket as s3
 from engine.services.sns import topic as sns
 from engine.services.sqs import queue as sqs
+from engine.services.sqs import spec as sqs_spec
 from engine.services.worker import worker
 
 NODE_SPECS: tuple[NodeSpec, ...] = (
     producer.SPEC,
     s3.SPEC,
     sns.SPEC,
-    sqs.SPEC,
+    sqs_spec.SPEC,
     kinesis.SPEC,
     lambda_function.SPEC,
     eventbridge.BUS_SPEC,
@@ -35,12 +36,12 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     cloudwatch.SPEC,
 )
 
-PRESETS: tuple[PresetSpec, ...] = (sqs.DLQ_PRESET,)
+PRESETS: tuple[PresetSpec, ...] = (sqs_spec.DLQ_PRESET,)
 
 RESOURCES: dict[str, type[Resource]] = {
     producer.SPEC.type: producer.Producer,
     sns.SPEC.type: sns.SnsTopic,
-    sqs.SPEC.type: sqs.SqsQueue,
+    sqs_spec.SPEC.type: sqs.SqsQueue,
     lambda_function.SPEC.type: lambda_function.LambdaFunction,
     worker.SPEC.type: worker.Worker,
     kinesis.SPEC.type: kinesis.KinesisStream,

@@ -66,18 +66,22 @@ def event_sources(d: Diagram) -> Iterator[Problem]:
             yield from _stream_mapping(d, edge, source)
 
 
-def _stream_mapping(d: Diagram, edge: Edge, stream: Node) -> Iterator[Problem]:
-    """ "Using Lambda with Kinesis Data Streams": StartingPosition is required; batches hold
-    up to 10,000 records; the OnFailure destination is an SQS queue or SNS topic."""
-    p = edge.props
-    age = p["MaximumRecordAgeInSeconds"]
+def _record_age(edge: Edge) -> Iterator[Problem]:
+    """CreateEventSourceMapping: MaximumRecordAgeInSeconds is -1 (forever) or 60..604800."""
+    age = edge.props["MaximumRecordAgeInSeconds"]
     if age is not None and age != -1 and age < MIN_RECORD_AGE:
-        # CreateEventSourceMapping: -1 (forever) or 60..604800 seconds.
         yield Problem(
             _edge_path(edge, "props.MaximumRecordAgeInSeconds"),
             "out_of_range",
             f"{age} is not -1 (no limit) or a number of seconds in {MIN_RECORD_AGE}..604800",
         )
+
+
+def _stream_mapping(d: Diagram, edge: Edge, stream: Node) -> Iterator[Problem]:
+    """ "Using Lambda with Kinesis Data Streams": StartingPosition is required; batches hold
+    up to 10,000 records; the OnFailure destination is an SQS queue or SNS topic."""
+    p = edge.props
+    yield from _record_age(edge)
     if p["StartingPosition"] is None:
         yield Problem(
             _edge_path(edge, "props.StartingPosition"),

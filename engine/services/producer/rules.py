@@ -24,16 +24,8 @@ def producers(d: Diagram) -> Iterator[Problem]:
     content-based deduplication is on; per-message delays only to standard queues."""
     for node in (n for n in d.nodes.values() if n.type == "producer"):
         s = node.sim
-        count = len(s["attributes"] or {})
         for edge in d.edges_from(node.id, "publish"):
             target = d.nodes[edge.target]
-            if target.type == "sqs.queue" and count > MAX_SQS_ATTRIBUTES:
-                yield Problem(
-                    _node_path(node, "sim.attributes"),
-                    "too_many",
-                    f"{count} attributes; SQS queue '{target.id}' takes at most "
-                    f"{MAX_SQS_ATTRIBUTES} per message (an SNS topic takes more)",
-                )
             if target.is_fifo:
                 if not s["messageGroupId"]:
                     yield Problem(
@@ -63,4 +55,22 @@ def producers(d: Diagram) -> Iterator[Problem]:
                 )
 
 
-RULES = (producers,)
+def attribute_counts(d: Diagram) -> Iterator[Problem]:
+    """ "Amazon SQS message attributes": a message sent to a queue has at most 10; a topic
+    takes more ("Amazon SNS message attributes")."""
+    for node in (n for n in d.nodes.values() if n.type == "producer"):
+        count = len(node.sim["attributes"] or {})
+        if count <= MAX_SQS_ATTRIBUTES:
+            continue
+        for edge in d.edges_from(node.id, "publish"):
+            target = d.nodes[edge.target]
+            if target.type == "sqs.queue":
+                yield Problem(
+                    _node_path(node, "sim.attributes"),
+                    "too_many",
+                    f"{count} attributes; SQS queue '{target.id}' takes at most "
+                    f"{MAX_SQS_ATTRIBUTES} per message (an SNS topic takes more)",
+                )
+
+
+RULES = (producers, attribute_counts)
