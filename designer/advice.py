@@ -1,6 +1,6 @@
 """Design advice: warnings about diagrams that AWS would deploy but that will hurt in use.
 
-Errors (what AWS refuses) belong to the engine (`engine.rules`); this module holds the
+Errors (what AWS refuses) belong to the engine (`engine.schema.rules`); this module holds the
 advice AWS gives in its guides, over a diagram `engine.load_diagram` has accepted. Each
 rule is one small function listed in `RULES`; each warning is `{path, code, message, fix}`
 with the contract path of the value to change, a message naming the values, and a fix

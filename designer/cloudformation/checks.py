@@ -13,7 +13,7 @@ from engine.core.errors import Problem
 
 
 def export_problems(diagram: Diagram) -> list[Problem]:
-    # Duplicate names are refused by the engine itself (engine.arns.duplicate_names).
+    # Duplicate names are refused by the engine itself (engine.schema.rules.duplicate_names).
     return _unnamed_dead_letter_cycles(diagram)
 
 

@@ -52,7 +52,7 @@ class Grant:
 
 
 def is_default_bus(node: Node) -> bool:
-    """The account's default bus (a bus without a name, as in `engine.eventbridge`) exists
+    """The account's default bus (a bus without a name, as in `engine.services.eventbridge`) exists
     already: it is referred to, never created."""
     return node.type == "eventbridge.bus" and (node.props.get("Name") or "default") == "default"
 
