@@ -32,6 +32,7 @@ class SqsQueue(Resource):
         super().__init__(node, sim)
         p = self.props
         self.fifo = bool(p["FifoQueue"])
+        self._trace = self._trace_with_group if self.fifo else self.rec.emit
         self.visibility_timeout = float(p["VisibilityTimeout"])
         self.retention = float(p["MessageRetentionPeriod"])
         self.delay_seconds = float(p["DelaySeconds"])
@@ -245,11 +246,10 @@ class SqsQueue(Resource):
         self._store(copy, edge, keep_enqueued=keep_enqueued, moved=True, sent=not redrive)
         return None
 
-    def _trace(self, event: str, node: str, copy: Copy, **extra: Any) -> None:
-        """A trace event about a copy in this queue; a FIFO queue's events carry the
-        copy's message group (contract section 4)."""
-        if self.fifo:
-            extra["group"] = copy.group
+    def _trace_with_group(self, event: str, node: str, copy: Copy, **extra: Any) -> None:
+        """A FIFO queue's trace events carry the copy's message group (contract section 4);
+        `_trace` is this for a FIFO queue and the recorder's `emit` for a standard one."""
+        extra["group"] = copy.group
         self.rec.emit(event, node, copy, **extra)
 
     # --- finishing -----------------------------------------------------------------
