@@ -1,8 +1,9 @@
 """Every node type, preset and edge kind, listed by hand in palette order.
 
 The rest of the project (validation, the catalogue API, export, import, the browser) reads
-types from here and nowhere else. A new type is one engine module, one line in each list
-below, one exporter entry and one icon; `tests/engine/test_registry.py` checks they agree.
+types from here and nowhere else. A new type is one service package (`engine/services/`),
+one line in each list below, one exporter entry and one icon (engine/README.md, "Adding a
+service"); `tests/engine/test_registry.py` checks they agree.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The shapes in which node types, their props and sim fields, and edge kinds are declared.
 
-Specs are frozen dataclasses: data, not behaviour. Each service module declares its own
-(`engine/sqs.py` has `SPEC`), `engine/registry.py` lists them all, and everything else
-(validation, the catalogue API, export, the browser) reads them from there.
+Specs are frozen dataclasses: data, not behaviour. Each service package declares its own
+(`engine/services/sqs/spec.py` has `SPEC`), `engine/registry.py` lists them all, and
+everything else (validation, the catalogue API, export, the browser) reads them from there.
 """
 
 from __future__ import annotations
