@@ -1,6 +1,9 @@
 """The layering of style.md: the engine stands alone and nothing below the site imports it."""
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -252,3 +255,29 @@ def test_the_layer_checker_catches_a_type_only_import_inside_a_function_and_a_cy
         (3, "engine.simulation"),
         (5, "engine.core.spec"),
     ]
+
+
+def test_every_engine_module_imports_first_in_a_fresh_interpreter():
+    """Whatever module a caller imports first, it loads: no order of imports is needed."""
+    modules = [module_name(path) for path in sorted(ENGINE.rglob("*.py"))]
+    script = (
+        "import importlib, sys\n"
+        "failed = []\n"
+        "for name in sys.argv[1:]:\n"
+        "    for loaded in [m for m in sys.modules if m.split('.')[0] == 'engine']:\n"
+        "        del sys.modules[loaded]\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except Exception as error:\n"
+        "        failed.append(f'{name}: {error!r}')\n"
+        "print('\\n'.join(failed))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, *modules],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+    )
+    assert result.stdout.strip() == ""
