@@ -30,6 +30,9 @@ class Deadlines:
         self.armed: float | None = None
 
     def add(self, due: float, key: str, token: int) -> None:
+        """Fire `key` at `due`; a due time already past fires now (a standard DLQ keeps a
+        message's first enqueue time, so its retention may have run out on arrival)."""
+        due = max(due, self.kernel.now)
         if self.queue and due < self.queue[-1][0]:
             heapq.heappush(self.early, (due, key, token))
         else:

@@ -43,3 +43,12 @@ def test_a_key_repeats_only_within_the_window():
     assert window.is_repeat("id", 300.0) is False  # the window is five minutes, then new
     assert window.is_repeat("other", 300.0) is False
     assert len(window.seen) == 2
+
+
+def test_a_deadline_already_past_fires_now_not_in_the_past():
+    kernel, fired = Kernel(1), []
+    kernel.run_until(10.0)
+    deadlines = Deadlines(kernel, lambda key, token: fired.append((kernel.now, key)))
+    deadlines.add(4.0, "late", 1)
+    kernel.run_until(10.0)
+    assert fired == [(10.0, "late")]

@@ -452,3 +452,21 @@ def test_gauges_return_to_zero_once_everything_is_deleted(build, simulate):
     ):
         assert metrics[gauge] == 0, gauge
     assert run.ledger["deleted"] == 20
+
+
+def test_a_message_past_the_dlq_retention_expires_on_arrival(build, simulate):
+    """ "Using dead-letter queues in Amazon SQS": a standard DLQ keeps the message's first
+    enqueue time, so one that spent longer in its queue than the DLQ keeps messages
+    expires as it arrives."""
+    doc = dlq_document(
+        build,
+        max_receive_count=1,
+        source={"VisibilityTimeout": 70},
+        dlq={"MessageRetentionPeriod": 60},
+        until=100,
+    )
+    run = simulate(doc)
+    [moved] = run.events("dead-letter")
+    assert moved["t"] == 70.0
+    assert [(e["t"], e["node"]) for e in run.events("expire")] == [(70.0, "dlq")]
+    assert (run.ledger["expired"], run.ledger["dead_lettered"]) == (1, 0)
