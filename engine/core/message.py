@@ -97,7 +97,9 @@ class Copy:
         """Bytes SQS counts against MaximumMessageSize: the body plus each attribute's name,
         type and value (SQS "Message metadata" page)."""
         if self._size is None:
-            total = len(self.body.encode("utf-8"))
+            body = self.body
+            # ASCII text is one byte a character: no need to build the UTF-8 bytes.
+            total = len(body) if body.isascii() else len(body.encode("utf-8"))
             for name, attr in self.attributes.items():
                 total += len(name.encode()) + len(attr.get("Type", "").encode())
                 total += len(str(attr.get("Value", "")).encode("utf-8"))

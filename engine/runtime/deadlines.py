@@ -32,7 +32,9 @@ class Deadlines:
     def add(self, due: float, key: str, token: int) -> None:
         """Fire `key` at `due`; a due time already past fires now (a standard DLQ keeps a
         message's first enqueue time, so its retention may have run out on arrival)."""
-        due = max(due, self.kernel.now)
+        now = self.kernel.now
+        if due < now:
+            due = now
         if self.queue and due < self.queue[-1][0]:
             heapq.heappush(self.early, (due, key, token))
         else:
