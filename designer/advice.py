@@ -1,6 +1,6 @@
 """Design advice: warnings about diagrams that AWS would deploy but that will hurt in use.
 
-Errors (what AWS refuses) belong to the engine (`engine.rules`); this module holds the
+Errors (what AWS refuses) belong to the engine (`engine.schema.rules`); this module holds the
 advice AWS gives in its guides, over a diagram `engine.load_diagram` has accepted. Each
 rule is one small function listed in `RULES`; each warning is `{path, code, message, fix}`
 with the contract path of the value to change, a message naming the values, and a fix
@@ -17,10 +17,10 @@ from typing import Any
 
 from designer.cloudformation.export import limit_problems
 from engine import registry
-from engine.diagram import Diagram, Edge, Node
-from engine.message import encode_attributes, encode_body
+from engine.core.diagram import Diagram, Edge, Node
+from engine.core.message import encode_attributes, encode_body
+from engine.runtime.templates import PLACEHOLDER
 from engine.sns import filter_policy_matches
-from engine.templates import PLACEHOLDER
 
 # "Using Lambda with Amazon SQS": visibility timeout at least six times the function timeout.
 VISIBILITY_FACTOR = 6

@@ -11,8 +11,8 @@ from functools import cache
 from typing import Any
 
 from engine import registry
+from engine.core.spec import EdgeKindSpec, NodeSpec, PresetSpec
 from engine.schema import FORMAT
-from engine.spec import EdgeKindSpec, NodeSpec, PresetSpec
 
 
 def _node_type(spec: NodeSpec) -> dict[str, Any]:
@@ -24,7 +24,20 @@ def _node_type(spec: NodeSpec) -> dict[str, Any]:
         "props": [field.as_dict() for field in spec.props],
         "sim": [field.as_dict() for field in spec.sim],
         "roles": list(spec.roles),
+        "name_prop": spec.name_prop,
+        "metric_namespace": spec.metric_namespace,
+        "metric_dimension": spec.metric_dimension,
+        "counters": _counters(spec),
     }
+
+
+def _counters(spec: NodeSpec) -> dict[str, list[list[str]]]:
+    """What the live page shows on a node: `default`, and a replacement per variant
+    (`dlq`: a queue in the dlq role; `stream`: a function a stream feeds)."""
+    found = {"default": [list(counter) for counter in spec.counters]}
+    for variant, counters in spec.counter_variants:
+        found[variant] = [list(counter) for counter in counters]
+    return found
 
 
 def _preset(spec: PresetSpec) -> dict[str, Any]:

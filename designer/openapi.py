@@ -96,6 +96,13 @@ class NodeTypeSerializer(serializers.Serializer):
     props = FieldSpecSerializer(many=True)
     sim = FieldSpecSerializer(many=True)
     roles = serializers.ListField(child=serializers.CharField())
+    name_prop = serializers.CharField(allow_null=True)
+    metric_namespace = serializers.CharField(allow_null=True)
+    metric_dimension = serializers.CharField(allow_null=True)
+    counters = serializers.DictField(
+        child=serializers.ListField(child=serializers.ListField(child=serializers.CharField())),
+        help_text="[metric, label] pairs the live page shows: `default`, `dlq`, `stream`",
+    )
 
 
 class PresetSerializer(serializers.Serializer):

@@ -27,7 +27,7 @@ from designer.cloudformation import TemplateError
 from designer.models import DiagramGone, StaleRevision
 from designer.storage import QuotaExceeded
 from engine import DiagramError
-from engine.errors import Problem
+from engine.core.errors import Problem
 
 
 def join(base: str, key: str | int) -> str:

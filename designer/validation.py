@@ -13,8 +13,8 @@ from typing import Any
 
 from designer.advice import advise
 from engine import DiagramError, load_diagram
-from engine.diagram import Diagram as LoadedDiagram
-from engine.errors import Problem, join_path
+from engine.core.diagram import Diagram as LoadedDiagram
+from engine.core.errors import Problem, join_path
 
 logger = logging.getLogger(__name__)
 

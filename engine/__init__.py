@@ -6,8 +6,8 @@ API is contract section 2: `load_diagram`, `Simulation`, `DiagramError`, and the
 `engine.kinesis.shard_for_partition_key`.
 """
 
-from .errors import DiagramError, Problem
-from .schema import load_diagram
-from .simulation import Simulation
+from engine.core.errors import DiagramError, Problem
+from engine.schema.load import load_diagram
+from engine.simulation import Simulation
 
 __all__ = ["DiagramError", "Problem", "Simulation", "load_diagram"]

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, replace
 from functools import partial
 from typing import Any
 
-from .bench_workloads import (
+from engine.bench_workloads import (
     BenchError,
     bare_heap_loop,
     best,

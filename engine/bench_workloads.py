@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from unittest import mock
 
-from . import Simulation, load_diagram
-from .kernel import ACTION, Kernel
+from engine import Simulation, load_diagram
+from engine.runtime.kernel import ACTION, Kernel
 
 RATE = 10_000  # producer msg/s
 # One poller taking up to 10 messages per 1 ms batch: the engine's side of moto's batch APIs.

@@ -1,33 +1,33 @@
 """Every node type, preset and edge kind, listed by hand in palette order.
 
 The rest of the project (validation, the catalogue API, export, import, the browser) reads
-types from here and nowhere else. A new type is one engine module, one line in each list
-below, one exporter entry and one icon; `tests/engine/test_registry.py` checks they agree.
+types from here and nowhere else. A new type is one service package (`engine/services/`),
+one line in each list below, one exporter entry and one icon (engine/README.md, "Adding a
+service"); `tests/engine/test_registry.py` checks they agree.
 """
 
 from __future__ import annotations
 
-from . import (
-    cloudwatch,
-    dynamodb,
-    eventbridge,
-    kinesis,
-    lambda_function,
-    producer,
-    s3,
-    sns,
-    sqs,
-    worker,
-)
-from .edges import EDGE_KINDS
-from .resource import Resource
-from .spec import EdgeKindSpec, NodeSpec, PresetSpec
+from engine.core.spec import EdgeKindSpec, NodeSpec, PresetSpec
+from engine.runtime.resource import Resource
+from engine.schema.edges import EDGE_KINDS
+from engine.services.awslambda import function as lambda_function
+from engine.services.cloudwatch import alarm as cloudwatch
+from engine.services.dynamodb import table as dynamodb
+from engine.services.eventbridge import bus as eventbridge
+from engine.services.kinesis import stream as kinesis
+from engine.services.producer import producer
+from engine.services.s3 import bucket as s3
+from engine.services.sns import topic as sns
+from engine.services.sqs import queue as sqs
+from engine.services.sqs import spec as sqs_spec
+from engine.services.worker import worker
 
 NODE_SPECS: tuple[NodeSpec, ...] = (
     producer.SPEC,
     s3.SPEC,
     sns.SPEC,
-    sqs.SPEC,
+    sqs_spec.SPEC,
     kinesis.SPEC,
     lambda_function.SPEC,
     eventbridge.BUS_SPEC,
@@ -37,12 +37,12 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     cloudwatch.SPEC,
 )
 
-PRESETS: tuple[PresetSpec, ...] = (sqs.DLQ_PRESET,)
+PRESETS: tuple[PresetSpec, ...] = (sqs_spec.DLQ_PRESET,)
 
 RESOURCES: dict[str, type[Resource]] = {
     producer.SPEC.type: producer.Producer,
     sns.SPEC.type: sns.SnsTopic,
-    sqs.SPEC.type: sqs.SqsQueue,
+    sqs_spec.SPEC.type: sqs.SqsQueue,
     lambda_function.SPEC.type: lambda_function.LambdaFunction,
     worker.SPEC.type: worker.Worker,
     kinesis.SPEC.type: kinesis.KinesisStream,
@@ -51,6 +51,16 @@ RESOURCES: dict[str, type[Resource]] = {
     cloudwatch.SPEC.type: cloudwatch.CloudWatchAlarm,
     eventbridge.BUS_SPEC.type: eventbridge.EventBus,
     eventbridge.RULE_SPEC.type: eventbridge.EventRule,
+}
+
+# Views derived from the specs, for callers that look a type's data up by another key.
+NAME_PROPS: tuple[str, ...] = tuple(
+    dict.fromkeys(spec.name_prop for spec in NODE_SPECS if spec.name_prop)
+)
+METRIC_NAMESPACES: dict[str, tuple[str, str]] = {
+    spec.type: (spec.metric_namespace, spec.metric_dimension or "")
+    for spec in NODE_SPECS
+    if spec.metric_namespace
 }
 
 _BY_TYPE = {spec.type: spec for spec in NODE_SPECS}

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import registry
-from .diagram import Diagram
-from .errors import DiagramError, Problem
-from .kernel import Kernel
-from .message import Copy, encode_attributes, encode_body
-from .recorder import HELD, Recorder
-from .resource import Resource
+from engine import registry
+from engine.core.diagram import Diagram
+from engine.core.errors import DiagramError, Problem
+from engine.core.message import Copy, encode_attributes, encode_body
+from engine.runtime.kernel import Kernel
+from engine.runtime.recorder import HELD, Recorder
+from engine.runtime.resource import Resource
 
 REPORT_FORMAT = "eventyard-report/1"
 STEP_HORIZON = 3600.0
@@ -54,10 +54,11 @@ class Simulation:
     def new_copy(self, *, body: str, attributes: dict, payload: Any, **fields: Any) -> Copy:
         """A message a producer (or `inject`) publishes: counted as produced."""
         copy_id = self._next_id()
-        self.recorder.produced += 1
-        return Copy(
+        copy = Copy(
             id=copy_id, origin=copy_id, body=body, attributes=attributes, payload=payload, **fields
         )
+        self.recorder.made(copy, produced=True)
+        return copy
 
     def derive(
         self,
@@ -69,10 +70,9 @@ class Simulation:
     ) -> Copy:
         """A further copy made inside the system (fan-out, function output, destination
         record): it keeps the origin and payload of `source`."""
-        self.recorder.copies += 1
         fields.setdefault("group", source.group)
         fields.setdefault("dedup", None)
-        return Copy(
+        copy = Copy(
             id=self._next_id(),
             origin=source.origin,
             body=source.body if body is None else body,
@@ -80,6 +80,8 @@ class Simulation:
             payload=source.payload,
             **fields,
         )
+        self.recorder.made(copy, produced=False)
+        return copy
 
     def duplicate(self, source: Copy) -> Copy:
         """An at-least-once duplicate: a new copy with the same message id."""
@@ -87,22 +89,24 @@ class Simulation:
         twin.message_id = source.message_id
         return twin
 
-    def offer(self, node_id: str, copy: Copy, edge: str | None, target: Resource) -> str | None:
+    def offer(self, node_id: str, copy: Copy, *, edge: str | None, target: Resource) -> str | None:
         """`node_id` sends `copy` over `edge` to `target`; returns the error AWS would answer
         with, leaving a refused copy to the sender."""
         self.recorder.emit("publish", node_id, copy, edge=edge, target=target.id)
         return target.accept(copy, edge=edge)
 
-    def drop(self, copy: Copy, node_id: str, reason: str, edge: str | None = None) -> None:
+    def drop(self, node_id: str, copy: Copy, *, reason: str, edge: str | None = None) -> None:
         """End a copy that was refused or given up on."""
         self.recorder.emit("drop", node_id, copy, reason=reason, edge=edge)
         self.recorder.end(copy, "dropped")
 
-    def publish(self, node_id: str, copy: Copy, edge: str | None, target: Resource) -> str | None:
+    def publish(
+        self, node_id: str, copy: Copy, *, edge: str | None, target: Resource
+    ) -> str | None:
         """`offer`, dropping the copy if the target refuses it; returns the error."""
-        error = self.offer(node_id, copy, edge, target)
+        error = self.offer(node_id, copy, edge=edge, target=target)
         if error is not None:
-            self.drop(copy, target.id, error, edge)
+            self.drop(target.id, copy, reason=error, edge=edge)
         return error
 
     # --- the public API ------------------------------------------------------------
@@ -169,11 +173,17 @@ class Simulation:
             group="injected",
         )
         copy.dedup = copy.id
-        self.publish("inject", copy, None, target)
+        self.publish("inject", copy, edge=None, target=target)
         return copy.id
 
     def node_metrics(self) -> dict[str, dict[str, Any]]:
         return {node_id: res.metrics() for node_id, res in self.resources.items()}
+
+    def held_bytes(self) -> int:
+        """Bytes of every message copy the run holds now (in queues, in flight, dead-lettered,
+        in streams or waiting in a buffer): body plus attributes, as SQS counts a message
+        against MaximumMessageSize. Kept as copies are made and end, so reading it is O(1)."""
+        return self.recorder.held_bytes
 
     def ledger(self) -> dict[str, int]:
         held = dict.fromkeys(HELD, 0)

@@ -1,7 +1,7 @@
 """CloudWatch alarms and their actions.
 
 The metric's namespace and dimension come from the watched node's type, as the engine
-names them (`engine.cloudwatch.NAMESPACES`: AWS/SQS QueueName, AWS/Lambda FunctionName,
+names them (each spec's `metric_namespace`: AWS/SQS QueueName, AWS/Lambda FunctionName,
 ...). Nodes that are not AWS resources (workers, producers) have no AWS metrics: an alarm
 on one watches the custom namespace `Eventyard` with a `Node` dimension, which the
 fleet would have to publish. Each alarm-action edge adds the topic to `AlarmActions` and
@@ -14,8 +14,8 @@ from typing import Any
 
 from troposphere import GetAtt, Ref, cloudwatch
 
-from engine.cloudwatch import NAMESPACES
-from engine.diagram import Edge, Node
+from engine.core.diagram import Edge, Node
+from engine.registry import METRIC_NAMESPACES as NAMESPACES
 
 from .context import ExportContext, Grant, is_default_bus
 

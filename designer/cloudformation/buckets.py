@@ -14,7 +14,7 @@ from typing import Any
 
 from troposphere import GetAtt, Ref, Sub, s3
 
-from engine.diagram import Edge, Node
+from engine.core.diagram import Edge, Node
 
 from .context import ExportContext, Grant, bucket_name_text
 

@@ -8,12 +8,12 @@ They are reported as problems, in the engine's shape, with their paths.
 
 from __future__ import annotations
 
-from engine.diagram import Diagram, Edge
-from engine.errors import Problem
+from engine.core.diagram import Diagram, Edge
+from engine.core.errors import Problem
 
 
 def export_problems(diagram: Diagram) -> list[Problem]:
-    # Duplicate names are refused by the engine itself (engine.arns.duplicate_names).
+    # Duplicate names are refused by the engine itself (engine.schema.rules.duplicate_names).
     return _unnamed_dead_letter_cycles(diagram)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from troposphere import AWSObject, GetAtt, Output, Ref, Sub
 
 from engine import registry
-from engine.diagram import Diagram, Edge, Node
+from engine.core.diagram import Diagram, Edge, Node
 
 from .names import LogicalIds
 
@@ -52,7 +52,7 @@ class Grant:
 
 
 def is_default_bus(node: Node) -> bool:
-    """The account's default bus (a bus without a name, as in `engine.eventbridge`) exists
+    """The account's default bus (a bus without a name, as in `engine.services.eventbridge`) exists
     already: it is referred to, never created."""
     return node.type == "eventbridge.bus" and (node.props.get("Name") or "default") == "default"
 

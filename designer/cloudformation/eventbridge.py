@@ -14,7 +14,7 @@ from typing import Any
 
 from troposphere import GetAtt, Ref, events
 
-from engine.diagram import Edge, Node
+from engine.core.diagram import Edge, Node
 
 from .context import ExportContext, Grant, build, is_default_bus
 from .iam import service_role, statement

@@ -19,8 +19,8 @@ from troposphere import Template
 from troposphere.cloudformation import WaitConditionHandle
 
 from engine import DiagramError, load_diagram
-from engine.diagram import Diagram, Edge, Node
-from engine.errors import Problem
+from engine.core.diagram import Diagram, Edge, Node
+from engine.core.errors import Problem
 
 from . import alarms, buckets, eventbridge, functions, messaging, streams
 from .checks import export_problems

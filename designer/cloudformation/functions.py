@@ -14,7 +14,7 @@ from typing import Any
 
 from troposphere import GetAtt, Parameter, Ref, Sub, awslambda, kinesis
 
-from engine.diagram import Edge, Node
+from engine.core.diagram import Edge, Node
 
 from .context import ExportContext, build
 from .handlers import handler_code

@@ -10,7 +10,7 @@ source", "Configuring partial batch response with Kinesis Data Streams").
 
 from __future__ import annotations
 
-from engine.diagram import Node
+from engine.core.diagram import Node
 
 from .context import ExportContext
 

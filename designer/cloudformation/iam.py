@@ -15,7 +15,7 @@ from typing import Any
 
 from troposphere import GetAtt, Join, Sub, iam
 
-from engine.diagram import Edge, Node
+from engine.core.diagram import Edge, Node
 
 from .context import PARTITION_ARN, ExportContext
 

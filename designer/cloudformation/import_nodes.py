@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine import registry
-from engine.spec import FieldSpec, NodeSpec
+from engine.core.spec import FieldSpec, NodeSpec
 
 from .context import BUCKET_SUFFIX
 from .names import from_json_text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.cloudwatch import NAMESPACES
+from engine.registry import METRIC_NAMESPACES as NAMESPACES
 
 from .alarms import CUSTOM_DIMENSION, CUSTOM_NAMESPACE
 from .buckets import CONFIGURATIONS

@@ -14,7 +14,7 @@ from typing import Any
 
 from troposphere import GetAtt, Ref, Sub, sns, sqs
 
-from engine.diagram import Edge, Node
+from engine.core.diagram import Edge, Node
 
 from .checks import in_dead_letter_cycle
 from .context import PARTITION_ARN, ExportContext, Grant

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.diagram import Edge, Node
+from engine.core.diagram import Edge, Node
 from engine.schema import FORMAT
 
 from .context import ExportContext

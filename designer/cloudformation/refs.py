@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.arns import NAME_PROPS
+from engine.registry import NAME_PROPS
 
 from .metadata import Metadata
 from .names import kebab, unique

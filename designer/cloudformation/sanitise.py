@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from engine import DiagramError, load_diagram
-from engine.errors import Problem
+from engine.core.errors import Problem
 
 from .refs import ImportContext
 from .template_text import TemplateError

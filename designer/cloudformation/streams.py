@@ -13,7 +13,7 @@ from typing import Any
 
 from troposphere import GetAtt, dynamodb, kinesis
 
-from engine.diagram import Node
+from engine.core.diagram import Node
 
 from .context import ExportContext
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine import DiagramError, Simulation
-from engine.diagram import Diagram
+from engine.core.diagram import Diagram
 from playground.runs import config
 from playground.runs.access import RunAccess
 from playground.runs.budget import RateLimiter, check_inject, run_bytes

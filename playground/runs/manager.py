@@ -20,7 +20,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from engine.diagram import Diagram
+from engine.core.diagram import Diagram
 from playground.runs import config
 from playground.runs.access import RunAccess
 from playground.runs.budget import RateLimiter

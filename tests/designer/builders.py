@@ -1,6 +1,7 @@
 """Builders for designer tests: diagram documents from compact parts, and a JSON client.
 
-- `make_doc(nodes, edges)` builds a document; `node(...)` and `edge(...)` build its parts;
+- `make_doc(nodes, edges)` builds a document; `node(...)` and `edge(...)` build its parts,
+  with the engine tests' builders (`tests/engine/builders.py`);
   `orders_doc()` is a queue read by a function and fed by a producer (`nodes[0]` the queue).
 - `Api(client)` wraps a Django test client: `.get(url)`, `.post(url, body)`, `.put(...)`,
   `.patch(...)`, `.delete(url)` send JSON; `.create()` makes a diagram and returns it.
@@ -14,25 +15,17 @@ from typing import Any
 from django.test import Client
 
 from designer.models import Diagram
-
-
-def node(node_id: str, type_: str, props: dict | None = None, sim: dict | None = None, **extra):
-    return {"id": node_id, "type": type_, "props": props or {}, "sim": sim or {}, **extra}
+from tests.engine.builders import diagram, node
+from tests.engine.builders import edge as engine_edge
 
 
 def edge(edge_id: str, kind: str, source: str, target: str, **props):
-    return {"id": edge_id, "kind": kind, "source": source, "target": target, "props": props}
+    """An edge, its id first (the engine's builder takes it last)."""
+    return engine_edge(kind, source, target, edge_id, **props)
 
 
 def make_doc(nodes: list, edges: list | None = None, *, name: str = "A diagram") -> dict:
-    return {
-        "format": "eventyard/1",
-        "name": name,
-        "description": "",
-        "nodes": nodes,
-        "edges": edges or [],
-        "sim": {"seed": 1, "duration": 60},
-    }
+    return diagram(nodes, edges or [], name=name, description="")
 
 
 def orders_doc(visibility_timeout: int = 30) -> dict:

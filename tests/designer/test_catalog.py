@@ -9,7 +9,7 @@ import pytest
 from designer import catalog as catalog_module
 from designer.catalog import catalog
 from engine import registry
-from engine.spec import EdgeKindSpec, FieldSpec, NodeSpec
+from engine.core.spec import EdgeKindSpec, FieldSpec, NodeSpec
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,22 @@ def test_every_node_type_appears_with_its_props_and_sim_fields(served):
             "props": [field.as_dict() for field in spec.props],
             "sim": [field.as_dict() for field in spec.sim],
             "roles": list(spec.roles),
+            "name_prop": spec.name_prop,
+            "metric_namespace": spec.metric_namespace,
+            "metric_dimension": spec.metric_dimension,
+            "counters": entry["counters"],
         }
+
+
+def test_each_type_carries_the_counters_the_live_page_shows(served):
+    types = by(served["node_types"], "type")
+    queue = types["sqs.queue"]["counters"]
+    assert queue["default"][0] == ["ApproximateNumberOfMessagesVisible", "visible"]
+    assert queue["dlq"][0] == ["ApproximateNumberOfMessagesVisible", "in DLQ"]
+    assert types["lambda.function"]["counters"]["stream"][-1] == ["IteratorAge", "iter age ms"]
+    for spec in registry.NODE_SPECS:
+        assert types[spec.type]["counters"]["default"] == [list(c) for c in spec.counters]
+    assert types["s3.bucket"]["metric_namespace"] == "AWS/S3"
 
 
 def test_a_prop_carries_its_default_and_bounds(served):

@@ -1,4 +1,6 @@
 """Compact builders for diagram documents (contract section 1) and a runner for tests.
+The one set of document builders: `tests/designer/builders.py` builds its documents with
+these too.
 
 Each builder returns the plain JSON shape a user would write, so tests read like small
 diagrams: `diagram([producer("p", count=3), queue("q")], [publish("p", "q")])`.
@@ -15,8 +17,11 @@ from engine import Simulation, load_diagram
 
 
 # --- nodes ---------------------------------------------------------------------------
-def node(node_id: str, node_type: str, props: dict | None = None, sim: dict | None = None):
-    return {"id": node_id, "type": node_type, "props": props or {}, "sim": sim or {}}
+def node(
+    node_id: str, node_type: str, props: dict | None = None, sim: dict | None = None, **extra: Any
+) -> dict:
+    """A node; `extra` adds document fields such as `label`, `role` or `position`."""
+    return {"id": node_id, "type": node_type, "props": props or {}, "sim": sim or {}, **extra}
 
 
 def producer(node_id: str, **sim: Any) -> dict:
@@ -94,14 +99,21 @@ def destination(source: str, target: str, condition: str) -> dict:
 
 
 # --- documents and runs --------------------------------------------------------------
-def diagram(nodes: list[dict], edges: list[dict], *, seed: int = 1, duration: float = 60) -> dict:
-    return {
-        "format": "eventyard/1",
-        "name": "test",
-        "nodes": nodes,
-        "edges": edges,
-        "sim": {"seed": seed, "duration": duration},
-    }
+def diagram(
+    nodes: list[dict],
+    edges: list[dict],
+    *,
+    seed: int = 1,
+    duration: float = 60,
+    name: str = "test",
+    description: str | None = None,
+) -> dict:
+    """A whole `eventyard/1` document (the designer's tests build theirs with it too)."""
+    doc: dict[str, Any] = {"format": "eventyard/1", "name": name}
+    if description is not None:
+        doc["description"] = description
+    doc.update(nodes=nodes, edges=edges, sim={"seed": seed, "duration": duration})
+    return doc
 
 
 @dataclass

@@ -26,28 +26,16 @@ import pytest
 
 import engine
 from engine import Simulation, load_diagram
+from tests.engine import builders
 
 EXAMPLES_DIR = Path(engine.__file__).resolve().parent / "examples"
 
 
 class Builder:
-    """Compact node and edge specs for diagram documents (contract section 1)."""
+    """Compact node and edge specs for diagram documents (contract section 1), on top of
+    the one set of builders in `tests/engine/builders.py`."""
 
-    @staticmethod
-    def node(
-        node_id: str,
-        node_type: str,
-        props: dict | None = None,
-        sim: dict | None = None,
-        **extra: Any,
-    ) -> dict[str, Any]:
-        item: dict[str, Any] = {"id": node_id, "type": node_type}
-        if props is not None:
-            item["props"] = props
-        if sim is not None:
-            item["sim"] = sim
-        item.update(extra)
-        return item
+    node = staticmethod(builders.node)
 
     def producer(self, node_id: str = "p", **sim: Any) -> dict[str, Any]:
         """A producer; `sim` fields as keyword arguments (count, rate, payload, ...)."""
@@ -110,13 +98,8 @@ class Builder:
             item = dict(item)
             item.setdefault("id", f"e{index}")
             numbered.append(item)
-        document = {
-            "format": "eventyard/1",
-            "name": "test",
-            "nodes": copy.deepcopy(list(nodes)),
-            "edges": numbered,
-            "sim": {"seed": seed, "duration": duration},
-        }
+        nodes = copy.deepcopy(list(nodes))
+        document = builders.diagram(nodes, numbered, seed=seed, duration=duration)
         document.update(top)
         return document
 

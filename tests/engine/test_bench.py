@@ -136,3 +136,11 @@ def test_kinesis_workloads_read_back_every_record():
     assert engine["count"] == 400 and engine["per_second"] > 0
     moto = workloads.moto_kinesis(12)
     assert moto["count"] == 12
+
+
+def test_the_validation_benchmark_loads_each_document_it_builds():
+    from engine import bench_validation
+
+    doc = bench_validation.document(10, 4)
+    assert (len(doc["nodes"]), len(doc["edges"])) == (10, 4)
+    assert bench_validation.seconds_to_load(doc, 1) > 0

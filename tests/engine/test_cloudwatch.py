@@ -11,7 +11,7 @@ import pytest
 
 import engine
 from engine import DiagramError, Simulation, load_diagram
-from engine.cloudwatch import ALARM, INSUFFICIENT_DATA, OK, evaluate
+from engine.services.cloudwatch.alarm import ALARM, INSUFFICIENT_DATA, OK, evaluate
 from tests.engine.builders import (
     assert_balanced,
     diagram,

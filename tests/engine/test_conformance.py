@@ -1,8 +1,10 @@
-"""Shared conformance vectors for EventBridge patterns and SNS filter policies.
+"""Shared conformance vectors for EventBridge patterns, SNS filter policies and Kinesis
+partition-key hashing.
 
-The vectors live beside the checkout, in `shared/conformance/filter_vectors.sample.jsonl`;
-each line is `{"id", "kind", "policy", "input", "expect", "source"}` where `source` names
-the AWS documentation page (or AWS-validated test) the expectation comes from. Kinds:
+The vectors live in the repository, in `tests/conformance/` (its README says where each
+file came from). In `filter_vectors.sample.jsonl` each line is
+`{"id", "kind", "policy", "input", "expect", "source"}` where `source` names the AWS
+documentation page (or AWS-validated test) the expectation comes from. Kinds:
 - `eventbridge`: `matches(policy, input)` ("Amazon EventBridge event patterns");
 - `sns-attributes`: `filter_policy_matches(policy, input, None, "MessageAttributes")`;
 - `sns-body`: `filter_policy_matches(policy, None, body, "MessageBody")`, the body being
@@ -17,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.patterns import matches, validate_pattern
-from engine.sns_filters import filter_policy_matches, validate_filter_policy
+from engine.kinesis import shard_for_partition_key
+from engine.matching.event_patterns import matches, validate_pattern
+from engine.matching.filter_policies import filter_policy_matches, validate_filter_policy
 
-CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance"
+CONFORMANCE = Path(__file__).resolve().parents[1] / "conformance"
 VECTORS = CONFORMANCE / "filter_vectors.sample.jsonl"
 KINDS = ("eventbridge", "sns-attributes", "sns-body")
 
@@ -84,3 +87,21 @@ def test_vector_policy_is_accepted_by_the_validator(vector):
     """A policy AWS evaluated in a vector is one the service accepts."""
     vector = require(vector)
     assert problems_of(vector) == [], vector["source"]
+
+
+SHARD_VECTORS = CONFORMANCE / "kinesis_shard_vectors.sample.jsonl"
+
+
+def shard_vectors() -> list[dict]:
+    return [json.loads(line) for line in SHARD_VECTORS.read_text(encoding="utf-8").splitlines()]
+
+
+def test_every_kinesis_shard_vector_lands_on_its_shard():
+    """"Amazon Kinesis Data Streams terminology": the MD5 of the partition key, as an
+    unsigned 128-bit integer, picks the shard whose hash-key range holds it (the contract's
+    `engine.kinesis.shard_for_partition_key`)."""
+    vectors = shard_vectors()
+    assert len(vectors) >= 30
+    for vector in vectors:
+        key, count = vector["partition_key"], vector["shard_count"]
+        assert shard_for_partition_key(key, count) == vector["shard_index"], vector

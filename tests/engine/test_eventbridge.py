@@ -13,10 +13,10 @@ import pytest
 
 import engine
 from engine import DiagramError, load_diagram
-from engine.eventbridge_input import InputTransformer
-from engine.eventbridge_schedule import ScheduleError, parse_schedule
-from engine.eventbridge_targets import BACKOFF_CAP, backoff
-from engine.kinesis import THROTTLED
+from engine.services.eventbridge.input import InputTransformer
+from engine.services.eventbridge.schedule import ScheduleError, parse_schedule
+from engine.services.eventbridge.targets import BACKOFF_CAP, backoff
+from engine.services.kinesis.stream import THROTTLED
 from tests.engine.builders import (
     assert_balanced,
     capture_arrivals,
@@ -649,7 +649,7 @@ def test_bad_schedule_expressions_are_refused_with_their_path(expression, messag
 def test_cron_l_w_and_hash_pick_the_documented_days(expression, first):
     """ "Cron expressions reference": L is the last day, W the nearest weekday, # the nth
     weekday of the month."""
-    from engine.templates import iso_time
+    from engine.runtime.templates import iso_time
 
     assert iso_time(parse_schedule(expression).next_after(0.0)).startswith(first)
 

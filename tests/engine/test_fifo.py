@@ -470,7 +470,7 @@ def test_fifo_groups_poison_example_gives_the_numbers_aws_would(simulate, exampl
     assert ledger_queue["NumberOfMessagesSent"] == 12
     assert ledger_queue["NumberOfMessagesReceived"] == 14  # 11 once, the poison 3 times
     assert ledger_queue["NumberOfMessagesDeleted"] == 11
-    assert dlq["NumberOfMessagesSent"] == 1
+    assert dlq["NumberOfMessagesSent"] == 0  # a redrive is not a send
     assert dlq["ApproximateNumberOfMessagesVisible"] == 1
     assert post["Invocations"] == 14
     assert post["Errors"] == 3
@@ -512,3 +512,24 @@ def test_fifo_groups_poison_example_gives_the_numbers_aws_would(simulate, exampl
         first = next(t for t, name in a_receives if name == names[after])
         assert first >= deleted_at[before]
     assert_fifo_order(run, "ledger")
+
+
+def test_every_trace_event_of_a_fifo_queue_names_its_group(build, simulate):
+    """Contract section 4: events carry the fields that identify their place, `group` for
+    FIFO, including deletes, expiries, redrives and deduplication drops."""
+    doc = build.doc(
+        [
+            build.producer("p", count=3, messageGroupId="g-1", deduplicationId="same"),
+            build.fifo_queue("q", VisibilityTimeout=5),
+            build.fifo_queue("dlq"),
+            build.function("f", {"Timeout": 5}, {"errorRate": 0.5}),
+        ],
+        [build.publish("p", "q"), build.reads("q", "f"), build.dead_letter("q", "dlq", 2)],
+        duration=60,
+    )
+    run = simulate(doc)
+    fifo_nodes = {"q", "dlq"}
+    mine = [e for e in run.events() if e["node"] in fifo_nodes and "message" in e]
+    assert {e["event"] for e in mine} >= {"deliver", "receive", "delete", "drop"}
+    assert [e for e in mine if e.get("group") != "g-1"] == []
+    assert run.metrics("q")["NumberOfDeduplicatedSentMessages"] == 2

@@ -602,3 +602,18 @@ def test_sns_fanout_filters_example_routes_by_body_and_attributes():
     assert r.metrics("eu-orders")["Invocations"] == len(eu)
     topic_metrics = r.metrics("orders-topic")
     assert topic_metrics["NumberOfNotificationsFilteredOut"] == (100 - len(large)) + (100 - len(eu))
+
+
+def test_messages_an_event_filter_turns_away_count_as_deleted():
+    """ "Lambda event filtering": Lambda deletes the SQS messages that match no filter, so
+    they count in the queue's NumberOfMessagesDeleted (and end as filtered)."""
+    keep_only = {"Filters": [{"Pattern": {"body": {"keep": [True]}}}]}
+    doc = diagram([queue("q"), function("f")], [event_source("q", "f", FilterCriteria=keep_only)])
+    sim = simulation(doc)
+    for keep in (True, False, False):
+        sim.inject("q", {"keep": keep})
+    r = finish(sim, 10)
+    assert_balanced(r.ledger)
+    assert r.count("filter-out") == 2
+    assert r.metrics("q")["NumberOfMessagesDeleted"] == 3
+    assert (r.ledger["filtered"], r.ledger["deleted"]) == (2, 1)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.errors import DiagramError
-from engine.patterns import compile_pattern, matches, validate_pattern
+from engine.core.errors import DiagramError
+from engine.matching.event_patterns import compile_pattern, matches, validate_pattern
 
 EC2_EVENT = {
     "version": "0",

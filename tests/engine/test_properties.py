@@ -280,6 +280,10 @@ def test_ledger_balances_and_no_bucket_is_negative(doc, until):
         ledger = sim.report()["ledger"]
         assert ledger["unaccounted"] == 0, ledger
         assert all(count >= 0 for count in ledger.values()), ledger
+        held = sum(ledger[bucket] for bucket in ("in_queues", "in_flight", "dead_lettered"))
+        assert sim.held_bytes() >= 0
+        if held + ledger["in_streams"] == 0:
+            assert sim.held_bytes() == 0, "bytes counted for copies no longer held"
     trace = sim.drain_events()
     producers = {n["id"] for n in doc["nodes"] if n["type"] == "producer"}
     published = [e for e in trace if e["event"] == "publish" and e["node"] in producers]

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+import engine
 from engine import registry
-from engine.edges import EDGE_KINDS
 from engine.schema import check_field
+from engine.schema.edges import EDGE_KINDS
 
 ENGINE = Path(registry.__file__).parent
 
@@ -66,10 +67,70 @@ def test_pair_message_names_the_allowed_pairs():
 
 def test_no_module_registers_types_as_an_import_side_effect():
     """Types are listed by hand in registry.py: no other module builds the registry."""
-    for path in ENGINE.glob("*.py"):
-        if path.name == "registry.py":
+    modules = sorted(ENGINE.rglob("*.py"))
+    assert len(modules) > 40  # every layer and service package, not only the top folder
+    for path in modules:
+        if path == ENGINE / "registry.py":
             continue
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and node.attr in ("RESOURCES", "NODE_SPECS"):
-                pytest.fail(f"{path.name} touches registry.{node.attr}")
+                pytest.fail(f"{path.relative_to(ENGINE)} touches registry.{node.attr}")
+
+
+def test_every_aws_type_declares_its_name_prop_arn_and_metric_namespace():
+    for spec in registry.NODE_SPECS:
+        if spec.cfn_type is None:  # producers and workers are not AWS resources
+            assert spec.arn_format is None and spec.metric_namespace is None, spec.type
+            continue
+        if spec.name_prop is not None:  # a rule has no name prop: its node id names it
+            assert spec.prop(spec.name_prop) is not None, spec.type
+        assert spec.arn_format and "{name}" in spec.arn_format, spec.type
+        if spec.type != "cloudwatch.alarm":
+            assert spec.metric_namespace and spec.metric_dimension, spec.type
+        assert spec.counters, spec.type
+
+
+def test_counters_name_metrics_the_resource_reports():
+    doc = {
+        "format": "eventyard/1",
+        "nodes": [
+            {"id": spec.type.replace(".", "_"), "type": spec.type} for spec in registry.NODE_SPECS
+        ],
+        "edges": [],
+    }
+    # Alarms need a watched node; give each type alone the chance to report its metrics.
+    for spec in registry.NODE_SPECS:
+        if spec.type == "cloudwatch.alarm":
+            continue
+        one = dict(doc, nodes=[n for n in doc["nodes"] if n["type"] == spec.type])
+        if spec.type == "dynamodb.table":
+            one["nodes"][0]["props"] = {"StreamSpecification": {"StreamViewType": "NEW_IMAGE"}}
+        if spec.type == "eventbridge.rule":
+            one["nodes"][0]["props"] = {"ScheduleExpression": "rate(1 minute)"}
+        sim = engine.Simulation(engine.load_diagram(one))
+        metrics = next(iter(sim.node_metrics().values()))
+        shown = list(spec.counters) + [c for _v, cs in spec.counter_variants for c in cs]
+        assert {metric for metric, _label in shown} <= set(metrics), spec.type
+
+
+def test_derived_views_follow_the_specs():
+    assert registry.METRIC_NAMESPACES["sqs.queue"] == ("AWS/SQS", "QueueName")
+    assert registry.METRIC_NAMESPACES["s3.bucket"] == ("AWS/S3", "BucketName")
+    assert "producer" not in registry.METRIC_NAMESPACES
+    assert {"QueueName", "TopicName", "BucketName", "Name"} <= set(registry.NAME_PROPS)
+
+
+def test_a_bucket_name_and_its_arn_are_derived_once_and_agree():
+    doc = {
+        "format": "eventyard/1",
+        "nodes": [
+            {"id": "Up_Loads", "type": "s3.bucket"},
+            {"id": "named", "type": "s3.bucket", "props": {"BucketName": "my-bucket"}},
+        ],
+        "edges": [],
+    }
+    sim = engine.Simulation(engine.load_diagram(doc))
+    derived, named = sim.resources["Up_Loads"], sim.resources["named"]
+    assert (derived.name, derived.arn) == ("up-loads", "arn:aws:s3:::up-loads")
+    assert (named.name, named.arn) == ("my-bucket", "arn:aws:s3:::my-bucket")

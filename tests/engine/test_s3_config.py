@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from engine import DiagramError, load_diagram
-from engine.s3_config import check_bucket_name, check_s3_filter
+from engine.services.s3.config import check_bucket_name, check_s3_filter
 from tests.engine.builders import diagram, fifo_queue, fifo_topic, node, problem_codes, queue
 from tests.engine.test_s3 import bucket, notification
 

@@ -307,8 +307,35 @@ def test_default_function_timeout_counts_against_visibility_timeout(build):
 def test_fifo_batch_size_above_ten_is_refused(build):
     """AWS docs, "Using Lambda with Amazon SQS": for FIFO queues BatchSize is at most 10."""
     doc = mapping(build, fifo=True, BatchSize=11, MaximumBatchingWindowInSeconds=1)
-    assert problems_of(doc) == [("edges[0].props.BatchSize", "out_of_range")]
+    assert ("edges[0].props.BatchSize", "out_of_range") in problems_of(doc)
     load_diagram(mapping(build, fifo=True, BatchSize=10))
+
+
+def test_a_batching_window_on_a_fifo_queue_is_refused(build):
+    """ "Lambda parameters for Amazon SQS event source mappings": batching window is not
+    supported for FIFO queues (0, the default, is no window)."""
+    doc = mapping(build, fifo=True, MaximumBatchingWindowInSeconds=5)
+    assert problems_of(doc) == [("edges[0].props.MaximumBatchingWindowInSeconds", "not_applicable")]
+    load_diagram(mapping(build, fifo=True, MaximumBatchingWindowInSeconds=0))
+    load_diagram(mapping(build, MaximumBatchingWindowInSeconds=5))
+
+
+def stream_mapping(build, **esm):
+    return build.doc(
+        [build.node("s", "kinesis.stream"), build.function("f")],
+        [build.reads("s", "f", StartingPosition="LATEST", **esm)],
+    )
+
+
+@pytest.mark.parametrize(("age", "allowed"), [(-1, True), (0, False), (59, False), (60, True)])
+def test_maximum_record_age_is_minus_one_or_at_least_a_minute(build, age, allowed):
+    """CreateEventSourceMapping: MaximumRecordAgeInSeconds is -1 (records never expire for
+    the mapping) or 60..604800."""
+    doc = stream_mapping(build, MaximumRecordAgeInSeconds=age)
+    if allowed:
+        load_diagram(doc)
+    else:
+        assert problems_of(doc) == [("edges[0].props.MaximumRecordAgeInSeconds", "out_of_range")]
 
 
 def test_batch_size_above_ten_needs_a_batching_window(build):
@@ -356,3 +383,37 @@ def test_every_example_loads_without_problems(path):
 def test_there_are_examples_to_check():
     """The example parametrisation above must not silently run zero cases."""
     assert len(EXAMPLE_PATHS) >= 4
+
+
+def test_a_document_over_the_node_or_edge_limit_is_refused_naming_the_limit():
+    from engine.schema import MAX_EDGES, MAX_NODES
+
+    nodes = [{"id": f"n{i}", "type": "sqs.queue"} for i in range(MAX_NODES + 1)]
+    edges = [{"id": f"e{i}"} for i in range(MAX_EDGES + 1)]
+    with pytest.raises(DiagramError) as caught:
+        load_diagram({"format": "eventyard/1", "nodes": nodes, "edges": edges})
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("nodes", "too_many"),
+        ("edges", "too_many"),
+    ]
+    assert f"at most {MAX_NODES:,} nodes" in caught.value.problems[0].message
+    load_diagram({"format": "eventyard/1", "nodes": nodes[:MAX_NODES], "edges": []})
+
+
+def test_the_limits_can_be_set_per_call():
+    doc = {"format": "eventyard/1", "nodes": [{"id": "a", "type": "sqs.queue"}] * 3}
+    with pytest.raises(DiagramError) as caught:
+        load_diagram(doc, max_nodes=2)
+    assert [(p.path, p.code) for p in caught.value.problems] == [("nodes", "too_many")]
+
+
+def test_a_diagram_indexes_edges_by_end_in_document_order(build):
+    doc = build.doc(
+        [build.producer("p"), build.queue("a"), build.queue("b"), build.worker("w")],
+        [build.publish("p", "a"), build.publish("p", "b"), build.reads("a", "w")],
+    )
+    diagram = load_diagram(doc)
+    assert [e.target for e in diagram.edges_from("p")] == ["a", "b"]
+    assert [e.kind for e in diagram.edges_from("a")] == ["event-source"]
+    assert [e.source for e in diagram.edges_to("a", "publish")] == ["p"]
+    assert diagram.edges_to("p") == [] and diagram.edges_from("w", "publish") == []

@@ -440,3 +440,29 @@ def test_subscription_dlq_must_match_the_topic_type():
         [subscription("t", "q", RedrivePolicy={"deadLetterTargetArn": "dlq"})],
     )
     assert problem_codes(matching) == set()
+
+
+def test_a_producer_may_send_more_than_ten_attributes_to_a_topic_but_not_to_a_queue():
+    """ "Amazon SNS message attributes": SNS takes more than 10 attributes; such a message
+    sent to a raw-delivery SQS subscription is a client-side error at delivery (to the
+    subscription's DLQ), not a diagram error. A queue takes at most 10 ("Amazon SQS
+    message attributes"), so publishing them straight to a queue is refused."""
+    sender = producer("p", count=1, attributes=_eleven_attributes())
+    doc = diagram(
+        [sender, topic("t"), queue("raw"), queue("sub-dlq")],
+        [
+            publish("p", "t"),
+            subscription(
+                "t",
+                "raw",
+                RawMessageDelivery=True,
+                RedrivePolicy={"deadLetterTargetArn": "sub-dlq"},
+            ),
+        ],
+    )
+    r = run(doc, 5)
+    assert_balanced(r.ledger)
+    assert r.metrics("raw")["NumberOfMessagesSent"] == 0
+    assert r.metrics("sub-dlq")["NumberOfMessagesSent"] == 1  # an SNS send to a DLQ counts
+    assert r.ledger["dead_lettered"] == 1
+    assert problem_codes(diagram([sender, queue("q")], [publish("p", "q")])) == {"too_many"}

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.errors import DiagramError
-from engine.sns_filters import filter_policy_matches, validate_filter_policy
+from engine.core.errors import DiagramError
+from engine.matching.filter_policies import filter_policy_matches, validate_filter_policy
 
 ATTRS = "MessageAttributes"
 BODY = "MessageBody"

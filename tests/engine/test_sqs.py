@@ -198,8 +198,9 @@ def dlq_document(build, *, max_receive_count=3, fifo=False, source=None, dlq=Non
 def test_redrive_after_max_receive_count(build, simulate, max_receive_count):
     """AWS docs, "Using dead-letter queues in Amazon SQS": once a message's receive count exceeds
     maxReceiveCount it moves to the DLQ, so a consumer sees it at most maxReceiveCount
-    times; the move counts as a send on the DLQ ("Available CloudWatch metrics for Amazon
-    SQS": NumberOfMessagesSent)."""
+    times. The move is not a send: "Available CloudWatch metrics for Amazon SQS" says a
+    message moved to a DLQ by a failed processing attempt is not in its
+    NumberOfMessagesSent."""
     run = simulate(dlq_document(build, max_receive_count=max_receive_count))
 
     receives = run.events("receive", node="q")
@@ -214,7 +215,7 @@ def test_redrive_after_max_receive_count(build, simulate, max_receive_count):
     assert [e["t"] for e in run.events("deliver", node="dlq")] == [moves[0]["t"]]
     assert run.events("receive", node="dlq") == []
     assert run.metrics("q")["NumberOfMessagesReceived"] == max_receive_count
-    assert run.metrics("dlq")["NumberOfMessagesSent"] == 1
+    assert run.metrics("dlq")["NumberOfMessagesSent"] == 0
     assert run.metrics("dlq")["ApproximateNumberOfMessagesVisible"] == 1
     assert run.metrics("q")["ApproximateNumberOfMessagesVisible"] == 0
     assert run.metrics("q")["ApproximateNumberOfMessagesNotVisible"] == 0
@@ -451,3 +452,21 @@ def test_gauges_return_to_zero_once_everything_is_deleted(build, simulate):
     ):
         assert metrics[gauge] == 0, gauge
     assert run.ledger["deleted"] == 20
+
+
+def test_a_message_past_the_dlq_retention_expires_on_arrival(build, simulate):
+    """ "Using dead-letter queues in Amazon SQS": a standard DLQ keeps the message's first
+    enqueue time, so one that spent longer in its queue than the DLQ keeps messages
+    expires as it arrives."""
+    doc = dlq_document(
+        build,
+        max_receive_count=1,
+        source={"VisibilityTimeout": 70},
+        dlq={"MessageRetentionPeriod": 60},
+        until=100,
+    )
+    run = simulate(doc)
+    [moved] = run.events("dead-letter")
+    assert moved["t"] == 70.0
+    assert [(e["t"], e["node"]) for e in run.events("expire")] == [(70.0, "dlq")]
+    assert (run.ledger["expired"], run.ledger["dead_lettered"]) == (1, 0)

@@ -259,6 +259,7 @@ def wait_for_line(lines: queue.Queue, prefix: str, *, timeout: float) -> str:
     pytest.fail(f"no line starting with {prefix!r}; the command printed: {''.join(seen)}")
 
 
+@pytest.mark.slow
 def test_playground_serves_the_gallery_and_static_files(manage_env, tmp_path):
     port = free_port()
     env = {**manage_env, "EVENTYARD_DEBUG": "0"}

@@ -3,50 +3,41 @@
 // element whose text is the value (contract section 7), inside the node's `data-metrics`
 // group. Which metrics a node shows is `countersFor` (no DOM); the rest are in the chart.
 
+import { api } from '../net/api.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 const ROW_WIDTH = 172;
 const STREAM_SOURCES = new Set(['kinesis.stream', 'dynamodb.table']);
 
-// type -> [[metric, label], ...]; a dlq-role queue and a stream-fed function differ.
-const COUNTERS = {
-  producer: [['MessagesPublished', 'sent']],
-  'sqs.queue': [
-    ['ApproximateNumberOfMessagesVisible', 'visible'],
-    ['ApproximateNumberOfMessagesNotVisible', 'in flight'],
-    ['ApproximateAgeOfOldestMessage', 'oldest s'],
-  ],
-  'sqs.queue:dlq': [
-    ['ApproximateNumberOfMessagesVisible', 'in DLQ'],
-    ['ApproximateAgeOfOldestMessage', 'oldest s'],
-  ],
-  'sns.topic': [
-    ['NumberOfNotificationsDelivered', 'delivered'],
-    ['NumberOfNotificationsFilteredOut', 'filtered'],
-    ['NumberOfNotificationsFailed', 'failed'],
-  ],
-  'lambda.function': [['RunningExecutions', 'running'], ['Errors', 'errors'], ['Throttles', 'throttled']],
-  'lambda.function:stream': [['RunningExecutions', 'running'], ['Errors', 'errors'], ['IteratorAge', 'iter age ms']],
-  worker: [['BusyPollers', 'busy'], ['Errors', 'errors'], ['Batches', 'batches']],
-  'kinesis.stream': [
-    ['IncomingRecords', 'in'],
-    ['GetRecords.IteratorAgeMilliseconds', 'iter age ms'],
-    ['WriteProvisionedThroughputExceeded', 'throttled'],
-  ],
-  'eventbridge.bus': [['PutEventsEntriesCount', 'events'], ['MatchedEvents', 'matched']],
-  'eventbridge.rule': [['MatchedEvents', 'matched'], ['Invocations', 'sent'], ['FailedInvocations', 'failed']],
-  's3.bucket': [['PutRequests', 'puts'], ['NotificationsSent', 'notified']],
-  'dynamodb.table': [['WriteRequests', 'writes'], ['StreamRecords', 'stream']],
-  'cloudwatch.alarm': [['State', 'state']],
-};
+// The counters of each type come from the catalogue (`/api/catalog/`, each type's
+// `counters`: `default`, and `dlq` for a queue in the dlq role, `stream` for a function a
+// stream feeds), loaded once per page; until it arrives a node shows no counters.
+let COUNTERS = null; // type -> {default, dlq?, stream?}
+let loading = null;
+
+export function loadCounters(fetchCatalog = api.catalog) {
+  loading ??= Promise.resolve()
+    .then(fetchCatalog)
+    .then((raw) => {
+      COUNTERS = new Map(raw.node_types.map((spec) => [spec.type, spec.counters || {}]));
+    })
+    .catch(() => {
+      loading = null; // try again on the next frame
+    });
+  return loading;
+}
 
 // The counters of one node of the document: [[metric, label], ...].
 export function countersFor(node, edges = []) {
-  if (node.type === 'sqs.queue' && node.role === 'dlq') return COUNTERS['sqs.queue:dlq'];
-  if (node.type === 'lambda.function') {
-    const streamFed = edges.some((edge) => edge.kind === 'event-source' && edge.target === node.id && STREAM_SOURCES.has(edge.sourceType));
-    return COUNTERS[streamFed ? 'lambda.function:stream' : 'lambda.function'];
+  if (!COUNTERS) {
+    loadCounters();
+    return [];
   }
-  return COUNTERS[node.type] || [];
+  const counters = COUNTERS.get(node.type) || {};
+  if (node.role === 'dlq' && counters.dlq) return counters.dlq;
+  const streamFed = edges.some((edge) => edge.kind === 'event-source' && edge.target === node.id && STREAM_SOURCES.has(edge.sourceType));
+  if (streamFed && counters.stream) return counters.stream;
+  return counters.default || [];
 }
 
 // A metric's value as the counter shows it: integers as they are, others to one decimal.
@@ -65,6 +56,7 @@ export class NodeCounters {
     canvas.paper.on('render:done', () => this.metrics && this.show(this.metrics));
     // Presenter mode sets larger text: the rows' backgrounds are measured again.
     bus.on('presenter:change', () => requestAnimationFrame(() => this.rows.forEach((row) => this.widen(row, row.chars))));
+    loadCounters().then(() => this.metrics && this.show(this.metrics));
   }
 
   show(metrics) {

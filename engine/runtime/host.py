@@ -1,0 +1,79 @@
+"""What a resource may use of the run that hosts it, as a Protocol.
+
+Resources never import `engine.simulation` (a later layer); they see the run through this
+small surface: the kernel, the recorder, the seeded random stream, the other resources,
+and the ways a copy is made, offered, published or dropped.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+from engine.core.message import Copy
+from engine.runtime.kernel import Kernel
+from engine.runtime.recorder import Recorder
+
+
+class Target(Protocol):
+    """Anything a copy can be offered to."""
+
+    id: str
+
+    def accept(self, copy: Copy, *, edge: str | None = None) -> str | None: ...
+
+
+class Host(Protocol):
+    kernel: Kernel
+    recorder: Recorder
+    rng: random.Random
+    seed: int
+
+    @property
+    def resources(self) -> Mapping[str, Any]: ...
+
+    def new_copy(self, *, body: str, attributes: dict, payload: Any, **fields: Any) -> Copy: ...
+
+    def derive(
+        self,
+        source: Copy,
+        *,
+        body: str | None = None,
+        attributes: dict | None = None,
+        **fields: Any,
+    ) -> Copy: ...
+
+    def duplicate(self, source: Copy) -> Copy: ...
+
+    def offer(
+        self, node_id: str, copy: Copy, *, edge: str | None, target: Target
+    ) -> str | None: ...
+
+    def publish(
+        self, node_id: str, copy: Copy, *, edge: str | None, target: Target
+    ) -> str | None: ...
+
+    def drop(self, node_id: str, copy: Copy, *, reason: str, edge: str | None = None) -> None: ...
+
+
+class PolledQueue(Protocol):
+    """What a poller (an SQS event source mapping, a worker) uses of the queue it reads."""
+
+    id: str
+    fifo: bool
+    visibility_timeout: float
+
+    @property
+    def visible_count(self) -> int: ...
+
+    @property
+    def can_receive(self) -> bool: ...
+
+    def wait(self, callback: Callable[[], None]) -> None: ...
+
+    def receive(self, max_messages: int) -> list[Copy]: ...
+
+    def delete(self, copy: Copy, receipt: int) -> bool: ...
+
+    def discard(self, copy: Copy, receipt: int, bucket: str) -> None: ...

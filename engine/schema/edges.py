@@ -1,0 +1,275 @@
+"""The edge-kind table: every kind of wire, the node types it may join, and its props.
+
+This is the one place that says which pairs are allowed; validation, the catalogue API and
+the browser's wiring rules all read it. Props keep their CloudFormation spelling.
+"""
+
+from __future__ import annotations
+
+from engine.core.spec import EdgeKindSpec, FieldSpec
+
+PUBLISH = EdgeKindSpec(
+    kind="publish",
+    description="A client, function or worker sends messages to a resource.",
+    sources=("producer", "lambda.function", "worker"),
+    targets=(
+        "sns.topic",
+        "sqs.queue",
+        "kinesis.stream",
+        "eventbridge.bus",
+        "s3.bucket",
+        "dynamodb.table",
+    ),
+)
+
+SUBSCRIPTION = EdgeKindSpec(
+    kind="subscription",
+    description="An SNS subscription: the topic delivers a copy of each message it lets through.",
+    sources=("sns.topic",),
+    targets=("sqs.queue", "lambda.function"),
+    props=(
+        FieldSpec(
+            "FilterPolicy",
+            "json",
+            help="Only matching messages are delivered.",
+            check="filter_policy",
+        ),
+        FieldSpec(
+            "FilterPolicyScope",
+            "enum",
+            "MessageAttributes",
+            choices=("MessageAttributes", "MessageBody"),
+            help="Whether the filter policy reads message attributes or the JSON body.",
+        ),
+        FieldSpec(
+            "RawMessageDelivery",
+            "bool",
+            False,
+            help="Deliver the body as published, without the SNS JSON envelope (SQS only).",
+        ),
+        FieldSpec(
+            "RedrivePolicy",
+            "json",
+            check="subscription_redrive",
+            help='{"deadLetterTargetArn": "<queue node id>"}: where undeliverable messages go.',
+        ),
+    ),
+)
+
+EVENT_SOURCE = EdgeKindSpec(
+    kind="event-source",
+    description="A Lambda event source mapping (or a worker fleet) polls the source for batches.",
+    sources=("sqs.queue", "kinesis.stream", "dynamodb.table"),
+    targets=("lambda.function", "worker"),
+    props=(
+        FieldSpec(
+            "BatchSize",
+            "int",
+            None,
+            minimum=1,
+            maximum=10000,
+            help="Records per batch: default 10 for SQS (at most 10 for FIFO queues).",
+        ),
+        FieldSpec(
+            "MaximumBatchingWindowInSeconds",
+            "int",
+            0,
+            minimum=0,
+            maximum=300,
+            help="How long to gather records before invoking.",
+        ),
+        FieldSpec(
+            "FunctionResponseTypes",
+            "strings",
+            [],
+            choices=("ReportBatchItemFailures",),
+            help="ReportBatchItemFailures: only the failed records return to the source.",
+        ),
+        FieldSpec(
+            "ScalingConfig",
+            "json",
+            check="scaling_config",
+            help='{"MaximumConcurrency": 2..1000}: caps concurrent invocations.',
+        ),
+        FieldSpec("Enabled", "bool", True, help="A disabled mapping does not poll."),
+        FieldSpec(
+            "FilterCriteria",
+            "json",
+            check="filter_criteria",
+            help='{"Filters": [{"Pattern": ...}]}: records matching no filter are dropped.',
+        ),
+        FieldSpec(
+            "StartingPosition",
+            "enum",
+            None,
+            choices=("TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"),
+            help="Streams only: where a new mapping starts reading.",
+        ),
+        FieldSpec(
+            "ParallelizationFactor",
+            "int",
+            1,
+            minimum=1,
+            maximum=10,
+            help="Streams only: concurrent batches per shard.",
+        ),
+        FieldSpec(
+            "BisectBatchOnFunctionError",
+            "bool",
+            False,
+            help="Streams only: split a failing batch in two and retry each half.",
+        ),
+        FieldSpec(
+            "MaximumRetryAttempts",
+            "int",
+            -1,
+            minimum=-1,
+            maximum=10000,
+            help="Streams only: -1 retries until the record expires.",
+        ),
+        FieldSpec(
+            "MaximumRecordAgeInSeconds",
+            "int",
+            -1,
+            minimum=-1,
+            maximum=604800,
+            help="Streams only: -1 means no limit.",
+        ),
+        FieldSpec(
+            "DestinationConfig",
+            "json",
+            check="esm_destination",
+            help='Streams only: {"OnFailure": {"Destination": "<node id>"}}.',
+        ),
+        FieldSpec(
+            "ConsumerName",
+            "string",
+            None,
+            pattern=r"[A-Za-z0-9_.-]{1,128}",
+            help="Kinesis only: read through an enhanced fan-out consumer of this name "
+            "(its own 2 MiB/s per shard, records pushed within about 70 ms).",
+        ),
+    ),
+)
+
+DEAD_LETTER = EdgeKindSpec(
+    kind="dead-letter",
+    description="The source queue's redrive policy: after maxReceiveCount receives a message "
+    "moves to the target queue.",
+    sources=("sqs.queue",),
+    targets=("sqs.queue",),
+    props=(
+        FieldSpec(
+            "maxReceiveCount",
+            "int",
+            10,
+            minimum=1,
+            maximum=1000,
+            help="Receives before a message moves to the dead-letter queue.",
+        ),
+    ),
+)
+
+DESTINATION = EdgeKindSpec(
+    kind="destination",
+    description="Where an asynchronous invocation's record goes on success or on failure.",
+    sources=("lambda.function",),
+    targets=("sqs.queue", "sns.topic", "lambda.function", "eventbridge.bus"),
+    props=(
+        FieldSpec(
+            "condition",
+            "enum",
+            None,
+            choices=("OnSuccess", "OnFailure"),
+            required=True,
+            help="OnSuccess or OnFailure.",
+        ),
+    ),
+)
+
+NOTIFICATION = EdgeKindSpec(
+    kind="notification",
+    description="An S3 event notification: object events that pass the filter are sent on.",
+    sources=("s3.bucket",),
+    targets=("sns.topic", "sqs.queue", "lambda.function", "eventbridge.bus"),
+    props=(
+        FieldSpec(
+            "Events",
+            "strings",
+            ["s3:ObjectCreated:*"],
+            choices=(
+                "s3:ObjectCreated:*",
+                "s3:ObjectCreated:Put",
+                "s3:ObjectCreated:Post",
+                "s3:ObjectCreated:Copy",
+                "s3:ObjectCreated:CompleteMultipartUpload",
+            ),
+            help="The object events to send.",
+        ),
+        FieldSpec(
+            "Filter",
+            "json",
+            None,
+            check="s3_filter",
+            help='{"S3Key": {"Rules": [{"Name": "prefix", "Value": "images/"}]}}: '
+            "one prefix and/or one suffix.",
+        ),
+    ),
+)
+
+RULE = EdgeKindSpec(
+    kind="rule",
+    description="A rule on an event bus: the bus offers every event to the rule's pattern.",
+    sources=("eventbridge.bus",),
+    targets=("eventbridge.rule",),
+)
+
+TARGET = EdgeKindSpec(
+    kind="target",
+    description="A rule's target: matching events are delivered there (at most 5 per rule).",
+    sources=("eventbridge.rule",),
+    targets=("sqs.queue", "sns.topic", "lambda.function", "kinesis.stream", "eventbridge.bus"),
+    props=(
+        FieldSpec(
+            "InputTransformer",
+            "json",
+            None,
+            check="input_transformer",
+            help='{"InputPathsMap": {"amount": "$.detail.amount"}, "InputTemplate": '
+            '"{\\"amount\\": <amount>}"}: reshape the event for the target.',
+        ),
+        FieldSpec(
+            "RetryPolicy",
+            "json",
+            None,
+            check="retry_policy",
+            help='{"MaximumRetryAttempts": 0..185, "MaximumEventAgeInSeconds": 60..86400}.',
+        ),
+        FieldSpec(
+            "DeadLetterConfig",
+            "json",
+            None,
+            check="target_dead_letter",
+            help='{"Arn": "<standard queue node id>"}: where undeliverable events go.',
+        ),
+    ),
+)
+
+ALARM_ACTION = EdgeKindSpec(
+    kind="alarm-action",
+    description="An alarm's action: state changes are published to the topic.",
+    sources=("cloudwatch.alarm",),
+    targets=("sns.topic",),
+)
+
+EDGE_KINDS: tuple[EdgeKindSpec, ...] = (
+    PUBLISH,
+    SUBSCRIPTION,
+    EVENT_SOURCE,
+    DEAD_LETTER,
+    DESTINATION,
+    NOTIFICATION,
+    RULE,
+    TARGET,
+    ALARM_ACTION,
+)

@@ -1,0 +1,365 @@
+"""AWS Lambda functions: the engine's `lambda.function` node.
+
+Concurrency and throttling ("Lambda function scaling"), cold starts on new execution
+environments, timeouts, asynchronous invocation with its retries, event age and
+destinations ("How Lambda handles errors and retries with asynchronous invocation"), and
+`publish` edges for what the function sends on. Event source mappings live in
+`sqs_source` and `stream_source` beside it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from engine.core.message import Copy, compact_json
+from engine.core.spec import FieldSpec, NodeSpec
+from engine.runtime import names
+from engine.runtime.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour, Outcome
+from engine.runtime.distributions import sampler
+from engine.runtime.kernel import ACTION
+from engine.runtime.resource import Resource
+from engine.runtime.shards import StreamResource
+from engine.runtime.templates import iso_time
+from engine.services.awslambda.sqs_source import SqsEventSource
+from engine.services.awslambda.stream_source import StreamEventSource
+
+# "Lambda quotas": 1,000 concurrent executions per Region by default; here each function
+# without reserved concurrency may use that many (the account pool is not shared).
+ACCOUNT_CONCURRENCY = 1000
+# Asynchronous retries after a function error: about 1 minute, then about 2 more minutes.
+ASYNC_RETRY_DELAYS = (60.0, 120.0)
+# Throttled asynchronous events: retried from 1 s, doubling, up to 5 minutes apart.
+THROTTLE_FIRST, THROTTLE_MAX = 1.0, 300.0
+# Cold-start times (ms) by runtime family: community measurements, not AWS figures.
+COLD_START_MS = {
+    "python": 250,
+    "nodejs": 250,
+    "ruby": 300,
+    "java": 1200,
+    "dotnet": 900,
+    "provided": 120,
+}
+
+SPEC = NodeSpec(
+    type="lambda.function",
+    name_prop="FunctionName",
+    arn_format="arn:aws:lambda:{region}:{account}:function:{name}",
+    metric_namespace="AWS/Lambda",
+    metric_dimension="FunctionName",
+    counters=(
+        ("RunningExecutions", "running"),
+        ("Errors", "errors"),
+        ("Throttles", "throttled"),
+    ),
+    counter_variants=(
+        (
+            "stream",
+            (
+                ("RunningExecutions", "running"),
+                ("Errors", "errors"),
+                ("IteratorAge", "iter age ms"),
+            ),
+        ),
+    ),
+    label="Lambda function",
+    description="Runs code per event or per batch; scales with concurrency.",
+    cfn_type="AWS::Lambda::Function",
+    props=(
+        FieldSpec(
+            "FunctionName",
+            "string",
+            None,
+            pattern=r"[A-Za-z0-9_-]{1,64}",
+            help="Up to 64 letters, digits, hyphens and underscores.",
+        ),
+        FieldSpec(
+            "Runtime",
+            "enum",
+            "python3.12",
+            choices=(
+                "python3.13",
+                "python3.12",
+                "nodejs22.x",
+                "nodejs20.x",
+                "java21",
+                "dotnet8",
+                "ruby3.3",
+                "provided.al2023",
+            ),
+        ),
+        FieldSpec(
+            "Timeout", "int", 3, minimum=1, maximum=900, help="Seconds before it is stopped."
+        ),
+        FieldSpec("MemorySize", "int", 128, minimum=128, maximum=10240, help="MB."),
+        FieldSpec(
+            "ReservedConcurrentExecutions",
+            "int",
+            None,
+            minimum=0,
+            maximum=1000,
+            help="Both a guarantee and a cap on concurrent executions; 0 throttles all.",
+        ),
+    ),
+    sim=(
+        DURATION,
+        ERROR_RATE,
+        FAIL_WHEN,
+        FieldSpec(
+            "coldStart",
+            "duration",
+            None,
+            help="Init time of a new execution environment (default by runtime).",
+        ),
+        IDEMPOTENT,
+        FieldSpec(
+            "MaximumRetryAttempts",
+            "int",
+            2,
+            minimum=0,
+            maximum=2,
+            help="Asynchronous invocations: retries after a function error.",
+        ),
+        FieldSpec(
+            "MaximumEventAgeInSeconds",
+            "int",
+            21600,
+            minimum=60,
+            maximum=21600,
+            help="Asynchronous invocations: how long an event may wait.",
+        ),
+    ),
+)
+
+
+class AsyncEvent:
+    """An event in the function's asynchronous queue."""
+
+    __slots__ = ("copy", "edge", "queued_at", "attempts", "throttles")
+
+    def __init__(self, copy: Copy, edge: str | None, queued_at: float):
+        self.copy, self.edge, self.queued_at = copy, edge, queued_at
+        self.attempts = 0
+        self.throttles = 0
+
+
+class LambdaFunction(Resource):
+    """Invariants: 0 <= running <= the concurrency cap; every environment is busy or idle;
+    an asynchronous event is queued, running or waiting for a retry until it ends."""
+
+    def __init__(self, node, sim):
+        super().__init__(node, sim)
+        p, s = node.props, node.sim
+        self.timeout_ms = p["Timeout"] * 1000.0
+        reserved = p["ReservedConcurrentExecutions"]
+        self.cap = ACCOUNT_CONCURRENCY if reserved is None else reserved
+        self.behaviour = Behaviour(s)
+        family = next((k for k in COLD_START_MS if p["Runtime"].startswith(k)), "python")
+        cold = s["coldStart"] if s["coldStart"] is not None else COLD_START_MS[family]
+        self.cold_start = sampler(cold)
+        self.max_retries = s["MaximumRetryAttempts"]
+        self.max_age = float(s["MaximumEventAgeInSeconds"])
+        self.arn = names.arn(node)
+        self.destinations: dict[str, tuple[str, Resource]] = {}
+        self.sources: list[SqsEventSource | StreamEventSource] = []
+        self.iterator_age_ms = 0.0
+        self.running = self.peak = self.idle = 0
+        self.invocations = self.errors = self.throttles = 0
+        self.duration_total = 0.0
+        self.async_pending = 0
+        self.destination_failures = 0
+
+    def wire_in(self, edge, source: Resource) -> None:
+        if edge.kind == "event-source":
+            if isinstance(source, StreamResource):
+                self.sources.append(StreamEventSource(edge, source, self))
+            else:
+                self.attach_source(edge, source)
+
+    def wire_out(self, edge, target: Resource) -> None:
+        if edge.kind == "destination":
+            self.destinations[edge.props["condition"]] = (edge.id, target)
+        super().wire_out(edge, target)
+
+    def attach_source(self, edge, queue) -> None:
+        self.sources.append(SqsEventSource(edge, queue, self))
+
+    def start(self) -> None:
+        for source in self.sources:
+            source.start()
+
+    # --- concurrency ---------------------------------------------------------------
+    def try_acquire(self, copies: list[Copy], edge: str | None) -> bool:
+        """Take one unit of concurrency, or count a throttle for each record."""
+        if self.running < self.cap:
+            self.running += 1
+            self.peak = max(self.peak, self.running)
+            return True
+        self.throttles += 1
+        for copy in copies:
+            self.rec.emit("throttle", self.id, copy, edge=edge)
+        return False
+
+    def execute(
+        self,
+        copies: list[Copy],
+        edge: str | None,
+        *,
+        stop_at_first: bool = False,
+        whole_batch_fails: bool = True,
+        on_done: Callable[[list[Copy], Outcome], None],
+    ) -> None:
+        """Run one invocation (concurrency already taken) and call `on_done` at its end."""
+        init_ms = 0.0
+        if self.idle:
+            self.idle -= 1
+        else:
+            init_ms = self.cold_start(self.sim.rng)
+        for copy in copies:
+            if init_ms:
+                self.rec.emit("invoke", self.id, copy, edge=edge, coldStart=round(init_ms, 3))
+            else:
+                self.rec.emit("invoke", self.id, copy, edge=edge)
+        outcome = self.behaviour.decide(
+            copies,
+            self.sim.rng,
+            timeout_ms=self.timeout_ms,
+            stop_at_first=stop_at_first,
+            whole_batch_fails=whole_batch_fails,
+        )
+        self.kernel.after(
+            (init_ms + outcome.duration_ms) / 1000.0, ACTION, self._finish, copies, outcome, on_done
+        )
+
+    def _finish(
+        self, copies: list[Copy], outcome: Outcome, on_done: Callable[[list[Copy], Outcome], None]
+    ) -> None:
+        self.running -= 1
+        self.idle += 1
+        self.invocations += 1
+        self.duration_total += outcome.duration_ms
+        if outcome.error:
+            self.errors += 1
+        done = outcome.succeeded(copies)
+        failed = {c.id for c in outcome.failed}
+        for copy in copies:
+            if copy.id in failed:
+                self.rec.emit("error", self.id, copy, error=outcome.error or "ItemFailure")
+            elif outcome.error and copy not in done:
+                continue  # never reached: the handler threw before this record
+            else:
+                self.rec.emit("success", self.id, copy)
+        fresh = [c for c in done if c.id not in outcome.skipped]
+        self.behaviour.remember(done)
+        self.send_on(fresh)
+        on_done(copies, outcome)
+
+    # --- asynchronous invocation ---------------------------------------------------
+    def accept(self, copy: Copy, *, edge: str | None = None) -> str | None:
+        """An asynchronous invoke (`InvocationType=Event`): queued, then run when possible."""
+        copy.holder = self
+        self.async_pending += 1
+        self.rec.emit("deliver", self.id, copy, edge=edge)
+        event = AsyncEvent(copy, edge, self.kernel.now)
+        self.kernel.at(self.kernel.now, ACTION, self._attempt, event)
+        return None
+
+    def _attempt(self, event: AsyncEvent) -> None:
+        if self.kernel.now - event.queued_at > self.max_age:
+            self._give_up(event, "EventAgeExceeded")
+            return
+        if self.cap == 0:
+            # "Asynchronous invocation": with reserved concurrency 0, Lambda sends new events
+            # to the on-failure destination (or drops them) without retries.
+            self.throttles += 1
+            self.rec.emit("throttle", self.id, event.copy, edge=event.edge)
+            self._give_up(event, "RetriesExhausted")
+            return
+        if not self.try_acquire([event.copy], event.edge):
+            delay = min(THROTTLE_MAX, THROTTLE_FIRST * 2**event.throttles)
+            event.throttles += 1
+            self.kernel.after(delay, ACTION, self._attempt, event)
+            return
+        event.attempts += 1
+        self.execute(
+            [event.copy],
+            event.edge,
+            on_done=lambda copies, outcome: self._async_done(event, outcome),
+        )
+
+    def _async_done(self, event: AsyncEvent, outcome: Outcome) -> None:
+        if not outcome.error and not outcome.failed:
+            self._send_record(event, "OnSuccess", "Success", outcome)
+            self._end_async(event, "processed")
+            return
+        if event.attempts <= self.max_retries:
+            delay = ASYNC_RETRY_DELAYS[min(event.attempts, len(ASYNC_RETRY_DELAYS)) - 1]
+            self.rec.emit("retry", self.id, event.copy, attempt=event.attempts + 1, after=delay)
+            self.kernel.after(delay, ACTION, self._attempt, event)
+            return
+        self._give_up(event, "RetriesExhausted", outcome)
+
+    def _give_up(self, event: AsyncEvent, condition: str, outcome: Outcome | None = None) -> None:
+        self._send_record(event, "OnFailure", condition, outcome)
+        self.rec.emit("drop", self.id, event.copy, reason=condition)
+        self._end_async(event, "expired" if condition == "EventAgeExceeded" else "dropped")
+
+    def _end_async(self, event: AsyncEvent, bucket: str) -> None:
+        self.async_pending -= 1
+        event.copy.holder = None
+        self.rec.end(event.copy, bucket)
+
+    def _send_record(
+        self, event: AsyncEvent, condition: str, reason: str, outcome: Outcome | None
+    ) -> None:
+        """A destination gets an invocation record, not the event itself."""
+        target = self.destinations.get(condition)
+        if target is None:
+            return
+        edge, resource = target
+        record = {
+            "version": "1.0",
+            "timestamp": iso_time(self.kernel.now),
+            "requestContext": {
+                "requestId": event.copy.id,
+                "functionArn": f"{self.arn}:$LATEST",
+                "condition": reason,
+                "approximateInvokeCount": event.attempts,
+            },
+            "requestPayload": _event_of(event.copy),
+            "responseContext": {"statusCode": 200, "executedVersion": "$LATEST"},
+            "responsePayload": None,
+        }
+        if outcome is not None and outcome.error:
+            record["responseContext"]["functionError"] = outcome.error
+        body = compact_json(record)
+        out = self.sim.derive(event.copy, body=body, attributes={}, dedup=event.copy.id)
+        if self.sim.publish(self.id, out, edge=edge, target=resource) is not None:
+            self.destination_failures += 1
+
+    # --- reporting -----------------------------------------------------------------
+    def holdings(self) -> dict[str, int]:
+        return {"in_flight": self.async_pending}
+
+    def metrics(self) -> dict[str, Any]:
+        average = self.duration_total / self.invocations if self.invocations else 0.0
+        return {
+            "Invocations": self.invocations,
+            "Errors": self.errors,
+            "Throttles": self.throttles,
+            "Duration": round(average, 3),
+            "ConcurrentExecutions": self.peak,
+            "IteratorAge": round(self.iterator_age_ms, 3),
+            "RunningExecutions": self.running,
+            "DestinationDeliveryFailures": self.destination_failures,
+            "AsyncEventsQueued": self.async_pending,
+        }
+
+
+def _event_of(copy: Copy) -> Any:
+    """The event the function was invoked with: the copy's body, as JSON when it is JSON."""
+    try:
+        return json.loads(copy.body)
+    except ValueError:
+        return copy.body

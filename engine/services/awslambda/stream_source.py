@@ -1,0 +1,311 @@
+"""Lambda event source mappings for streams: Kinesis and DynamoDB Streams ("Using Lambda
+with Kinesis Data Streams", "Using AWS Lambda with Amazon DynamoDB").
+
+Each shard is read by one lane at a time (`ParallelizationFactor` lanes per shard, records
+of one partition key always in the same lane, so per-key order holds). A lane holds one
+batch in flight; a failing batch blocks its lane and is retried until it succeeds, runs out
+of `MaximumRetryAttempts`, its oldest record passes `MaximumRecordAgeInSeconds`, or it
+expires; `BisectBatchOnFunctionError` splits it first. A discarded batch is described, not
+copied, to the OnFailure destination. Shared-throughput consumers share 5 reads/s per shard
+and poll an idle shard once a second; enhanced fan-out consumers get records pushed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from engine.core.message import Copy, compact_json
+from engine.matching.event_patterns import matches
+from engine.runtime.behaviour import Outcome
+from engine.runtime.kernel import ACTION
+from engine.runtime.shards import sequence_number, shard_id
+from engine.runtime.templates import iso_time
+from engine.services.awslambda.filters import esm_filter_patterns
+
+if TYPE_CHECKING:
+    from engine.services.awslambda.invoker import Invoker
+
+DEFAULT_BATCH_SIZE = 100
+READS_PER_SHARD_S = 5  # shared-throughput GetRecords calls per shard per second
+IDLE_POLL = 1.0  # Lambda polls an idle shard once a second
+EFO_DELAY = 0.07  # "about 70 ms" propagation with enhanced fan-out
+RETRY_DELAY = 1.0
+THROTTLE_FIRST, THROTTLE_MAX = 1.0, 60.0
+
+
+class Lane:
+    """One shard (or one ParallelizationFactor lane of it) as this mapping reads it."""
+
+    __slots__ = (
+        "shard",
+        "index",
+        "position",
+        "busy",
+        "pending",
+        "batch_end",
+        "attempts",
+        "last_read",
+        "sleeping",
+        "gathering",
+        "throttles",
+        "batches",
+    )
+
+    def __init__(self, shard: int, index: int, position: int):
+        self.shard, self.index, self.position = shard, index, position
+        self.busy = False
+        self.pending: deque[list[tuple[int, Copy]]] = deque()  # bisected halves to run
+        self.batch_end = position
+        self.attempts = 0
+        self.last_read = -IDLE_POLL
+        self.sleeping = False
+        self.gathering = False
+        self.throttles = 0
+        self.batches = 0
+
+
+class StreamEventSource:
+    """Invariant: a lane has at most one batch in flight, and its position only moves past
+    records that were processed, filtered out or discarded to the OnFailure destination."""
+
+    def __init__(self, edge, stream, function: Invoker):
+        p = edge.props
+        self.edge, self.stream, self.function = edge.id, stream, function
+        self.kernel, self.rec = function.kernel, function.rec
+        self.store = stream.store
+        self.batch_size = p["BatchSize"] or DEFAULT_BATCH_SIZE
+        self.window = float(p["MaximumBatchingWindowInSeconds"] or 0)
+        self.factor = p["ParallelizationFactor"] or 1
+        self.bisect = bool(p["BisectBatchOnFunctionError"])
+        self.max_retries = p["MaximumRetryAttempts"]
+        self.max_age = p["MaximumRecordAgeInSeconds"]
+        self.report_failures = "ReportBatchItemFailures" in (p["FunctionResponseTypes"] or [])
+        self.filters = esm_filter_patterns(p["FilterCriteria"]) if p["FilterCriteria"] else []
+        self.enhanced = bool(p.get("ConsumerName"))
+        self.enabled = p["Enabled"] is not False
+        self.on_failure = ((p["DestinationConfig"] or {}).get("OnFailure") or {}).get("Destination")
+        latest = p["StartingPosition"] == "LATEST"
+        self.lanes = [
+            Lane(s.index, i, s.end if latest else s.base)
+            for s in self.store.shards
+            for i in range(self.factor)
+        ]
+
+    def start(self) -> None:
+        if self.enabled:
+            for lane in self.lanes:
+                self.kernel.at(0.0, ACTION, self.poll, lane)
+
+    # --- reading -------------------------------------------------------------------
+    def _lane_of(self, copy: Copy) -> int:
+        if self.factor == 1:
+            return 0
+        digest = hashlib.md5((copy.partition_key or copy.id).encode("utf-8")).digest()
+        return int.from_bytes(digest[:4], "big") % self.factor
+
+    def _next_batch(self, lane: Lane) -> list[tuple[int, Copy]]:
+        shard = self.store.shards[lane.shard]
+        lane.position = max(lane.position, shard.base)  # expired records were never read
+        batch, position = [], lane.position
+        while position < shard.end and len(batch) < self.batch_size:
+            copy = shard.record_at(position)
+            if self._lane_of(copy) == lane.index:
+                batch.append((position, copy))
+            position += 1
+        if len(batch) < self.batch_size:
+            position = shard.end
+        lane.batch_end = position
+        return batch
+
+    def poll(self, lane: Lane, force: bool = False) -> None:
+        lane.sleeping = False
+        if lane.busy:
+            return
+        if lane.pending:
+            self._invoke(lane, lane.pending[0])
+            return
+        batch = self._next_batch(lane)
+        if not batch:
+            lane.position = lane.batch_end
+            self._sleep(lane)
+            return
+        if self.window and len(batch) < self.batch_size and not force:
+            if not lane.gathering:
+                lane.gathering = True
+                self.kernel.after(self.window, ACTION, self._window_over, lane, lane.batches)
+            self._sleep(lane)
+            return
+        if not self.enhanced and not self._read_allowed(lane):
+            return
+        lane.gathering = False
+        lane.batches += 1
+        self._start_batch(lane, batch)
+
+    def _window_over(self, lane: Lane, batches: int) -> None:
+        if batches == lane.batches:  # else that window's batch already went, full
+            lane.gathering = False
+            self.poll(lane, force=True)
+
+    def _sleep(self, lane: Lane) -> None:
+        if not lane.sleeping:
+            lane.sleeping = True
+            self.store.wait(lane.shard, lambda: self._wake(lane))
+
+    def _wake(self, lane: Lane) -> None:
+        if self.enhanced:
+            self.kernel.after(EFO_DELAY, ACTION, self.poll, lane)
+        else:
+            due = max(self.kernel.now, lane.last_read + IDLE_POLL)
+            self.kernel.at(due, ACTION, self.poll, lane)
+
+    def _read_allowed(self, lane: Lane) -> bool:
+        """Shared throughput: 5 GetRecords calls per shard per second, for all consumers."""
+        second = int(self.kernel.now)
+        calls = self.stream.read_calls
+        key = (lane.shard, second)
+        if calls.get(key, 0) >= READS_PER_SHARD_S:
+            self.stream.read_throttles += 1
+            self.kernel.at(second + 1.0, ACTION, self.poll, lane)
+            return False
+        calls[key] = calls.get(key, 0) + 1
+        if len(calls) > 4 * len(self.store.shards):
+            for old in [k for k in calls if k[1] < second]:
+                del calls[old]
+        lane.last_read = self.kernel.now
+        return True
+
+    def _start_batch(self, lane: Lane, batch: list[tuple[int, Copy]]) -> None:
+        if self.filters:
+            kept = [(i, c) for i, c in batch if self._passes(c)]
+            if not kept:
+                lane.position = lane.batch_end
+                self.kernel.at(self.kernel.now, ACTION, self.poll, lane)
+                return
+            batch = kept
+        self.stream.read_records += len(batch)
+        for _i, copy in batch:
+            self.rec.emit(
+                "get-records", self.stream.id, copy, edge=self.edge, **self.stream.describe(copy)
+            )
+        lane.pending.append(batch)
+        self._invoke(lane, batch)
+
+    def _passes(self, copy: Copy) -> bool:
+        view = self.stream.record_view(copy)
+        if any(matches(pattern, view) for pattern in self.filters):
+            return True
+        self.rec.emit("filter-out", self.function.id, copy, edge=self.edge)
+        return False
+
+    # --- invoking ------------------------------------------------------------------
+    def _invoke(self, lane: Lane, batch: list[tuple[int, Copy]]) -> None:
+        copies = [c for _i, c in batch]
+        lane.busy = True
+        if not self.function.try_acquire(copies, self.edge):
+            delay = min(THROTTLE_MAX, THROTTLE_FIRST * 2**lane.throttles)
+            lane.throttles += 1
+            lane.busy = False
+            self.kernel.after(delay, ACTION, self.poll, lane)
+            return
+        lane.throttles = 0
+        age_ms = (self.kernel.now - copies[-1].sent_at) * 1000.0
+        self.function.iterator_age_ms = max(self.function.iterator_age_ms, age_ms)
+        self.stream.iterator_age_ms = max(self.stream.iterator_age_ms, age_ms)
+        self.function.execute(
+            copies,
+            self.edge,
+            whole_batch_fails=not self.report_failures,
+            on_done=lambda _c, outcome: self._done(lane, batch, outcome),
+        )
+
+    def _done(self, lane: Lane, batch: list[tuple[int, Copy]], outcome: Outcome) -> None:
+        lane.busy = False
+        if not outcome.error and not outcome.failed:
+            self._finish_batch(lane)
+        elif self.report_failures and not outcome.error:
+            # The first failed record is the checkpoint: everything before it is done.
+            first = outcome.failed[0]
+            lane.pending[0] = [(i, c) for i, c in batch if c.seq >= first.seq]
+            self._failed(lane, lane.pending[0])
+        elif self.bisect and len(batch) > 1:
+            half = len(batch) // 2
+            lane.pending.popleft()
+            lane.pending.appendleft(batch[half:])
+            lane.pending.appendleft(batch[:half])
+            self.kernel.at(self.kernel.now, ACTION, self.poll, lane)
+        else:
+            self._failed(lane, batch)
+
+    def _finish_batch(self, lane: Lane) -> None:
+        lane.pending.popleft()
+        lane.attempts = 0
+        if not lane.pending:
+            lane.position = lane.batch_end
+        self.kernel.at(self.kernel.now, ACTION, self.poll, lane)
+
+    def _failed(self, lane: Lane, batch: list[tuple[int, Copy]]) -> None:
+        lane.attempts += 1
+        oldest = min(c.sent_at for _i, c in batch)
+        too_old = self.max_age not in (None, -1) and self.kernel.now - oldest > self.max_age
+        exhausted = self.max_retries not in (None, -1) and lane.attempts > self.max_retries
+        if too_old or exhausted:
+            condition = "RecordAgeExceeded" if too_old else "RetryAttemptsExhausted"
+            self._discard(lane, batch, condition)
+            return
+        self.rec.emit(
+            "retry",
+            self.function.id,
+            batch[0][1],
+            edge=self.edge,
+            attempt=lane.attempts + 1,
+            **self.stream.describe(batch[0][1]),
+        )
+        self.kernel.after(RETRY_DELAY, ACTION, self.poll, lane)
+
+    def _discard(self, lane: Lane, batch: list[tuple[int, Copy]], condition: str) -> None:
+        first = batch[0][1]
+        target = self.function.sim.resources.get(self.on_failure) if self.on_failure else None
+        for _i, copy in batch:
+            self.rec.emit("drop", self.function.id, copy, reason=condition, edge=self.edge)
+        if target is not None:
+            body = compact_json(self._failure_record(lane, batch, condition))
+            out = self.function.sim.derive(first, body=body, attributes={}, dedup=first.id)
+            if (
+                self.function.sim.publish(self.function.id, out, edge=None, target=target)
+                is not None
+            ):
+                self.function.destination_failures += 1
+        self._finish_batch(lane)
+
+    def _failure_record(
+        self, lane: Lane, batch: list[tuple[int, Copy]], condition: str
+    ) -> dict[str, Any]:
+        """ "Retaining discarded batches": the batch's place in the stream, not its data."""
+        first, last = batch[0][1], batch[-1][1]
+        info = {
+            "shardId": shard_id(lane.shard),
+            "startSequenceNumber": sequence_number(lane.shard, first.seq),
+            "endSequenceNumber": sequence_number(lane.shard, last.seq),
+            "approximateArrivalOfFirstRecord": iso_time(first.sent_at),
+            "approximateArrivalOfLastRecord": iso_time(last.sent_at),
+            "batchSize": len(batch),
+            "streamArn": self.stream.arn,
+        }
+        return {
+            "requestContext": {
+                "requestId": f"{self.edge}-{lane.shard}-{first.seq}",
+                "functionArn": self.function.arn,
+                "condition": condition,
+                "approximateInvokeCount": lane.attempts,
+            },
+            "responseContext": {
+                "statusCode": 200,
+                "executedVersion": "$LATEST",
+                "functionError": "Unhandled",
+            },
+            "version": "1.0",
+            "timestamp": iso_time(self.kernel.now),
+            self.stream.batch_info_key: info,
+        }

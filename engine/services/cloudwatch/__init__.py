@@ -1,0 +1,1 @@
+"""CloudWatch: alarms on a node's metrics (`alarm`) and what they publish (`messages`)."""

@@ -1,0 +1,1 @@
+"""DynamoDB: tables written by messages, and their streams of change records (`table`)."""

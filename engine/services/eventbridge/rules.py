@@ -1,0 +1,130 @@
+"""Cross-node rules for EventBridge buses, rules and targets: what `PutRule` and
+`PutTargets` refuse, with contract paths. `engine.schema.rules` lists them in its `RULES`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from engine.core.diagram import Diagram, Edge, Node
+from engine.core.errors import Problem
+
+DEFAULT_BUS = "default"
+MAX_TARGETS = 5  # "Amazon EventBridge quotas": 5 targets per rule
+MAX_PATTERN_CHARS = 4096  # API reference "Rule": EventPattern is at most 4,096 characters
+
+
+def _node_path(node: Node, key: str = "") -> str:
+    return f"nodes[{node.index}]" + (f".{key}" if key else "")
+
+
+def _edge_path(edge: Edge, key: str = "") -> str:
+    return f"edges[{edge.index}]" + (f".{key}" if key else "")
+
+
+def _bus_name(node: Node) -> str:
+    return node.props.get("Name") or DEFAULT_BUS
+
+
+def eventbridge_buses(d: Diagram) -> Iterator[Problem]:
+    """An account has one default event bus per Region, and bus names are unique in it."""
+    seen: dict[str, Node] = {}
+    for node in (n for n in d.nodes.values() if n.type == "eventbridge.bus"):
+        name = _bus_name(node)
+        if name in seen:
+            what = "the default bus" if name == DEFAULT_BUS else f"bus '{name}'"
+            yield Problem(
+                _node_path(node, "props.Name"),
+                "duplicate_bus",
+                f"'{seen[name].id}' is already {what}; an account has one bus of a name "
+                "(and one default bus) per Region",
+            )
+        else:
+            seen[name] = node
+
+
+def eventbridge_rules(d: Diagram) -> Iterator[Problem]:
+    """ "PutRule": a rule has an EventPattern, a ScheduleExpression or both, and belongs to
+    one bus; a pattern is at most 4,096 characters (API reference "Rule"); a rule has at
+    most 5 targets. Scheduled rules live on the default bus, the only bus the console
+    offers schedules on (the fact sheet marks this unconfirmed in the API text)."""
+    for rule in (n for n in d.nodes.values() if n.type == "eventbridge.rule"):
+        p = rule.props
+        if p.get("EventPattern") is None and not p.get("ScheduleExpression"):
+            yield Problem(
+                _node_path(rule, "props"),
+                "required",
+                "a rule needs an EventPattern, a ScheduleExpression, or both",
+            )
+        pattern = p.get("EventPattern")
+        if (
+            pattern is not None
+            and len(json.dumps(pattern, separators=(",", ":"))) > MAX_PATTERN_CHARS
+        ):
+            yield Problem(
+                _node_path(rule, "props.EventPattern"),
+                "too_long",
+                f"the pattern is longer than {MAX_PATTERN_CHARS} characters",
+            )
+        yield from _rule_bus(d, rule)
+        for edge in d.edges_from(rule.id, "target")[MAX_TARGETS:]:
+            yield Problem(
+                _edge_path(edge),
+                "too_many_targets",
+                f"rule '{rule.id}' already has {MAX_TARGETS} targets; a rule has at most "
+                f"{MAX_TARGETS}",
+            )
+
+
+def _rule_bus(d: Diagram, rule: Node) -> Iterator[Problem]:
+    buses = d.edges_to(rule.id, "rule")
+    for edge in buses[1:]:
+        yield Problem(
+            _edge_path(edge),
+            "duplicate_bus",
+            f"rule '{rule.id}' is already on bus '{buses[0].source}'; a rule belongs to one bus",
+        )
+    if rule.props.get("ScheduleExpression") and buses:
+        bus = d.nodes[buses[0].source]
+        if _bus_name(bus) != DEFAULT_BUS:
+            yield Problem(
+                _node_path(rule, "props.ScheduleExpression"),
+                "schedule_on_custom_bus",
+                f"scheduled rules run on the default event bus; '{bus.id}' is the custom "
+                f"bus '{_bus_name(bus)}'",
+            )
+
+
+def eventbridge_targets(d: Diagram) -> Iterator[Problem]:
+    """ "PutTargets": a FIFO queue target needs `SqsParameters.MessageGroupId`, which
+    target edges do not carry (so FIFO targets are refused); a target's dead-letter queue
+    is a standard SQS queue ("Using dead-letter queues to process undelivered events")."""
+    for edge in (e for e in d.edges if e.kind == "target"):
+        target = d.nodes[edge.target]
+        if target.type in ("sqs.queue", "sns.topic") and target.is_fifo:
+            yield Problem(
+                _edge_path(edge),
+                "fifo_target",
+                f"FIFO {target.type} '{target.id}' needs a message group id for each event "
+                "(SqsParameters.MessageGroupId), which target edges cannot set yet; "
+                "use a standard one",
+            )
+        dlq_id = (edge.props.get("DeadLetterConfig") or {}).get("Arn")
+        if dlq_id is None:
+            continue
+        path = _edge_path(edge, "props.DeadLetterConfig.Arn")
+        dlq = d.nodes.get(dlq_id)
+        if dlq is None or dlq.type != "sqs.queue":
+            yield Problem(
+                path, "unknown_node", f"'{dlq_id}' is not an SQS queue node of this diagram"
+            )
+        elif dlq.is_fifo:
+            yield Problem(
+                path,
+                "fifo_dead_letter",
+                f"'{dlq_id}' is a FIFO queue; a rule target's dead-letter queue must be standard",
+            )
+
+
+EVENTBRIDGE_RULES = (eventbridge_buses, eventbridge_rules, eventbridge_targets)

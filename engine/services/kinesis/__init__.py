@@ -1,0 +1,1 @@
+"""Kinesis Data Streams: streams, partition-key hashing and write limits (`stream`)."""

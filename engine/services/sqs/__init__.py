@@ -1,0 +1,1 @@
+"""SQS: standard and FIFO queues (`queue`, `groups`) and the rules of dead-letter queues."""

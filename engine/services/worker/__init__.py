@@ -1,0 +1,1 @@
+"""Workers: fleets of pollers reading queues, not an AWS resource (`worker`)."""
