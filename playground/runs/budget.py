@@ -1,10 +1,8 @@
 """What one run, or one socket, may spend: bytes of memory and controls a second.
 
-- `run_bytes(run)` is the one place a run's memory is counted: its replay buffer, the
-  payloads injected by hand, and the messages the engine holds (queues, streams, buffers,
-  in flight) when the Simulation can report them (`Simulation.held_bytes()`). Injected
-  payloads count until the next reset when the engine cannot say which are still held;
-  once it can, they are part of what it holds and are not counted twice.
+- `run_bytes(run)` is the one place a run's memory is counted: its replay buffer and the
+  messages the engine holds (queues, streams, buffers, in flight: `Simulation.held_bytes()`,
+  injected payloads included while they are held).
 - `RateLimiter` is a token bucket on an injected clock, for inject rates per run and
   control rates per socket.
 """
@@ -23,24 +21,16 @@ class Measured(Protocol):
     """What `run_bytes` and `check_inject` read of a run."""
 
     sim: Any
-    injected_bytes: int
     limits: Any
 
     @property
     def replay_bytes(self) -> int: ...
 
 
-def engine_bytes(sim: Any) -> int | None:
-    """The payload bytes the engine holds, or None when this Simulation cannot say."""
-    held = getattr(sim, "held_bytes", None)
-    return None if held is None else int(held())
-
-
 def run_bytes(run: Measured) -> int:
-    """A run's memory as the cap counts it (EVENTYARD_RUN_MAX_BYTES)."""
-    held = engine_bytes(run.sim) if run.sim is not None else 0
-    if held is None:
-        return run.replay_bytes + run.injected_bytes
+    """A run's memory as the cap counts it (EVENTYARD_RUN_MAX_BYTES); a closed run has no
+    Simulation left and counts only what it still buffers."""
+    held = run.sim.held_bytes() if run.sim is not None else 0
     return run.replay_bytes + held
 
 

@@ -82,7 +82,7 @@ class LiveRun:
         self.sim: Simulation | None = Simulation(diagram, seed=seed)
         self.status, self.reason, self.speed = "ready", None, 1.0
         self.closed = False  # closed for good: no control revives it
-        self.seq, self.total_events, self.injected_bytes = 0, 0, 0
+        self.seq, self.total_events = 0, 0
         self.report: dict[str, Any] | None = None  # the final report, once the run ends
         self.replay = ReplayBuffer(limits.replay_frames, max_bytes=limits.max_bytes // 4)
         self.fanout: DirectFanout | GroupFanout = make_fanout(config.fanout_mode(), run_id)
@@ -214,19 +214,18 @@ class LiveRun:
             self.sim = await self.ticker.in_thread(self._fresh_simulation)
             self.status, self.reason, self.total_events = "ready", None, 0
             self._stepper = Stepper()
-            self.injected_bytes, self.report = 0, None
+            self.report = None
             await self._publish_status("reset")
 
     async def inject(self, node: str, payload: Any, attributes: dict | None) -> None:
         async with self._lock:
             self._require(ACTIVE, "inject")
-            size = check_inject(self, payload, attributes, rate=self._injects)
+            check_inject(self, payload, attributes, rate=self._injects)
             try:
                 message = await self.ticker.in_thread(self.sim.inject, node, payload, attributes)
             except DiagramError as error:
                 problem = error.problems[0]
                 raise ControlError(problem.path or "node", problem.code, problem.message) from None
-            self.injected_bytes += size
             body = {"node": node, "message": message, "time": round(self.sim.now, 6)}
             await self._publish("injected", body)
 

@@ -21,10 +21,9 @@ class HeldSim:
         return self.held
 
 
-def measured(sim, *, injected: int = 0, replay: int = 0, **limits):
+def measured(sim, *, replay: int = 0, **limits):
     return SimpleNamespace(
         sim=sim,
-        injected_bytes=injected,
         replay_bytes=replay,
         limits=SimpleNamespace(
             **{"max_bytes": 1000, "inject_bytes": 100, "injects_per_second": 1.0, **limits}
@@ -32,16 +31,12 @@ def measured(sim, *, injected: int = 0, replay: int = 0, **limits):
     )
 
 
-def test_without_held_bytes_the_run_counts_its_injects_and_replay_buffer():
-    assert run_bytes(measured(object(), injected=300, replay=40)) == 340
-
-
-def test_with_held_bytes_the_engine_counts_the_messages_and_injects_are_not_doubled():
-    assert run_bytes(measured(HeldSim(5000), injected=300, replay=40)) == 5040
+def test_the_run_counts_what_the_engine_holds_and_its_replay_buffer():
+    assert run_bytes(measured(HeldSim(5000), replay=40)) == 5040
 
 
 def test_a_closed_run_counts_only_what_it_still_buffers():
-    assert run_bytes(measured(None, injected=300, replay=40)) == 40
+    assert run_bytes(measured(None, replay=40)) == 40
 
 
 def test_an_inject_is_measured_as_the_json_it_came_as():
@@ -52,9 +47,9 @@ def test_an_inject_is_measured_as_the_json_it_came_as():
 @pytest.mark.parametrize(
     ("run", "payload", "code"),
     [
-        (measured(object()), "x" * 200, "too_large"),
+        (measured(HeldSim(0)), "x" * 200, "too_large"),
         (measured(HeldSim(950)), "x" * 60, "memory_limit"),
-        (measured(object(), injected=990), "x" * 20, "memory_limit"),
+        (measured(HeldSim(0), replay=990), "x" * 20, "memory_limit"),
     ],
 )
 def test_an_inject_past_a_limit_is_refused_naming_it(run, payload, code):
