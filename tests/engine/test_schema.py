@@ -356,3 +356,18 @@ def test_every_example_loads_without_problems(path):
 def test_there_are_examples_to_check():
     """The example parametrisation above must not silently run zero cases."""
     assert len(EXAMPLE_PATHS) >= 4
+
+
+@pytest.mark.parametrize("speed", [0.1, 5, 100, "max"])
+def test_a_recommended_speed_is_a_run_setting(build, speed):
+    """`sim.speed` is the live player's recommended speed, bounded like its control."""
+    doc = build.doc([build.queue()])
+    doc["sim"]["speed"] = speed
+    assert load_diagram(doc).nodes["q"]
+
+
+@pytest.mark.parametrize("speed", [0, 100.5, "fast", True, None])
+def test_a_speed_out_of_the_players_range_is_refused(build, speed):
+    doc = build.doc([build.queue()])
+    doc["sim"]["speed"] = speed
+    assert problems_of(doc) == [("sim.speed", "out_of_range")]
