@@ -159,6 +159,12 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
     async def control_inject(self, control: Control) -> None:
         await self.run.inject(control.node, control.payload, control.attributes)
 
+    async def control_skip(self, control: Control) -> None:
+        await self.run.skip()
+
+    async def control_seek(self, control: Control) -> None:
+        await self.run.seek(control.time)
+
     async def control_share(self, control: Control) -> None:
         token, _made = self.run.access.share()
         links = watch_links(self.run.id, token)
