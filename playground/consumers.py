@@ -93,11 +93,15 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
         self.run, self.role = run, role
         manager.ensure_sweeper()
         await run.attach(self, role=role, last_seq=last_seq)
+        if role == "owner":
+            run.owner_joined()
 
     async def disconnect(self, code: int) -> None:
         if self.run is not None:
             run, self.run = self.run, None  # controls still queued are ignored now
             await run.detach(self)
+            if self.role == "owner":
+                run.owner_left()
 
     # --- controls in ----------------------------------------------------------------------
     @classmethod

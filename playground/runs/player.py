@@ -76,7 +76,25 @@ class RunHistory:
 
 
 class Player:
-    """The skip and seek controls of a live run (see the module docstring)."""
+    """The skip and seek controls of a live run (see the module docstring), and whether
+    its owner's page is still there (`owner_sockets`, counted by the consumer)."""
+
+    owner_sockets = 0
+    owner_left_at: float | None = None
+
+    def owner_joined(self) -> None:
+        self.owner_sockets += 1
+        self.owner_left_at = None
+
+    def owner_left(self) -> None:
+        self.owner_sockets = max(0, self.owner_sockets - 1)
+        if self.owner_sockets == 0:
+            self.owner_left_at = self.ticker.pacer.now()
+
+    def is_owner_gone(self, now: float) -> bool:
+        """The owner's last socket closed `owner_gone_seconds` ago, and none came back."""
+        left = self.owner_left_at
+        return left is not None and now - left >= self.limits.owner_gone_seconds
 
     async def skip(self) -> None:
         """Jump the clock to the next traced event (through the quiet time before it);

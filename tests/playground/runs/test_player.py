@@ -188,3 +188,26 @@ def test_history_is_bounded_and_keeps_t0():
     assert len(frame["events"]) == EVENTS_KEPT and frame["events"][-1]["t"] == 3599
     assert len(frame["series"]["t"]) <= SAMPLES_KEPT and frame["series"]["t"][0] == 0
     assert frame["series"]["nodes"]["q"]["depth"] == frame["series"]["t"]
+
+
+async def test_a_run_whose_owner_page_is_gone_for_long_is_closed_though_watched(settings, manager):
+    settings.EVENTYARD_RUN_OWNER_GONE_SECONDS = 30
+    run_id, owner, _, cookie = await owned_run(busy_doc())
+    token, _ = manager.get(run_id).access.share()
+    watcher = await open_socket(run_id, query=f"watch={token}")
+    await watcher.frame()
+    await owner.close()
+
+    manager.pacer.elapse(29)
+    assert await manager.sweep_idle() == []
+    back = await open_socket(run_id, cookie=cookie)  # the owner came back in time
+    await back.frame()
+    await back.close()
+    manager.pacer.elapse(29)
+    assert await manager.sweep_idle() == []
+    manager.pacer.elapse(2)
+    closed = await manager.sweep_idle()
+
+    assert [run.id for run in closed] == [run_id] and manager.get(run_id) is None
+    last = await watcher.until(lambda frame: frame["type"] == "status")
+    assert last[-1]["reason"] == "owner_gone" and "gone for 30 seconds" in last[-1]["message"]
