@@ -46,11 +46,15 @@ class RunHistory:
         self.events: deque[dict[str, Any]] = deque(maxlen=EVENTS_KEPT)
         self.times: list[float] = []
         self.samples: list[dict[str, Any]] = []
+        self.counts: dict[str, dict[str, int]] = {}  # node -> event -> how many, all run
 
     def record(self, events: list[dict[str, Any]], state: dict[str, Any]) -> dict[str, Any]:
         """Keep a tick's events, and its metrics when it reached a new second (or is the
         first); returns `state`, so a tick can record and build its frame in one go."""
         self.events.extend(events[-EVENTS_KEPT:])
+        for event in events:
+            per_node = self.counts.setdefault(event["node"], {})
+            per_node[event["event"]] = per_node.get(event["event"], 0) + 1
         time = state["time"]
         if not self.times or math.floor(time) > math.floor(self.times[-1]):
             self.times.append(time)
@@ -61,9 +65,9 @@ class RunHistory:
         return state
 
     def frame(self) -> dict[str, Any]:
-        """The history as a frame field: events, and each node's metric series
+        """The history as a frame field: events, each node's metric series
         (`{"t": [...], "nodes": {"<node>": {"<metric>": [...]}}}`, null where a metric
-        was not reported)."""
+        was not reported), and `counts`: every event of the run so far, per node and kind."""
         nodes: dict[str, dict[str, list[Any]]] = {}
         for index, metrics in enumerate(self.samples):
             for node, values in metrics.items():
@@ -72,7 +76,8 @@ class RunHistory:
                     if isinstance(value, int | float) and not isinstance(value, bool):
                         column = per_node.setdefault(name, [None] * len(self.times))
                         column[index] = value
-        return {"events": list(self.events), "series": {"t": list(self.times), "nodes": nodes}}
+        series = {"t": list(self.times), "nodes": nodes}
+        return {"events": list(self.events), "series": series, "counts": self.counts}
 
 
 class Player:

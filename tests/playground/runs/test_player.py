@@ -76,6 +76,9 @@ async def test_seek_forwards_then_backwards_lands_where_a_headless_run_is():
     assert len(series["t"]) == len(series["nodes"]["orders"]["NumberOfMessagesSent"]) == 5
     assert 0 < len(back["history"]["events"]) <= EVENTS_KEPT
     assert back["history"]["events"][-1]["t"] <= 4
+    counts = back["history"]["counts"]
+    assert sum(sum(kinds.values()) for kinds in counts.values()) == back["total_events"]
+    assert counts["shop"]["publish"] == back["metrics"]["shop"]["MessagesPublished"]
 
 
 async def test_seek_to_the_end_finishes_with_the_headless_report_and_back_revives():
@@ -181,13 +184,14 @@ async def test_a_snapshot_too_large_sheds_its_history_first(settings):
 def test_history_is_bounded_and_keeps_t0():
     history = RunHistory()
     for second in range(3 * SAMPLES_KEPT):
-        events = [{"t": second, "n": index} for index in range(3)]
+        events = [{"t": second, "node": "q", "event": "send"} for _ in range(3)]
         history.record(events, {"time": float(second), "metrics": {"q": {"depth": second}}})
 
     frame = history.frame()
     assert len(frame["events"]) == EVENTS_KEPT and frame["events"][-1]["t"] == 3599
     assert len(frame["series"]["t"]) <= SAMPLES_KEPT and frame["series"]["t"][0] == 0
     assert frame["series"]["nodes"]["q"]["depth"] == frame["series"]["t"]
+    assert frame["counts"] == {"q": {"send": 3 * 3 * SAMPLES_KEPT}}  # every event counted
 
 
 async def test_a_run_whose_owner_page_is_gone_for_long_is_closed_though_watched(settings, manager):
