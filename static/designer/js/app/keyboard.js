@@ -19,6 +19,9 @@ export const SHORTCUTS = [
   { keys: ['L'], what: 'Auto-layout', action: 'layout' },
   { keys: ['G'], what: 'Snap to grid on/off', action: 'snap' },
   { keys: ['P'], what: 'Presenter mode on/off (Esc leaves it)', action: 'present' },
+  { keys: ['N'], what: 'Live run: skip to the next event', action: 'skip' },
+  { keys: [']'], what: 'Live run: seek 10 simulated seconds on', action: 'seek-forward' },
+  { keys: ['['], what: 'Live run: seek 10 simulated seconds back', action: 'seek-back' },
   { keys: ['Escape'], what: 'Clear the selection', action: 'deselect' },
   { keys: ['?'], what: 'Show these shortcuts', action: 'help' },
 ];
