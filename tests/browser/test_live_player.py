@@ -237,3 +237,28 @@ def test_a_refused_run_says_what_to_do_with_a_button(owner, example_id):
 
     expect(status(owner)).to_have_attribute("data-live-status", "running")
     assert not any(run_exists(owner, run_id) for run_id in made)
+
+
+def test_a_page_hidden_for_ten_minutes_closes_its_run(browser, app_url, example_id):
+    page = new_page(browser, app_url)
+    try:
+        page.clock.install()  # the page's timers, moved on below without waiting
+        page.goto(f"/diagrams/{example_id}/")
+        expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
+        page.locator('[data-action="step"]').click()
+        expect(status(page)).to_have_attribute("data-live-status", "paused")
+        (run,) = page.context.request.get("/api/runs/").json()
+        page.evaluate(
+            """() => {
+                Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' });
+                document.dispatchEvent(new Event('visibilitychange'));
+            }"""
+        )
+        page.clock.run_for("09:00")
+        assert run_exists(page, run["id"])  # hidden a while: kept
+        page.clock.run_for("01:05")
+        expect(status(page)).to_have_attribute("data-live-status", "none")  # closed
+        assert not run_exists(page, run["id"])
+        assert not page.script_errors
+    finally:
+        page.context.close()

@@ -30,7 +30,7 @@ export function tokenCap(search = window.location.search) {
 }
 
 // The parts every live view has (owner or watcher), in the panel element `panelEl`.
-export function assembleLive({ panelEl, bus, model, selection, canvas, owner, session: makeSession, diagramId = () => null, documentOf = () => null }) {
+export function assembleLive({ panelEl, bus, model, selection, canvas, owner, session: makeSession, diagramId = () => null, documentOf = () => null, watch = null }) {
   const state = new RunState(bus);
   const session = makeSession(state);
   const parts = buildPanel(panelEl, { owner });
@@ -40,7 +40,7 @@ export function assembleLive({ panelEl, bus, model, selection, canvas, owner, se
   const chart = new MetricChart(parts.chart, { bus, state, model, selection });
   const tokens = new TokenLayer({ bus, canvas, cap: tokenCap() });
   const counters = new NodeCounters({ bus, canvas, model });
-  const summary = new RunSummary(parts.summary, { bus, state, model, api: runApi, diagramId, documentOf });
+  const summary = new RunSummary(parts.summary, { bus, state, model, api: runApi, diagramId, documentOf, watch });
   return { state, session, parts, bar, store, log, chart, tokens, counters, summary };
 }
 

@@ -78,8 +78,9 @@ export function compareRuns(before, after) {
 
 export class RunSummary {
   // `documentOf()`: the document the current run was made from (null: not known here).
-  constructor(el, { bus, state, model, api, diagramId = () => null, documentOf = () => null }) {
-    Object.assign(this, { el, bus, state, model, api, diagramId, documentOf });
+  // `watch`: a watcher's token (its report is read with it).
+  constructor(el, { bus, state, model, api, diagramId = () => null, documentOf = () => null, watch = null }) {
+    Object.assign(this, { el, bus, state, model, api, diagramId, documentOf, watch });
     this.shownFor = null;
     bus.on('live:state', () => this.update());
     bus.on('live:cleared', ({ reason }) => reason !== 'snapshot' && this.hide());
@@ -94,7 +95,7 @@ export class RunSummary {
     let report = state.report;
     if (!report) {
       try {
-        report = (await this.api.report(state.run.id, state.run.watch)).report;
+        report = (await this.api.report(state.run.id, this.watch)).report;
       } catch {
         return; // closed before it ended, or gone: there is no report to show
       }
