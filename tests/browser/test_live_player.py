@@ -262,3 +262,23 @@ def test_a_page_hidden_for_ten_minutes_closes_its_run(browser, app_url, example_
         assert not page.script_errors
     finally:
         page.context.close()
+
+
+def test_in_presenter_mode_the_keys_seek_and_the_line_tells_the_dlq_move(owner):
+    owner.locator('[data-action="step"]').click()
+    expect(status(owner)).to_have_attribute("data-live-status", "paused")
+    owner.locator('[data-action="present"]').click()
+    expect(owner.locator("[data-presenter-bar]")).to_be_visible()
+
+    for jump in range(1, 11):  # ] ten times: 100 simulated seconds on, past t = 93 s
+        owner.keyboard.press("]")
+        wait_time(owner, f"v >= {10 * jump}")
+    narration = owner.locator("[data-presenter-narration]")
+    expect(narration).to_contain_text("orders-dlq")  # the story so far, told in words
+    expect(owner.locator("[data-presenter-time]")).to_have_attribute(
+        "data-presenter-time", re.compile(r"^1\d\d(\.\d+)?$")
+    )
+    owner.screenshot(path=f"{SHOTS}/presenter-seek.png")
+    owner.keyboard.press("[")  # back to t = 9x s: before the move, so not told
+    wait_time(owner, "v >= 90 && v < 100")
+    expect(narration).not_to_contain_text("orders-dlq")
