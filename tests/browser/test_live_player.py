@@ -18,7 +18,15 @@ from playwright.sync_api import Page, expect
 from engine import Simulation, load_diagram
 from playground.runs.stepping import Stepper
 from tests.browser.helpers import click_node, set_prop
-from tests.browser.test_live import EXAMPLE, VISIBLE, app_url, example_id, metrics, status
+from tests.browser.test_live import (
+    EXAMPLE,
+    VISIBLE,
+    app_url,
+    example_id,
+    metrics,
+    run_app,
+    status,
+)
 
 pytestmark = pytest.mark.e2e
 __all__ = ["app_url", "example_id"]  # the shared server and example, as fixtures here
@@ -282,3 +290,69 @@ def test_in_presenter_mode_the_keys_seek_and_the_line_tells_the_dlq_move(owner):
     owner.keyboard.press("[")  # back to t = 9x s: before the move, so not told
     wait_time(owner, "v >= 90 && v < 100")
     expect(narration).not_to_contain_text("orders-dlq")
+
+
+@pytest.fixture(scope="module")
+def capped_url(tmp_path_factory, sync_playwright_api):
+    """A second server with small caps: 90 kB of messages a run, 3 runs a minute an address."""
+    yield from run_app(
+        tmp_path_factory.mktemp("capped-app"),
+        EVENTYARD_RUN_MAX_BYTES="90000",
+        EVENTYARD_RUNS_PER_ADDRESS_PER_MINUTE="3",
+    )
+
+
+def open_example(browser, url: str) -> Page:
+    page = new_page(browser, url)
+    page.goto("/")
+    (found,) = [
+        d["id"]
+        for d in page.context.request.get("/api/diagrams/").json()
+        if d["is_example"] and d["name"] == EXAMPLE["name"]
+    ]
+    page.goto(f"/diagrams/{found}/")
+    expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
+    page.example_id = found
+    return page
+
+
+def test_the_memory_cap_is_said_in_plain_words_with_start_again(browser, capped_url):
+    page = open_example(browser, capped_url)
+    try:
+        page.locator('[data-action="step"]').click()
+        expect(status(page)).to_have_attribute("data-live-status", "paused")
+        page.locator('[data-live-tab="inject"]').click()
+        click_node(page, "orders")
+        page.locator('[data-inject-field="payload"]').fill(json.dumps("x" * 50_000))
+        page.locator("[data-inject-send]").click()
+        expect(page.locator("[data-inject-target]")).to_contain_text("Injected m-")
+        page.locator("[data-inject-send]").click()
+
+        refusal = page.locator('[data-live-errors] [data-code="memory_limit"]')
+        expect(refusal).to_contain_text("nothing more can be injected")
+        assert "EVENTYARD" not in refusal.text_content()
+        refusal.get_by_role("button", name="Start again").click()
+        expect(status(page)).to_have_attribute("data-live-status", "ready")  # reset
+        expect(page.locator("[data-live-events]")).to_have_attribute("data-live-events", "0")
+        assert not page.script_errors
+    finally:
+        page.context.close()
+
+
+def test_too_many_runs_from_one_address_says_wait_with_try_again(browser, capped_url):
+    page = open_example(browser, capped_url)
+    try:
+        for _ in range(2):  # with the run above: this address's 3 runs this minute
+            made = csrf_post(page, "/api/runs/", {"diagram": page.example_id})
+            assert made.status == 201
+
+        page.locator('[data-action="run"]').click()
+
+        refusal = page.locator('[data-live-errors] [data-code="rate_limited"]')
+        expect(refusal).to_contain_text(re.compile(r"Wait \d+ seconds, then try again"))
+        assert "EVENTYARD" not in refusal.text_content()
+        expect(refusal.get_by_role("button", name="Try again")).to_be_visible()
+        page.screenshot(path=f"{SHOTS}/rate-limited.png")
+        assert not page.script_errors
+    finally:
+        page.context.close()
