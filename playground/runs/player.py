@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from collections import deque
 from typing import Any
 
@@ -40,9 +41,12 @@ def recommended_speed(document: dict[str, Any]) -> float | None:
 
 class RunHistory:
     """Invariants: at most EVENTS_KEPT events (the latest); samples in time order, one per
-    simulated second reached at most, at most SAMPLES_KEPT of them, the first kept."""
+    simulated second reached at most, at most SAMPLES_KEPT of them, the first kept.
+    Recorded in the engine's worker thread, read on the event loop (a slow reader's
+    catch-up snapshot is made outside the run's lock), hence its own lock."""
 
     def __init__(self) -> None:
+        self._lock = threading.Lock()
         self.events: deque[dict[str, Any]] = deque(maxlen=EVENTS_KEPT)
         self.times: list[float] = []
         self.samples: list[dict[str, Any]] = []
@@ -51,6 +55,11 @@ class RunHistory:
     def record(self, events: list[dict[str, Any]], state: dict[str, Any]) -> dict[str, Any]:
         """Keep a tick's events, and its metrics when it reached a new second (or is the
         first); returns `state`, so a tick can record and build its frame in one go."""
+        with self._lock:
+            self._record(events, state)
+        return state
+
+    def _record(self, events: list[dict[str, Any]], state: dict[str, Any]) -> None:
         self.events.extend(events[-EVENTS_KEPT:])
         for event in events:
             per_node = self.counts.setdefault(event["node"], {})
@@ -62,12 +71,15 @@ class RunHistory:
             if len(self.times) > SAMPLES_KEPT:
                 self.times = self.times[::2]
                 self.samples = self.samples[::2]
-        return state
 
     def frame(self) -> dict[str, Any]:
         """The history as a frame field: events, each node's metric series
         (`{"t": [...], "nodes": {"<node>": {"<metric>": [...]}}}`, null where a metric
         was not reported), and `counts`: every event of the run so far, per node and kind."""
+        with self._lock:
+            return self._frame()
+
+    def _frame(self) -> dict[str, Any]:
         nodes: dict[str, dict[str, list[Any]]] = {}
         for index, metrics in enumerate(self.samples):
             for node, values in metrics.items():
@@ -77,7 +89,8 @@ class RunHistory:
                         column = per_node.setdefault(name, [None] * len(self.times))
                         column[index] = value
         series = {"t": list(self.times), "nodes": nodes}
-        return {"events": list(self.events), "series": series, "counts": self.counts}
+        counts = {node: dict(kinds) for node, kinds in self.counts.items()}
+        return {"events": list(self.events), "series": series, "counts": counts}
 
 
 class Player:
