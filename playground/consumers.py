@@ -93,11 +93,15 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
         self.run, self.role = run, role
         manager.ensure_sweeper()
         await run.attach(self, role=role, last_seq=last_seq)
+        if role == "owner":
+            run.owner_joined()
 
     async def disconnect(self, code: int) -> None:
         if self.run is not None:
             run, self.run = self.run, None  # controls still queued are ignored now
             await run.detach(self)
+            if self.role == "owner":
+                run.owner_left()
 
     # --- controls in ----------------------------------------------------------------------
     @classmethod
@@ -158,6 +162,12 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
 
     async def control_inject(self, control: Control) -> None:
         await self.run.inject(control.node, control.payload, control.attributes)
+
+    async def control_skip(self, control: Control) -> None:
+        await self.run.skip()
+
+    async def control_seek(self, control: Control) -> None:
+        await self.run.seek(control.time)
 
     async def control_share(self, control: Control) -> None:
         token, _made = self.run.access.share()

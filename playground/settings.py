@@ -270,6 +270,11 @@ EVENTYARD_RUN_RESETS_PER_SECOND = _env_number(
 EVENTYARD_RUN_UNOPENED_SECONDS = _env_number(
     "EVENTYARD_RUN_UNOPENED_SECONDS", 30.0, kind=float, minimum=0.001
 )
+# A run whose owner's page has had no socket open for this many wall seconds is closed,
+# even while others watch it (a page left, or a laptop closed, mid-demo).
+EVENTYARD_RUN_OWNER_GONE_SECONDS = _env_number(
+    "EVENTYARD_RUN_OWNER_GONE_SECONDS", 120.0, kind=float, minimum=0.001
+)
 # New runs per client address a minute (0: unlimited), beside the per-owner limit.
 EVENTYARD_RUNS_PER_ADDRESS_PER_MINUTE = _env_number("EVENTYARD_RUNS_PER_ADDRESS_PER_MINUTE", 30)
 EVENTYARD_WS_CONTROLS_PER_SECOND = _env_number(

@@ -112,14 +112,19 @@ def _load_run_settings(sim: Any, problems: list[Problem]) -> tuple[int, float]:
         problems.append(Problem("sim", "invalid_type", "sim must be an object"))
         return 1, 60.0
     for key in sim:
-        if key not in ("seed", "duration"):
+        if key not in ("seed", "duration", "speed"):
             problems.append(
                 Problem(
                     join_path("sim", key),
                     "unknown_field",
-                    f"'{key}' is not a run setting; allowed: seed, duration",
+                    f"'{key}' is not a run setting; allowed: seed, duration, speed",
                 )
             )
+    speed = sim.get("speed", 1)  # the live player's recommended speed, as its control's
+    if speed != "max" and not (is_number(speed) and 0.1 <= speed <= 100):
+        problems.append(
+            Problem("sim.speed", "out_of_range", f"{show(speed)} is not 0.1..100 or max")
+        )
     seed = sim.get("seed", 1)
     if not is_int(seed):
         problems.append(Problem("sim.seed", "invalid_type", f"{show(seed)} is not an integer"))

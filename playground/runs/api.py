@@ -117,7 +117,10 @@ def _require_csrf(request) -> None:
 
 def _too_many(message: str, code: str, **extra) -> Response:
     problem = {"path": "", "code": code, "message": message}
-    return Response({"problems": [problem], **extra}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+    response = Response({"problems": [problem], **extra}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+    if "retry_after" in extra:
+        response["Retry-After"] = str(extra["retry_after"])
+    return response
 
 
 class RunsView(APIView):
@@ -166,7 +169,7 @@ class RunsView(APIView):
         except TooManyRuns as error:
             return _too_many(str(error), "too_many_runs", runs=error.runs)
         except TooManyFromAddress as error:
-            return _too_many(str(error), "rate_limited", runs=[])
+            return _too_many(str(error), "rate_limited", runs=[], retry_after=error.retry_after)
         return Response(describe(run), status=status.HTTP_201_CREATED)
 
 

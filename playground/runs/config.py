@@ -41,6 +41,8 @@ STOP_MESSAGES = {
     "unopened": "The run was dropped: no socket opened it within {unopened_seconds:g} "
     "seconds (EVENTYARD_RUN_UNOPENED_SECONDS).",
     "closed": "The run was closed by its owner.",
+    "owner_gone": "The run was closed: its owner's page was gone for {owner_gone_seconds:g} "
+    "seconds.",
     "engine_error": "The run stopped: the simulation failed. This is a bug in Eventyard; "
     "the server log has the details.",
     "failed": "The run stopped: its ticks failed. This is a bug in Eventyard; "
@@ -64,6 +66,7 @@ class RunLimits:
     injects_per_second: float
     resets_per_second: float
     unopened_seconds: float
+    owner_gone_seconds: float = 120.0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -84,6 +87,7 @@ def current_limits() -> RunLimits:
         injects_per_second=float(settings.EVENTYARD_RUN_INJECTS_PER_SECOND),
         resets_per_second=float(settings.EVENTYARD_RUN_RESETS_PER_SECOND),
         unopened_seconds=float(settings.EVENTYARD_RUN_UNOPENED_SECONDS),
+        owner_gone_seconds=float(settings.EVENTYARD_RUN_OWNER_GONE_SECONDS),
     )
 
 

@@ -24,6 +24,9 @@ MAX_CONTROL_BYTES = 64 * 1024
 MAX_ATTRIBUTES = 10
 MAX_ATTRIBUTE_NAME = 256
 STEP_UNITS = ("event", "second")
+# A seek past the run's end goes to its end; past any run's possible end it is a mistake
+# (the engine's longest duration: engine.schema MAX_DURATION).
+MAX_SEEK_SECONDS = 30 * 86_400.0
 
 
 class ControlError(Exception):
@@ -44,6 +47,7 @@ class Control:
     node: str | None = None
     payload: Any = None
     attributes: dict[str, Any] | None = None
+    time: float | None = None  # seek: the simulated time to go to
 
 
 def decode(text: str | None) -> Any:
@@ -133,6 +137,17 @@ def _check_inject(content: dict) -> dict:
     return {"node": node, "payload": content["payload"], "attributes": attributes}
 
 
+def _check_time(content: dict) -> dict:
+    value = content["time"]
+    if not _is_number(value):
+        raise _wrong_type("time", "a number of simulated seconds", value)
+    if not 0 <= value <= MAX_SEEK_SECONDS:
+        raise ControlError(
+            "time", "out_of_range", f"{value} is not in 0..{MAX_SEEK_SECONDS:g} seconds."
+        )
+    return {"time": float(value)}
+
+
 def _no_fields(content: dict) -> dict:
     return {}
 
@@ -147,6 +162,8 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[dict], dict]
     "reset": ((), (), _no_fields),
     "inject": (("node", "payload"), ("attributes",), _check_inject),
     "share": ((), (), _no_fields),
+    "skip": ((), (), _no_fields),
+    "seek": (("time",), (), _check_time),
 }
 
 

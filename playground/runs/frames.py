@@ -24,14 +24,15 @@ def dumps(frame: dict[str, Any]) -> str:
 
 def fit(frame: dict[str, Any], limit: int) -> str:
     """The frame as text of at most `limit` bytes: past it, the frame sheds (in this order)
-    its listed events (counted in `omitted` instead), its report, its metrics and its
-    ledger, and names what it shed in `trimmed`; what must be fetched over HTTP then
-    (`/api/runs/<id>/`, `/api/runs/<id>/report/`) is said by README "Limits"."""
+    the history a snapshot or seek carries, its listed events (counted in `omitted`
+    instead), its report, its metrics and its ledger, and names what it shed in
+    `trimmed`; what must be fetched over HTTP then (`/api/runs/<id>/`,
+    `/api/runs/<id>/report/`) is said by README "Limits"."""
     raw = orjson.dumps(frame)
     if len(raw) <= limit:
         return raw.decode()
     trimmed: list[str] = []
-    for key in ("events", "report", "metrics", "ledger"):
+    for key in ("history", "events", "report", "metrics", "ledger"):
         if not frame.get(key):
             continue
         frame = _shed(frame, key)

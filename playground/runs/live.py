@@ -32,6 +32,7 @@ from playground.runs.config import STOP_MESSAGES, RunLimits
 from playground.runs.controls import ControlError
 from playground.runs.fanout import DirectFanout, GroupFanout, Viewer, make_fanout
 from playground.runs.frames import ReplayBuffer, Span, fit, stamp, tick_body
+from playground.runs.player import Player, RunHistory, recommended_speed
 from playground.runs.serializers import describe
 from playground.runs.stepping import Stepper
 from playground.runs.ticker import Ticker
@@ -57,7 +58,7 @@ class Source:
     share_token: str | None = None
 
 
-class LiveRun:
+class LiveRun(Player):
     """Invariants: the Simulation is touched only by whoever holds `_lock` (a tick or one
     control), so engine work never overlaps; `seq` grows by one per run frame and frames
     go out in seq order; `status` is ready, running, paused, finished or stopped, and only
@@ -80,7 +81,8 @@ class LiveRun:
         # Rounded like the kernel's clock targets, so `now >= end` holds once reached.
         self.end = round(min(duration, limits.max_sim_seconds), 9)
         self.sim: Simulation | None = Simulation(diagram, seed=seed)
-        self.status, self.reason, self.speed = "ready", None, 1.0
+        self.status, self.reason = "ready", None
+        self.speed = recommended_speed(source.document)  # the document's sim.speed
         self.closed = False  # closed for good: no control revives it
         self.seq, self.total_events = 0, 0
         self.report: dict[str, Any] | None = None  # the final report, once the run ends
@@ -88,7 +90,6 @@ class LiveRun:
         self.fanout: DirectFanout | GroupFanout = make_fanout(config.fanout_mode(), run_id)
         self.idle_since: float | None = ticker.pacer.now()
         self.loop: asyncio.AbstractEventLoop | None = None
-        self.last_state: dict[str, Any] = {}
         self._resets = RateLimiter(
             rate=limits.resets_per_second,
             burst=max(3.0, limits.resets_per_second),
@@ -100,8 +101,8 @@ class LiveRun:
             clock=ticker.pacer.now,
         )
         self._lock = asyncio.Lock()
-        self._stepper = Stepper()
-        self.last_state = self.state()
+        self._stepper, self.history = Stepper(), RunHistory()
+        self.last_state: dict[str, Any] = self.state()
 
     # --- reading the run ---------------------------------------------------------------
     @property
@@ -213,7 +214,7 @@ class LiveRun:
             self.sim = None  # the old one is garbage before the new one is built
             self.sim = await self.ticker.in_thread(self._fresh_simulation)
             self.status, self.reason, self.total_events = "ready", None, 0
-            self._stepper = Stepper()
+            self._stepper, self.history = Stepper(), RunHistory()
             self.report = None
             await self._publish_status("reset")
 
@@ -311,7 +312,8 @@ class LiveRun:
         aggregation are done here too, off the loop (a tick at speed "max" may hold tens
         of thousands of events)."""
         span = work(*args)
-        return tick_body(span, limit=self.limits.frame_events, state=self.state())
+        state = self.history.record(span.events, self.state())  # the story so far
+        return tick_body(span, limit=self.limits.frame_events, state=state)
 
     def _advance(self, wall: float) -> Span:
         """(Worker thread.) The tick's engine work at the run's speed."""
@@ -391,6 +393,7 @@ class LiveRun:
         replay (`resync`: it asked for frames the buffer no longer holds, or fell behind).
         The document is not in it (GET /api/runs/<id>/ serves it): frames stay small."""
         body = {"run": describe(self), "role": role, "resync": resync}
+        body["history"] = self.history.frame()  # a late joiner sees the story so far
         body.update(self.last_state, status=self.status)
         body.update(reason=self.reason, message=self.stop_message())
         return fit(stamp("snapshot", self.seq, body), self.limits.frame_bytes)

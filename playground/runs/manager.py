@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import secrets
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -36,8 +37,8 @@ class TooManyRuns(Exception):
 
     def __init__(self, limit: int, runs: list[str]):
         super().__init__(
-            f"You already have {len(runs)} live runs, the most allowed at once "
-            f"(EVENTYARD_RUNS_PER_OWNER={limit}); close one (DELETE /api/runs/<id>/) first."
+            f"You already have {len(runs)} live runs open, the most allowed at once. "
+            "Close one of them (they are listed in runs) to start another."
         )
         self.limit, self.runs = limit, runs
 
@@ -45,11 +46,13 @@ class TooManyRuns(Exception):
 class TooManyFromAddress(Exception):
     """One client address made more than its runs a minute."""
 
-    def __init__(self, limit: int):
+    def __init__(self, limit: int, retry_after: float):
+        wait = max(1, math.ceil(retry_after))
         super().__init__(
-            f"This address made {limit} runs in the last minute, the most allowed "
-            f"(EVENTYARD_RUNS_PER_ADDRESS_PER_MINUTE={limit}); wait a little."
+            f"{limit} runs were started from this network in the last minute, the most "
+            f"allowed. Wait {wait} seconds, then try again."
         )
+        self.retry_after = wait
 
 
 # Past this many addresses tracked, those with a full bucket (idle) are forgotten.
@@ -112,7 +115,7 @@ class RunManager:
                 bucket = RateLimiter(rate=limit / 60, burst=limit, clock=self.pacer.now)
                 self._addresses[address] = bucket
             if not bucket.allow():
-                raise TooManyFromAddress(limit)
+                raise TooManyFromAddress(limit, (1 - bucket.tokens) / bucket.rate)
 
     def _new_id(self) -> str:
         while True:  # 96 random bits: a repeat is astronomically unlikely, but cheap to rule out
@@ -197,14 +200,23 @@ class RunManager:
             await self.sweep_idle()
 
     async def sweep_idle(self) -> list[LiveRun]:
-        """Close the runs nobody has watched for their idle time (on the event loop)."""
+        """Close the runs nobody has watched for their idle time, and those whose owner's
+        page has been gone for `owner_gone_seconds` (on the event loop)."""
         now = self.pacer.now()
         with self._lock:
             idle = [run for run in self.runs.values() if run.is_idle(now) and run.loop]
+            gone = [
+                run
+                for run in self.runs.values()
+                if run.loop and run not in idle and run.is_owner_gone(now)
+            ]
         for run in idle:
             self.forget(run)
             await run.close("idle")
-        return idle
+        for run in gone:
+            self.forget(run)
+            await run.close("owner_gone")
+        return idle + gone
 
     async def shutdown(self) -> None:
         """Stop every run and the sweeper (tests; a server simply exits)."""

@@ -108,3 +108,6 @@ class WatchSerializer(serializers.Serializer):
 
 class TooManySerializer(ProblemsSerializer):
     runs = serializers.ListField(child=serializers.CharField(), help_text="The caller's runs.")
+    retry_after = serializers.IntegerField(
+        required=False, help_text="rate_limited: seconds until another run may be made."
+    )

@@ -37,12 +37,17 @@ IN_FLIGHT = "ApproximateNumberOfMessagesNotVisible"
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory, sync_playwright_api) -> str:
-    folder = tmp_path_factory.mktemp("live-app")
+    yield from run_app(tmp_path_factory.mktemp("live-app"))
+
+
+def run_app(folder: Path, **settings: str):
+    """Yields the URL of `manage.py playground` on a free port, with the default settings
+    but `settings` (EVENTYARD_... names), and a database in `folder`; then stops it."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTYARD_")}
-    env.update(EVENTYARD_DB_PATH=str(folder / "live.sqlite3"), PYTHONUNBUFFERED="1")
+    env.update(EVENTYARD_DB_PATH=str(folder / "live.sqlite3"), PYTHONUNBUFFERED="1", **settings)
     log = (folder / "server.log").open("w")
     command = [sys.executable, "manage.py", "playground", f"127.0.0.1:{port}"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -417,3 +417,18 @@ def test_a_diagram_indexes_edges_by_end_in_document_order(build):
     assert [e.kind for e in diagram.edges_from("a")] == ["event-source"]
     assert [e.source for e in diagram.edges_to("a", "publish")] == ["p"]
     assert diagram.edges_to("p") == [] and diagram.edges_from("w", "publish") == []
+
+
+@pytest.mark.parametrize("speed", [0.1, 5, 100, "max"])
+def test_a_recommended_speed_is_a_run_setting(build, speed):
+    """`sim.speed` is the live player's recommended speed, bounded like its control."""
+    doc = build.doc([build.queue()])
+    doc["sim"]["speed"] = speed
+    assert load_diagram(doc).nodes["q"]
+
+
+@pytest.mark.parametrize("speed", [0, 100.5, "fast", True, None])
+def test_a_speed_out_of_the_players_range_is_refused(build, speed):
+    doc = build.doc([build.queue()])
+    doc["sim"]["speed"] = speed
+    assert problems_of(doc) == [("sim.speed", "out_of_range")]

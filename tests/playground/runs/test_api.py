@@ -70,7 +70,8 @@ def test_one_address_may_make_only_so_many_runs_a_minute(example, settings, mana
     assert [a.status_code for a in answers] == [201, 201, 201, 429]
     problem = answers[-1].json()["problems"][0]
     assert problem["code"] == "rate_limited"
-    assert "EVENTYARD_RUNS_PER_ADDRESS_PER_MINUTE=3" in problem["message"]
+    assert "Wait 20 seconds" in problem["message"] and "EVENTYARD" not in problem["message"]
+    assert answers[-1].json()["retry_after"] == 20 and answers[-1]["Retry-After"] == "20"
     manager.pacer.elapse(20)  # a third of a minute: one more
     assert post_run(Client(), {"diagram": example.pk}).status_code == 201
     assert post_run(Client(), {"diagram": example.pk}).status_code == 429

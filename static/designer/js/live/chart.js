@@ -119,6 +119,9 @@ export class MetricChart {
 
   // The legend's figures: each metric's latest value.
   values() {
+    const times = this.state.history.nodes.get(this.nodeId)?.t || [];
+    this.el.dataset.chartFrom = times.length ? String(times[0]) : ''; // the series' first time
+    this.el.dataset.chartPoints = String(times.length);
     if (!this.legend) return;
     const latest = this.state.metrics[this.nodeId] || {};
     for (const el of this.legend.querySelectorAll('[data-series-value]')) {

@@ -1,13 +1,15 @@
 // The run controls: the toolbar's `data-action` buttons (run, pause, resume, step,
-// step-second, reset, share) and the speed control (`data-control="speed"`), enabled by
-// the run's status; and the inject form: a JSON payload (and optional attributes) for the
+// step-second, reset, share; skip, in the live panel) and the speed control
+// (`data-control="speed"`), enabled by the run's status; the seek bar
+// (`data-control="seek"`: any simulated time, the server rebuilds the run there); and the inject form: a JSON payload (and optional attributes) for the
 // selected node, checked as it is typed. Button clicks reach here as `action` bus events
 // (the editor's toolbar emits them for every `data-action` button).
 
 import { h } from '../view/dom.js';
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 'max'];
-const ACTIONS = ['run', 'pause', 'resume', 'step', 'step-second', 'reset', 'share'];
+const ACTIONS = ['run', 'pause', 'resume', 'step', 'step-second', 'reset', 'share', 'skip'];
+const SEEK_JUMP = 10; // simulated seconds a [ or ] key moves the seek bar
 const DEFAULT_PAYLOAD = '{\n  "orderId": 7,\n  "amount": 42\n}';
 
 // Which controls apply in a status (null: no run yet).
@@ -22,6 +24,7 @@ function allowed(status, changed) {
     reset: Boolean(status),
     share: Boolean(status),
     inject: active,
+    skip: true, // with no usable run, a new one is made and skipped
   };
 }
 
@@ -45,7 +48,11 @@ export function attachControls(root, { bus, state, session, selection, model }) 
     'step-second': () => session.step('second'),
     reset: () => session.send({ type: 'reset' }),
     share: () => (state.shared ? bus.emit('live:shared', state.shared) : session.send({ type: 'share' })),
+    skip: () => session.skip(),
+    'seek-back': () => session.seek(Math.max(0, (state.time || 0) - SEEK_JUMP)),
+    'seek-forward': () => session.seek((state.time || 0) + SEEK_JUMP),
   };
+  const seek = seekBar(root, { bus, state, session });
   bus.on('action', ({ name }) => handlers[name]?.());
 
   const refresh = () => {
@@ -62,6 +69,7 @@ export function attachControls(root, { bus, state, session, selection, model }) 
       if ([...speed.options].some((option) => option.value === shown)) speed.value = shown;
     }
     root.dataset.liveRun = state.status || 'none';
+    seek.refresh();
     inject.refresh(can.inject);
   };
   const inject = injectForm({ bus, session, selection, model });
@@ -69,6 +77,32 @@ export function attachControls(root, { bus, state, session, selection, model }) 
   bus.on('doc:change', refresh);
   refresh();
   return { injectEl: inject.el };
+}
+
+// The seek bar: follows the run's clock (unless held), and on release asks the server
+// for that simulated time; the figure beside it says where the bar is.
+function seekBar(root, { state, session }) {
+  const input = root.querySelector('[data-control="seek"]');
+  const shown = root.querySelector('[data-seek-shown]');
+  if (!input) return { refresh() {} };
+  let held = false;
+  const say = (value) => shown && (shown.textContent = `${Number(value).toFixed(1)} s`);
+  input.addEventListener('pointerdown', () => (held = true));
+  input.addEventListener('input', () => say(input.value));
+  input.addEventListener('change', () => {
+    held = false;
+    session.seek(Number(input.value));
+  });
+  return {
+    refresh() {
+      const end = state.run?.end || 0;
+      input.max = String(end);
+      input.disabled = !state.run || !state.isOwner();
+      if (held || document.activeElement === input && input.matches(':active')) return;
+      input.value = String(Math.min(state.time || 0, end));
+      say(input.value);
+    },
+  };
 }
 
 // The inject form: the selected node, a JSON payload and optional attributes, each

@@ -13,6 +13,7 @@ export class EventStore {
     this.bus = bus;
     this.clear();
     bus.on('live:events', ({ events, frame }) => this.add(events, frame.omitted?.events || 0));
+    bus.on('live:history', ({ events }) => this.add(events));
     bus.on('live:cleared', () => {
       this.clear();
       bus.emit('log:change', { store: this });

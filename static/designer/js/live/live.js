@@ -12,6 +12,8 @@ import { EventStore } from './event-store.js';
 import { EventLog } from './log-view.js';
 import { StatusBar, buildPanel } from './panel.js';
 import { RunState } from './run-state.js';
+import { runApi } from './run-api.js';
+import { RunSummary } from './summary.js';
 import { LiveSession } from './session.js';
 import { TokenLayer } from './tokens.js';
 
@@ -28,17 +30,18 @@ export function tokenCap(search = window.location.search) {
 }
 
 // The parts every live view has (owner or watcher), in the panel element `panelEl`.
-export function assembleLive({ panelEl, bus, model, selection, canvas, owner, session: makeSession }) {
+export function assembleLive({ panelEl, bus, model, selection, canvas, owner, session: makeSession, diagramId = () => null, documentOf = () => null, watch = null }) {
   const state = new RunState(bus);
   const session = makeSession(state);
   const parts = buildPanel(panelEl, { owner });
-  const bar = new StatusBar(parts, { bus, state });
+  const bar = new StatusBar(parts, { bus, state, owner });
   const store = new EventStore(bus);
   const log = new EventLog({ logEl: parts.log, journeyEl: parts.journey, bus, store, model, canvas });
   const chart = new MetricChart(parts.chart, { bus, state, model, selection });
   const tokens = new TokenLayer({ bus, canvas, cap: tokenCap() });
   const counters = new NodeCounters({ bus, canvas, model });
-  return { state, session, parts, bar, store, log, chart, tokens, counters };
+  const summary = new RunSummary(parts.summary, { bus, state, model, api: runApi, diagramId, documentOf, watch });
+  return { state, session, parts, bar, store, log, chart, tokens, counters, summary };
 }
 
 // The editor's live playground: the toolbar's run controls and the panel below the
@@ -46,8 +49,11 @@ export function assembleLive({ panelEl, bus, model, selection, canvas, owner, se
 export function attachLive({ root, bus, model, selection, canvas, saver, diagram }) {
   const panelEl = root.querySelector('[data-live-panel]');
   if (!panelEl) return null;
+  let madeFrom = null; // the document the current run was made from, for comparisons
+  bus.on('live:opened', () => (madeFrom = model.toJSON()));
   const live = assembleLive({
     panelEl, bus, model, selection, canvas, owner: true,
+    diagramId: () => live?.session.diagramId, documentOf: () => madeFrom,
     session: (state) => new LiveSession({
       bus, state, diagramId: diagram.id, prepare: () => savedFirst(saver), signature: () => runSignature(model),
     }),
@@ -73,7 +79,31 @@ export function attachLive({ root, bus, model, selection, canvas, saver, diagram
     await session.close();
     show(false);
   });
+  closeWithThePage(session, state);
   return live;
+}
+
+// A run ends with its page: closed when the page is left (pagehide: a keepalive DELETE,
+// which outlives the page), or hidden for HIDDEN_CLOSE_MS (another tab, a closed laptop).
+// The server also closes a run whose owner's socket has been gone for a while.
+const HIDDEN_CLOSE_MS = 10 * 60 * 1000;
+
+function closeWithThePage(session, state) {
+  let timer = null;
+  const leave = () => {
+    const id = state.run?.id;
+    if (!id || !state.isOwner() || !state.isActive()) return;
+    session.socket?.close();
+    session.socket = null;
+    const token = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/)?.[1] || '';
+    fetch(`/api/runs/${encodeURIComponent(id)}/`, { method: 'DELETE', keepalive: true, credentials: 'same-origin', headers: { 'X-CSRFToken': token } });
+    state.status = 'stopped';
+  };
+  window.addEventListener('pagehide', leave);
+  document.addEventListener('visibilitychange', () => {
+    clearTimeout(timer);
+    if (document.visibilityState === 'hidden') timer = setTimeout(() => session.close(), HIDDEN_CLOSE_MS);
+  });
 }
 
 // Runs use the saved diagram: save pending changes first; a sentence if that fails.

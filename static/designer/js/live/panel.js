@@ -1,10 +1,12 @@
 // The live panel's frame: a status bar (run status, simulated time, events, speed, the
-// sampling note, the connection, a legend of token colours), the errors the server sent
-// (each naming its field, until dismissed), the share box, and three columns: the event
-// log, the chart, and the journey (with, for the owner, the inject form in a tab).
+// sampling note, the connection, a legend of token colours), for the owner the player
+// (skip to the next event, the seek bar), the errors the server sent (each naming its
+// field, until dismissed), the share box, the end-of-run summary, and three columns: the
+// event log, the chart, and the journey (with, for the owner, the inject form in a tab).
 
 import { clear, h } from '../view/dom.js';
 import { OUTCOMES } from './token-plan.js';
+import { plainError, plainStop } from './plain.js';
 
 const STATUS_TEXT = {
   ready: 'Ready', running: 'Running', paused: 'Paused', finished: 'Finished', stopped: 'Stopped',
@@ -28,6 +30,7 @@ export function buildPanel(el, { owner }) {
     message: part('message', 'span', { class: 'live-message' }),
     errors: part('errors', 'ul', { class: 'live-errors', role: 'alert' }),
     share: part('share', 'div', { class: 'live-share', hidden: true }),
+    summary: part('summary', 'section', { class: 'live-summary', hidden: true, 'aria-label': 'Run summary' }),
     log: h('section', { class: 'live-log', 'aria-label': 'Event log' }),
     chart: h('section', { class: 'live-chart', 'aria-label': 'Chart' }),
     journey: h('div', { class: 'live-journey-pane' }),
@@ -38,11 +41,18 @@ export function buildPanel(el, { owner }) {
     OUTCOMES.map((outcome) => h('span', { class: 'live-legend-item' },
       h('span', { class: 'live-legend-dot', 'data-outcome': outcome }), LEGEND[outcome] || outcome)));
   const tabs = owner ? tabStrip(parts) : null;
+  const player = owner ? h('div', { class: 'live-player' },
+    h('button', { type: 'button', class: 'button small', 'data-action': 'skip', title: 'Skip the quiet time to the next event (N)', text: 'Next event »' }),
+    h('label', { class: 'live-seek' }, h('span', { text: 'Seek' }),
+      h('input', { type: 'range', min: '0', max: '0', step: '0.1', value: '0', 'data-control': 'seek', 'aria-label': 'Seek to a simulated time ([ and ] jump 10 s)' })),
+    h('output', { class: 'live-figure', 'data-seek-shown': '', text: '0.0 s' })) : null;
   clear(el).append(
     h('header', { class: 'live-bar' }, parts.status, parts.time, parts.events, parts.speed, parts.sampling,
       parts.connection, parts.message, legend, parts.close),
+    ...(player ? [player] : []),
     parts.errors,
     parts.share,
+    parts.summary,
     h('div', { class: 'live-body' }, parts.log, parts.chart,
       h('section', { class: 'live-side', 'aria-label': 'Journey' }, tabs, parts.journey, parts.inject)),
   );
@@ -63,8 +73,8 @@ function tabStrip(parts) {
 
 // Keeps the status bar, the errors and the share box up to date.
 export class StatusBar {
-  constructor(parts, { bus, state }) {
-    Object.assign(this, { parts, bus, state });
+  constructor(parts, { bus, state, owner = false }) {
+    Object.assign(this, { parts, bus, state, owner });
     bus.on('live:state', () => this.show());
     bus.on('live:socket', ({ state: socket }) => this.connection(socket));
     bus.on('live:sampling', ({ every }) => this.sampling(every));
@@ -84,7 +94,15 @@ export class StatusBar {
     parts.events.dataset.liveEvents = String(state.total_events ?? 0);
     parts.events.textContent = `${(state.total_events ?? 0).toLocaleString('en')} events`;
     parts.speed.textContent = state.speed === 'max' ? 'max speed' : `${state.speed}×`;
-    parts.message.textContent = state.message || '';
+    const stop = plainStop(state.status, state.reason);
+    parts.message.textContent = stop?.text || state.message || '';
+    parts.message.dataset.liveReason = state.reason || '';
+    if (stop?.action && this.owner) {
+      parts.message.append(' ', h('button', {
+        type: 'button', class: 'button small', 'data-stop-action': stop.action.name, text: stop.action.label,
+        onclick: () => this.bus.emit('action', { name: stop.action.name }),
+      }));
+    }
   }
 
   connection(socket) {
@@ -101,7 +119,10 @@ export class StatusBar {
 
   // An error the server sent, or a request that failed: shown until dismissed, naming
   // the field it is about.
-  error({ field, code, message, action }) {
+  error(raw) {
+    const { field, code, message, actionName } = plainError(raw);
+    let { action } = raw;
+    if (!action && actionName && this.owner) action = { label: actionName.label, run: () => this.bus.emit('action', { name: actionName.name }) };
     const list = this.parts.errors;
     const where = field ? `${field}: ` : '';
     const item = h('li', { class: 'live-error', 'data-live-error': field || '', 'data-code': code },

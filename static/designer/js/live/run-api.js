@@ -21,5 +21,6 @@ export const runApi = {
   create: (diagramId) => request('POST', '/api/runs/', { diagram: Number(diagramId) }),
   get: (id, watch) => request('GET', `${runUrl(id)}${watch ? `?watch=${encodeURIComponent(watch)}` : ''}`),
   close: (id) => request('DELETE', runUrl(id)),
+  report: (id, watch) => request('GET', `${runUrl(id)}report/${watch ? `?watch=${encodeURIComponent(watch)}` : ''}`),
   share: (id) => request('POST', `${runUrl(id)}share/`),
 };

@@ -5,7 +5,8 @@
 //   live:state    {state}            status, time, speed, events, reason, message changed
 //   live:metrics  {metrics, time}    every node's current metrics
 //   live:events   {events, frame}    a tick's trace events (and what it left out)
-//   live:cleared  {reason}           history is void (reset, new-run, resync, snapshot, closed)
+//   live:cleared  {reason}           history is void (reset, new-run, resync, snapshot, seek, closed)
+//   live:history  {events}           the story so far (a snapshot's or a seek's recent events)
 //   live:error    {field, code, message}
 //   live:shared   {token, ws, watch_url}
 //   live:injected {node, message, time}
@@ -58,6 +59,20 @@ export class MetricHistory {
     })];
   }
 
+  // A snapshot's or a seek's series ({t: [...], nodes: {node: {metric: [...]}}}), replacing
+  // what was here: a late joiner's charts start at t = 0.
+  restore(series) {
+    this.clear();
+    const nodes = Object.entries(series?.nodes || {});
+    (series?.t || []).forEach((time, index) => {
+      const metrics = {};
+      for (const [nodeId, columns] of nodes) {
+        metrics[nodeId] = Object.fromEntries(Object.entries(columns).map(([name, column]) => [name, column[index]]));
+      }
+      this.record(time, metrics);
+    });
+  }
+
   names(nodeId) {
     return [...(this.nodes.get(nodeId)?.values.keys() || [])];
   }
@@ -93,6 +108,8 @@ export class RunState {
     this.report = null;
     this.shared = null;
     this.aggregated = 0; // events the server counted but did not list, this run
+    this.counts = {}; // node -> event -> how many, this run (listed and counted alike)
+    this.synced = false; // a snapshot of this run has been taken
     this.history.clear();
   }
 
@@ -121,6 +138,28 @@ export class RunState {
     this.bus.emit('live:state', { state: this });
   }
 
+  // The server's story so far (a snapshot's or a seek's `history`) replaces the charts'
+  // series and the event log, then the frame's own state is taken.
+  restore(frame, reason) {
+    this.history.restore(frame.history?.series);
+    this.aggregated = 0;
+    this.counts = structuredClone(frame.history?.counts || {});
+    this.bus.emit('live:cleared', { reason });
+    if (frame.history?.events?.length) this.bus.emit('live:history', { events: frame.history.events });
+  }
+
+  // A tick's events, listed or only counted, into the per-node counts.
+  count(frame) {
+    const add = (node, event, n) => {
+      const kinds = (this.counts[node] ||= {});
+      kinds[event] = (kinds[event] || 0) + n;
+    };
+    for (const event of frame.events || []) add(event.node, event.event, 1);
+    for (const [node, kinds] of Object.entries(frame.omitted?.nodes || {})) {
+      for (const [event, n] of Object.entries(kinds)) add(node, event, n);
+    }
+  }
+
   isActive() {
     return ['ready', 'running', 'paused'].includes(this.status);
   }
@@ -133,17 +172,16 @@ export class RunState {
 const HANDLERS = {
   snapshot(state, frame) {
     const sameRun = state.run && frame.run && state.run.id === frame.run.id;
-    if (!sameRun || frame.resync) {
-      state.history.clear();
-      state.aggregated = 0;
-      state.bus.emit('live:cleared', { reason: frame.resync ? 'resync' : 'snapshot' });
-    }
+    // A first snapshot (a late joiner's) or a resync brings the story so far.
+    if (!sameRun || frame.resync || !state.synced) state.restore(frame, frame.resync ? 'resync' : 'snapshot');
+    state.synced = true;
     state.run = frame.run;
     state.role = frame.role;
     state.take(frame);
   },
   tick(state, frame) {
     state.aggregated += frame.omitted?.events || 0;
+    state.count(frame);
     state.take(frame);
     state.bus.emit('live:events', { events: frame.events || [], frame });
   },
@@ -151,8 +189,13 @@ const HANDLERS = {
     if (frame.reason === 'reset') {
       state.history.clear();
       state.aggregated = 0;
+      state.counts = {};
       state.report = null;
       state.bus.emit('live:cleared', { reason: 'reset' });
+    }
+    if (frame.reason === 'seek') {
+      state.report = null;
+      state.restore(frame, 'seek');
     }
     if (frame.report) state.report = frame.report;
     state.take(frame);

@@ -13,7 +13,7 @@ export class LiveSession {
   constructor({ bus, state, diagramId = null, prepare = async () => null, signature = () => '', api = runApi }) {
     Object.assign(this, { bus, state, diagramId, prepare, signature, api });
     this.socket = null;
-    this.speed = 1; // what the speed control says; sent to every new run
+    this.speed = null; // the speed chosen on the control; null: each run's own (sim.speed)
     this.changed = false; // the diagram changed since the run was made
     this.madeFrom = null;
     this.busy = false;
@@ -48,6 +48,23 @@ export class LiveSession {
     if (usable || (await this.fresh())) this.send({ type: 'step', unit });
   }
 
+  // Skip to the next event; seek to a simulated time (with no usable run, a new one).
+  async skip() {
+    if (this.usable(['ready', 'running', 'paused']) || (await this.fresh())) this.send({ type: 'skip' });
+  }
+
+  async seek(time) {
+    const end = this.state.run?.end;
+    const target = Math.max(0, end ? Math.min(time, end) : time);
+    if (this.usable(['ready', 'running', 'paused', 'finished', 'stopped']) || (await this.fresh())) {
+      this.send({ type: 'seek', time: target });
+    }
+  }
+
+  usable(statuses) {
+    return Boolean(this.state.run && statuses.includes(this.state.status) && !this.changed && this.socket?.state !== 'gone');
+  }
+
   // A new run of the saved diagram (the old one, if any, is closed); false if it failed.
   async fresh() {
     if (this.busy) return false;
@@ -66,7 +83,7 @@ export class LiveSession {
       this.state.begin(run);
       this.bus.emit('live:opened', { run });
       this.open(run.ws);
-      if (this.speed !== 1) this.send({ type: 'speed', value: this.speed });
+      if (this.speed !== null) this.send({ type: 'speed', value: this.speed });
       return true;
     } catch (error) {
       this.failed(error);
@@ -79,13 +96,14 @@ export class LiveSession {
   failed(error) {
     const problem = error.body?.problems?.[0];
     const runs = error.body?.runs;
-    const action = runs?.length ? {
-      label: 'Close them and run',
+    let action = runs?.length ? {
+      label: runs.length > 1 ? 'Close your other runs and run' : 'Close your other run and run',
       run: async () => {
         await Promise.allSettled(runs.map((id) => this.api.close(id)));
         this.run();
       },
     } : null;
+    if (problem?.code === 'rate_limited') action = { label: 'Try again', run: () => this.run() };
     this.fail(problem?.path || '', problem?.code || (error.status ? `http_${error.status}` : 'offline'), error.message, action);
   }
 

@@ -27,7 +27,7 @@ export async function startWatch(root) {
   attachCanvasInput(canvas, { bus, selection, readOnly: true });
 
   const live = assembleLive({
-    panelEl: part('live-panel'), bus, model, selection, canvas, owner: false,
+    panelEl: part('live-panel'), bus, model, selection, canvas, owner: false, watch: token,
     session: (state) => new LiveSession({ bus, state }),
   });
   const document_ = run.diagram.document;

@@ -28,6 +28,7 @@ export class Presenter {
     bus.on('live:state', ({ state }) => this.showState(state));
     bus.on('live:events', ({ events }) => this.tell(events));
     bus.on('live:cleared', () => this.clearLine());
+    bus.on('live:history', ({ events }) => this.tell(events)); // after a seek, or joining late
     bus.on('live:error', ({ message }) => this.say(message, 'error'));
     window.addEventListener('keydown', (evt) => {
       if (evt.key === 'Escape' && this.isOn() && !evt.target.closest?.('dialog')) this.toggle(false);
