@@ -72,7 +72,9 @@ def test_the_help_overlay_lists_the_run_shortcuts(person):
     for key, what in [
         ("R", "Run"),
         ("K", "Pause or resume"),
-        ("N", "next event"),
+        ("N", "Skip to the next event"),
+        (".", "Step"),
+        ("<", "Slower"),
         ("Shift+R", "Reset"),
     ]:
         expect(overlay.locator(f'[data-shortcut="{key}"]')).to_contain_text(what)
@@ -86,10 +88,15 @@ def test_run_controls_answer_their_keys(browser, app_url, example_id):  # noqa: 
     editor = page.locator("[data-editor]")
     page.locator("[data-canvas]").click(position={"x": 40, "y": 40})
 
-    page.keyboard.press("N")  # one step makes a paused run
+    page.keyboard.press(".")  # one step makes a paused run
     expect(editor).to_have_attribute("data-live-run", "paused")
-    page.keyboard.press("]")
-    expect(page.locator('[data-control="speed"]')).to_have_value("2")
+    speed = page.locator('[data-control="speed"]')
+    options = speed.evaluate("el => [...el.options].map((o) => o.value)")
+    before = speed.input_value()  # the example's recommended speed
+    page.keyboard.press(">")
+    expect(speed).to_have_value(options[options.index(before) + 1])
+    page.keyboard.press("<")
+    expect(speed).to_have_value(before)
     page.keyboard.press("K")
     expect(editor).to_have_attribute("data-live-run", "running")
     page.keyboard.press("K")

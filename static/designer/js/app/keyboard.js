@@ -21,9 +21,6 @@ export const SHORTCUTS = [
   { keys: ['L'], what: 'Auto-layout', action: 'layout' },
   { keys: ['G'], what: 'Snap to grid on/off', action: 'snap' },
   { keys: ['P'], what: 'Presenter mode on/off (Esc leaves it)', action: 'present' },
-  { keys: ['N'], what: 'Live run: skip to the next event', action: 'skip' },
-  { keys: [']'], what: 'Live run: seek 10 simulated seconds on', action: 'seek-forward' },
-  { keys: ['['], what: 'Live run: seek 10 simulated seconds back', action: 'seek-back' },
   { keys: ['Escape'], what: 'Clear the selection', action: 'deselect' },
   { keys: ['?'], what: 'Show these shortcuts', action: 'help' },
   { keys: ['Tab', 'Shift+Tab'], what: 'On the canvas: focus the next or previous node', group: 'Nodes' },
@@ -31,11 +28,14 @@ export const SHORTCUTS = [
   { keys: ['←', '→', '↑', '↓'], what: 'Move the selected nodes one grid step (Shift: 1 px)', group: 'Nodes' },
   { keys: ['R'], what: 'Run the diagram live', press: ['run'], group: 'Live run' },
   { keys: ['K'], what: 'Pause or resume the run', press: ['pause', 'resume'], group: 'Live run' },
-  { keys: ['N'], what: 'Step: the next event', press: ['step'], group: 'Live run' },
+  { keys: ['.'], what: 'Step: one engine event (a paused run)', press: ['step'], group: 'Live run' },
   { keys: ['Shift+N'], what: 'Step one simulated second', press: ['step-second'], group: 'Live run' },
+  { keys: ['N'], what: 'Skip to the next event', action: 'skip', group: 'Live run' },
+  { keys: [']'], what: 'Seek 10 simulated seconds on', action: 'seek-forward', group: 'Live run' },
+  { keys: ['['], what: 'Seek 10 simulated seconds back', action: 'seek-back', group: 'Live run' },
   { keys: ['Shift+R'], what: 'Reset the run (same seed)', press: ['reset'], group: 'Live run' },
-  { keys: ['['], what: 'Slower', speed: -1, group: 'Live run' },
-  { keys: [']'], what: 'Faster', speed: 1, group: 'Live run' },
+  { keys: ['<'], what: 'Slower', speed: -1, group: 'Live run' },
+  { keys: ['>'], what: 'Faster', speed: 1, group: 'Live run' },
 ];
 
 function matches(combo, evt) {
