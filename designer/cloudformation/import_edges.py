@@ -14,7 +14,7 @@ from typing import Any
 
 from engine import registry
 
-from .import_nodes import coerce
+from .import_props import coerce
 from .names import compact_json, from_json_text
 from .refs import ImportContext
 

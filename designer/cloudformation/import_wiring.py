@@ -12,11 +12,11 @@ from typing import Any
 
 from engine.registry import METRIC_NAMESPACES as NAMESPACES
 
-from .alarms import CUSTOM_DIMENSION, CUSTOM_NAMESPACE
-from .buckets import CONFIGURATIONS
 from .iam import WRITE_ACTIONS
 from .import_edges import edge_props, resource_path
 from .refs import ImportContext
+from .services.cloudwatch import CUSTOM_DIMENSION, CUSTOM_NAMESPACE
+from .services.s3 import CONFIGURATIONS
 
 TARGET_PROPS = ("InputTransformer", "RetryPolicy")
 TARGET_WIRING = ("Id", "Arn", "RoleArn", "DeadLetterConfig")

@@ -1,6 +1,6 @@
 """Import: a CloudFormation template (YAML or JSON) in, a diagram document and warnings out.
 
-Resources of a type some node spec names become nodes (`import_nodes.NODE_IMPORTERS`);
+Resources of a type some node spec names become nodes (`services.NODE_MAPPINGS`);
 subscriptions, mappings and the properties that join resources become edges
 (`EDGE_TRACERS`); policies, permissions, roles and consumers are the wiring those edges
 need and are read, not drawn. When the template carries Eventyard's metadata, it restores
@@ -18,13 +18,14 @@ from typing import Any
 from engine.schema import FORMAT, ID_PATTERN
 
 from .import_edges import trace_invoke_config, trace_mapping, trace_queue, trace_subscription
-from .import_nodes import NODE_IMPORTERS, node_type_of
+from .import_props import node_type_of
 from .import_wiring import trace_alarm, trace_bucket, trace_function, trace_rule
 from .layout import place
 from .metadata import EDGE_LAYOUT_KEYS, MISSING, NODE_LAYOUT_KEYS, read_metadata
 from .names import MAX_NODE_ID, get_json, unique
 from .refs import ImportContext, is_default_bus
 from .sanitise import sanitise
+from .services import NODE_IMPORTERS
 from .template_text import TemplateError, load_text
 
 EDGE_TRACERS: dict[str, Callable[[ImportContext, str], None]] = {

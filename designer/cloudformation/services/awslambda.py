@@ -16,10 +16,10 @@ from troposphere import GetAtt, Parameter, Ref, Sub, awslambda, kinesis
 
 from engine.core.diagram import Edge, Node
 
-from .context import ExportContext, build
-from .handlers import handler_code
-from .iam import consumer_id, function_role, log_group_text, role_id
-from .names import compact_json
+from ..context import ExportContext, build
+from ..handlers import handler_code
+from ..iam import consumer_id, function_role, log_group_text, role_id
+from ..names import compact_json
 
 # The function's sim fields that are CloudFormation settings too (EventInvokeConfig).
 ASYNC_SIM_FIELDS = ("MaximumRetryAttempts", "MaximumEventAgeInSeconds")

@@ -15,10 +15,13 @@ from typing import Any
 from troposphere import GetAtt, Ref, events
 
 from engine.core.diagram import Edge, Node
+from engine.core.spec import NodeSpec
 
-from .context import ExportContext, Grant, build, is_default_bus
-from .iam import service_role, statement
-from .names import json_or_text
+from ..context import ExportContext, Grant, build, is_default_bus
+from ..iam import service_role, statement
+from ..import_props import spec_props
+from ..names import from_json_text, json_or_text
+from ..refs import ImportContext
 
 EVENTS = "events.amazonaws.com"
 ROLE_TARGETS = {
@@ -91,3 +94,10 @@ def export_target(ctx: ExportContext, edge: Edge) -> None:
     dlq = (edge.props.get("DeadLetterConfig") or {}).get("Arn")
     if dlq:
         ctx.grant(dlq, Grant(EVENTS, "sqs:SendMessage", rule_arn))
+
+
+def import_rule(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    given = dict(ctx.props_of(lid))
+    if isinstance(given.get("EventPattern"), str):
+        given["EventPattern"] = from_json_text(given["EventPattern"])
+    return spec_props(ctx, lid, spec, given)

@@ -15,8 +15,11 @@ from typing import Any
 from troposphere import GetAtt, Ref, Sub, s3
 
 from engine.core.diagram import Edge, Node
+from engine.core.spec import NodeSpec
 
-from .context import ExportContext, Grant, bucket_name_text
+from ..context import BUCKET_SUFFIX, ExportContext, Grant, bucket_name_text
+from ..import_props import spec_props
+from ..refs import ImportContext
 
 S3 = "s3.amazonaws.com"
 CONFIGURATIONS = {
@@ -71,3 +74,13 @@ def export_notification(ctx: ExportContext, edge: Edge) -> None:
     else:
         return  # EventBridge: the default bus takes the bucket's events without a policy
     ctx.wait_for(edge.source, waits)
+
+
+def import_bucket(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    name = ctx.props_of(lid).get("BucketName")
+    if isinstance(name, dict) and str(name.get("Fn::Sub", "")).endswith(BUCKET_SUFFIX):
+        # The name the exporter made for an unnamed bucket: the diagram has none.
+        given = dict(ctx.props_of(lid))
+        given.pop("BucketName")
+        return spec_props(ctx, lid, spec, given)
+    return spec_props(ctx, lid, spec)

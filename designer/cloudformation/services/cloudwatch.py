@@ -15,9 +15,12 @@ from typing import Any
 from troposphere import GetAtt, Ref, cloudwatch
 
 from engine.core.diagram import Edge, Node
+from engine.core.spec import NodeSpec
 from engine.registry import METRIC_NAMESPACES as NAMESPACES
 
-from .context import ExportContext, Grant, is_default_bus
+from ..context import ExportContext, Grant, is_default_bus
+from ..import_props import spec_props
+from ..refs import ImportContext
 
 CUSTOM_NAMESPACE = "Eventyard"
 CUSTOM_DIMENSION = "Node"
@@ -65,3 +68,8 @@ def export_alarm_action(ctx: ExportContext, edge: Edge) -> None:
     """Let CloudWatch publish this alarm's state changes to the topic."""
     alarm_arn = GetAtt(ctx.lid(edge.source), "Arn")
     ctx.grant(edge.target, Grant("cloudwatch.amazonaws.com", "sns:Publish", alarm_arn))
+
+
+def import_alarm(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    """Alarm settings; `watch` comes from its dimensions (`import_wiring.watched_node`)."""
+    return spec_props(ctx, lid, spec)
