@@ -79,3 +79,28 @@ def import_plain(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]
 def node_type_of(cfn_type: str) -> NodeSpec | None:
     """The node type whose resource is `cfn_type` (specs say it; nothing else lists them)."""
     return next((s for s in registry.NODE_SPECS if s.cfn_type == cfn_type), None)
+
+
+def resource_path(lid: str, *keys: str) -> str:
+    return ".".join(("Resources", lid) + (("Properties",) + keys if keys else ()))
+
+
+def edge_props(kind: str, given: dict, names: tuple[str, ...]) -> dict[str, Any]:
+    """The edge props `names` that `given` sets, as the diagram spells them."""
+    spec = registry.edge_kind(kind)
+    props = {}
+    for name in names:
+        if name in given:
+            props[name] = coerce(spec.prop(name), given[name]) if spec.prop(name) else given[name]
+    return props
+
+
+def unsupported(ctx: ImportContext, lid: str, given: dict, known: tuple, what: str) -> None:
+    """A warning for each property of `given` the diagram has no place for."""
+    for name in given:
+        if name not in known:
+            ctx.warn(
+                resource_path(lid, name),
+                "unsupported_property",
+                f"{name} of {what} is not part of the diagram and was left out",
+            )

@@ -81,3 +81,11 @@ def test_each_service_module_holds_its_own_export_and_import():
                 node_type,
                 function.__module__,
             )
+
+
+def test_edge_exporters_and_tracers_live_in_service_modules():
+    functions = list(export.EDGE_EXPORTERS.values()) + list(importer.EDGE_TRACERS.values())
+    for function in functions:
+        assert function.__module__.startswith("designer.cloudformation.services."), function
+    # The function's role is read last, once its destinations and mappings are known.
+    assert list(importer.EDGE_TRACERS)[-1] == "AWS::Lambda::Function"

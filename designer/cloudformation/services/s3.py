@@ -18,7 +18,7 @@ from engine.core.diagram import Edge, Node
 from engine.core.spec import NodeSpec
 
 from ..context import BUCKET_SUFFIX, ExportContext, Grant, bucket_name_text
-from ..import_props import spec_props
+from ..import_props import resource_path, spec_props
 from ..refs import ImportContext
 
 S3 = "s3.amazonaws.com"
@@ -84,3 +84,30 @@ def import_bucket(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any
         given.pop("BucketName")
         return spec_props(ctx, lid, spec, given)
     return spec_props(ctx, lid, spec)
+
+
+def trace_bucket(ctx: ImportContext, lid: str) -> None:
+    config = ctx.props_of(lid).get("NotificationConfiguration") or {}
+    bucket = ctx.node_of[lid]
+    grouped: dict[tuple[str, str], dict[str, Any]] = {}
+    for group, key in CONFIGURATIONS.values():
+        for item in config.get(group) or []:
+            target = ctx.resolve(item.get(key)) if isinstance(item, dict) else None
+            if not target or not isinstance(item.get("Event"), str):
+                ctx.warn(
+                    resource_path(lid, "NotificationConfiguration", group),
+                    "unmapped_reference",
+                    "a notification's destination is not in the diagram",
+                )
+                continue
+            key_filter = item.get("Filter")
+            props = grouped.setdefault((target, repr(key_filter)), {"Events": []})
+            props["Events"].append(item["Event"])
+            if key_filter:
+                props["Filter"] = key_filter
+    for (target, _), props in grouped.items():
+        ctx.add_edge("notification", bucket, target, props=props, origin=lid)
+    enabled = (config.get("EventBridgeConfiguration") or {}).get("EventBridgeEnabled")
+    default_bus = ctx.default_bus_node() if enabled in (True, "true") else None
+    if default_bus:
+        ctx.add_edge("notification", bucket, default_bus, props={}, origin=lid)

@@ -16,7 +16,9 @@ from engine.core.diagram import Edge, Node
 
 from ..context import ExportContext, Grant
 from ..iam import policy_document
-from ..names import json_or_text
+from ..import_props import edge_props, resource_path, unsupported
+from ..names import from_json_text, json_or_text
+from ..refs import ImportContext
 
 SNS = "sns.amazonaws.com"
 
@@ -62,3 +64,41 @@ def export_subscription(ctx: ExportContext, edge: Edge) -> None:
     resource = sns.SubscriptionResource.from_dict(lid, props)
     resource.DependsOn = list(dict.fromkeys(waits))
     ctx.add(resource)
+
+
+SUBSCRIPTION_PROTOCOLS = ("sqs", "lambda")
+
+
+SUBSCRIPTION_PROPS = ("FilterPolicy", "FilterPolicyScope", "RawMessageDelivery")
+
+
+SUBSCRIPTION_WIRING = ("TopicArn", "Protocol", "Endpoint", "RedrivePolicy")
+
+
+def trace_subscription(ctx: ImportContext, lid: str) -> None:
+    given = ctx.props_of(lid)
+    topic, target = ctx.resolve(given.get("TopicArn")), ctx.resolve(given.get("Endpoint"))
+    if given.get("Protocol") not in SUBSCRIPTION_PROTOCOLS or not topic or not target:
+        ctx.warn(
+            resource_path(lid),
+            "unmapped_subscription",
+            f"a {given.get('Protocol')!r} subscription to an endpoint outside the diagram "
+            "cannot be drawn (only SQS and Lambda endpoints of this template)",
+        )
+        return
+    props = edge_props("subscription", given, SUBSCRIPTION_PROPS)
+    unsupported(ctx, lid, given, SUBSCRIPTION_PROPS + SUBSCRIPTION_WIRING, "a subscription")
+    if "FilterPolicy" in props:
+        props["FilterPolicy"] = from_json_text(props["FilterPolicy"])
+    redrive = from_json_text(given.get("RedrivePolicy"))
+    if isinstance(redrive, dict):
+        dlq = ctx.resolve(redrive.get("deadLetterTargetArn"))
+        if dlq:
+            props["RedrivePolicy"] = {"deadLetterTargetArn": dlq}
+        else:
+            ctx.warn(
+                resource_path(lid, "RedrivePolicy"),
+                "unmapped_reference",
+                "its DLQ is not in the diagram",
+            )
+    ctx.add_edge("subscription", topic, target, props=props, origin=lid)

@@ -6,7 +6,7 @@ allowing exactly those services from exactly those sources (`aws:SourceArn`,
 `iam.policy_document`), and whatever sends through it waits for that policy (`DependsOn`),
 so the first messages of a new stack are not refused ("Amazon SNS: sending to an SQS
 queue", "Granting S3 permission to publish"). Queues import with their plain props; the
-redrive policy comes back as a dead-letter edge (`import_edges.trace_queue`).
+redrive policy comes back as a dead-letter edge (`trace_queue`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ from engine.core.diagram import Edge, Node
 from ..checks import in_dead_letter_cycle
 from ..context import PARTITION_ARN, ExportContext
 from ..iam import policy_document
+from ..import_props import edge_props, resource_path
+from ..names import from_json_text
+from ..refs import ImportContext
 
 
 def export_queue(ctx: ExportContext, node: Node) -> None:
@@ -50,3 +53,19 @@ def _dead_letter_arn(ctx: ExportContext, edge: Edge) -> Any:
 
 def export_dead_letter(ctx: ExportContext, edge: Edge) -> None:
     """Nothing of its own: the source queue's RedrivePolicy (see `export_queue`)."""
+
+
+def trace_queue(ctx: ImportContext, lid: str) -> None:
+    redrive = from_json_text(ctx.props_of(lid).get("RedrivePolicy"))
+    if redrive is None:
+        return
+    dlq = ctx.resolve(redrive.get("deadLetterTargetArn")) if isinstance(redrive, dict) else None
+    if not dlq:
+        ctx.warn(
+            resource_path(lid, "RedrivePolicy"),
+            "unmapped_reference",
+            "its dead-letter queue is not in the diagram",
+        )
+        return
+    props = edge_props("dead-letter", redrive, ("maxReceiveCount",))
+    ctx.add_edge("dead-letter", ctx.node_of[lid], dlq, props=props, origin=lid)
