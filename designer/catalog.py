@@ -1,14 +1,17 @@
 """The palette catalogue (`/api/catalog/`), built from `engine.registry` and nothing else.
 
 Node types, presets and edge kinds are declared once, in the engine; this module only
-turns the specs into JSON. It lists no type, prop or pair of its own: allowed pairs come
-from each edge kind's own `allows`, over the registered node types.
+turns the specs into JSON, each type with its palette `group` and the URL of its `icon`
+(`static/designer/icons/<type>.svg`). It lists no type, prop or pair of its own: allowed
+pairs come from each edge kind's own `allows`, over the registered node types.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from typing import Any
+
+from django.templatetags.static import static
 
 from engine import registry
 from engine.core.spec import EdgeKindSpec, NodeSpec, PresetSpec
@@ -20,6 +23,9 @@ def _node_type(spec: NodeSpec) -> dict[str, Any]:
         "type": spec.type,
         "label": spec.label,
         "description": spec.description,
+        "group": spec.group,
+        "icon": icon_url(spec.type),
+        "stream": spec.stream,
         "cfn_type": spec.cfn_type,
         "props": [field.as_dict() for field in spec.props],
         "sim": [field.as_dict() for field in spec.sim],
@@ -29,6 +35,15 @@ def _node_type(spec: NodeSpec) -> dict[str, Any]:
         "metric_dimension": spec.metric_dimension,
         "counters": _counters(spec),
     }
+
+
+def icon_path(type_name: str) -> str:
+    """Where a type's icon lives among the static files (one SVG per type)."""
+    return f"designer/icons/{type_name}.svg"
+
+
+def icon_url(type_name: str) -> str:
+    return static(icon_path(type_name))
 
 
 def _counters(spec: NodeSpec) -> dict[str, list[list[str]]]:
@@ -70,6 +85,8 @@ def catalog() -> dict[str, Any]:
     return {
         "format": FORMAT,
         "node_types": [_node_type(spec) for spec in registry.NODE_SPECS],
+        # Palette groups, in the order their first type appears in the registry.
+        "groups": list(dict.fromkeys(spec.group for spec in registry.NODE_SPECS)),
         "presets": [_preset(spec) for spec in registry.PRESETS],
         "edge_kinds": [_edge_kind(spec) for spec in registry.EDGE_KINDS],
     }

@@ -4,8 +4,8 @@
 raises `engine.DiagramError` for an invalid document. `import_template(text)` returns
 `(document, warnings)`, each warning `{"path", "code", "message"}` naming what could not
 be mapped; it raises `TemplateError` (a `ValueError` with `problems` in the same shape)
-for text that is not a template. Mappings per node type live in the modules named after
-each service; `export.NODE_EXPORTERS` and `importer.NODE_IMPORTERS` key them by type.
+for text that is not a template. Mappings per node type live in `services/<service>.py`
+(its export and its import together); `services.NODE_MAPPINGS` keys them by type.
 """
 
 from .export import export_template

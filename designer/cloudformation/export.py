@@ -1,11 +1,12 @@
 """Export: a diagram document in, a CloudFormation template (YAML or JSON) out.
 
-One mapping per node type, keyed by its type string (`NODE_EXPORTERS`), and one per edge
-kind (`EDGE_EXPORTERS`); `NO_RESOURCE_TYPES` lists the types that are not AWS resources and
-export nothing. `tests/designer/test_cfn_registry.py` checks that every type and kind of
-`engine.registry` is in one of them. The document is checked (and its defaults filled) by
-`engine.load_diagram` first; the template carries the props the user set, the settings
-CloudFormation requires, and, in `Metadata.Eventyard`, everything else the diagram holds.
+One mapping per node type, keyed by its type string (`services.NODE_MAPPINGS`, read here as
+`NODE_EXPORTERS`), and one per edge kind (`EDGE_EXPORTERS`); `NO_RESOURCE_TYPES` lists the
+types that are not AWS resources and export nothing. `tests/designer/test_cfn_registry.py`
+checks that every type and kind of `engine.registry` is in one of them. The document is
+checked (and its defaults filled) by `engine.load_diagram` first; the template carries the
+props the user set, the settings CloudFormation requires, and, in `Metadata.Eventyard`,
+everything else the diagram holds.
 """
 
 from __future__ import annotations
@@ -22,38 +23,36 @@ from engine import DiagramError, load_diagram
 from engine.core.diagram import Diagram, Edge, Node
 from engine.core.errors import Problem
 
-from . import alarms, buckets, eventbridge, functions, messaging, streams
 from .checks import export_problems
 from .context import ExportContext, is_default_bus
 from .metadata import build_metadata
+from .services import (
+    NO_RESOURCE_TYPES,
+    NODE_EXPORTERS,
+    awslambda,
+    cloudwatch,
+    eventbridge,
+    kinesis,
+    s3,
+    sns,
+    sqs,
+)
 from .template_text import dump_yaml
 
 FORMATS = ("yaml", "json")
-NO_RESOURCE_TYPES = ("producer", "worker")
-NODE_EXPORTERS: dict[str, Callable[[ExportContext, Node], None]] = {
-    "sns.topic": messaging.export_topic,
-    "sqs.queue": messaging.export_queue,
-    "kinesis.stream": streams.export_stream,
-    "lambda.function": functions.export_function,
-    "dynamodb.table": streams.export_table,
-    "eventbridge.bus": eventbridge.export_bus,
-    "eventbridge.rule": eventbridge.export_rule,
-    "s3.bucket": buckets.export_bucket,
-    "cloudwatch.alarm": alarms.export_alarm,
-}
 EDGE_EXPORTERS: dict[str, Callable[[ExportContext, Edge], None]] = {
-    "publish": functions.export_publish,
-    "subscription": messaging.export_subscription,
-    "event-source": functions.export_event_source,
-    "dead-letter": messaging.export_dead_letter,
-    "destination": functions.export_destination,
-    "notification": buckets.export_notification,
+    "publish": awslambda.export_publish,
+    "subscription": sns.export_subscription,
+    "event-source": awslambda.export_event_source,
+    "dead-letter": sqs.export_dead_letter,
+    "destination": awslambda.export_destination,
+    "notification": s3.export_notification,
     "rule": eventbridge.export_rule_edge,
     "target": eventbridge.export_target,
-    "alarm-action": alarms.export_alarm_action,
+    "alarm-action": cloudwatch.export_alarm_action,
 }
 # Sim fields that are CloudFormation settings too: the template holds them, not Metadata.
-EXPORTED_SIM = {"lambda.function": functions.ASYNC_SIM_FIELDS}
+EXPORTED_SIM = {"lambda.function": awslambda.ASYNC_SIM_FIELDS}
 # CloudFormation needs at least one resource: a diagram of clients alone gets this no-op.
 PLACEHOLDER = "NothingToDeploy"
 TOP_ORDER = ("AWSTemplateFormatVersion", "Description", "Metadata", "Parameters")
@@ -147,7 +146,7 @@ def build_template(ctx: ExportContext) -> dict[str, Any]:
         build_metadata(
             ctx,
             has_resource=has_resource,
-            leftover=streams.leftover_props,
+            leftover=kinesis.leftover_props,
             exported_sim=EXPORTED_SIM,
         )
     )

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from troposphere import GetAtt, Join, Sub, iam
+from troposphere import GetAtt, Join, Ref, Sub, iam
 
 from engine.core.diagram import Edge, Node
 
-from .context import PARTITION_ARN, ExportContext
+from .context import PARTITION_ARN, ExportContext, Grant
 
 LOG_ACTIONS = ("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents")
 READ_ACTIONS = {
@@ -197,3 +197,24 @@ def service_role(lid: str, service: str, statements: list[dict[str, Any]]) -> ia
 def statement(sid: str, actions: tuple[str, ...], resources: list[Any]) -> dict[str, Any]:
     """One Allow statement (for roles built elsewhere, e.g. a rule's target role)."""
     return _statement(sid, actions, resources)
+
+
+def policy_document(grants: list[Grant], resource: Any) -> dict[str, Any]:
+    """One statement per service, each limited to the sources that service acts for."""
+    statements = []
+    for service in dict.fromkeys(g.service for g in grants):
+        mine = [g for g in grants if g.service == service]
+        condition: dict[str, Any] = {"ArnEquals": {"aws:SourceArn": [g.source_arn for g in mine]}}
+        if any(g.with_account for g in mine):
+            condition["StringEquals"] = {"aws:SourceAccount": Ref("AWS::AccountId")}
+        statements.append(
+            {
+                "Sid": "Allow" + service.split(".")[0].capitalize(),
+                "Effect": "Allow",
+                "Principal": {"Service": service},
+                "Action": sorted({g.action for g in mine}),
+                "Resource": resource,
+                "Condition": condition,
+            }
+        )
+    return {"Version": "2012-10-17", "Statement": statements}

@@ -1,13 +1,15 @@
 """Import: a CloudFormation template (YAML or JSON) in, a diagram document and warnings out.
 
-Resources of a type some node spec names become nodes (`import_nodes.NODE_IMPORTERS`);
+Resources of a type some node spec names become nodes (`services.NODE_MAPPINGS`);
 subscriptions, mappings and the properties that join resources become edges
-(`EDGE_TRACERS`); policies, permissions, roles and consumers are the wiring those edges
-need and are read, not drawn. When the template carries Eventyard's metadata, it restores
-ids, labels, positions, sim fields and the nodes that are not resources (producers,
-workers, the default bus). Whatever cannot be mapped is a warning `{path, code, message}`;
-the document is then checked with `engine.load_diagram`, and any prop or edge it refuses
-is left out with a warning, so the result is always a valid diagram.
+(`EDGE_TRACERS`: each tracer lives in its service's module, reads one resource and warns
+about what points outside the diagram); policies, permissions, roles and consumers are the
+wiring those edges need and are read, not drawn. When the template carries Eventyard's
+metadata, it restores ids, labels, positions, sim fields and the nodes that are not
+resources (producers, workers, the default bus). Whatever cannot be mapped is a warning
+`{path, code, message}`; the document is then checked with `engine.load_diagram`, and any
+prop or edge it refuses is left out with a warning, so the result is always a valid
+diagram.
 """
 
 from __future__ import annotations
@@ -17,26 +19,25 @@ from typing import Any
 
 from engine.schema import FORMAT, ID_PATTERN
 
-from .import_edges import trace_invoke_config, trace_mapping, trace_queue, trace_subscription
-from .import_nodes import NODE_IMPORTERS, node_type_of
-from .import_wiring import trace_alarm, trace_bucket, trace_function, trace_rule
+from .import_props import node_type_of
 from .layout import place
 from .metadata import EDGE_LAYOUT_KEYS, MISSING, NODE_LAYOUT_KEYS, read_metadata
 from .names import MAX_NODE_ID, get_json, unique
 from .refs import ImportContext, is_default_bus
 from .sanitise import sanitise
+from .services import NODE_IMPORTERS, awslambda, cloudwatch, eventbridge, s3, sns, sqs
 from .template_text import TemplateError, load_text
 
 EDGE_TRACERS: dict[str, Callable[[ImportContext, str], None]] = {
-    "AWS::SQS::Queue": trace_queue,
-    "AWS::SNS::Subscription": trace_subscription,
-    "AWS::Lambda::EventSourceMapping": trace_mapping,
-    "AWS::Lambda::EventInvokeConfig": trace_invoke_config,
-    "AWS::S3::Bucket": trace_bucket,
-    "AWS::Events::Rule": trace_rule,
-    "AWS::CloudWatch::Alarm": trace_alarm,
+    "AWS::SQS::Queue": sqs.trace_queue,
+    "AWS::SNS::Subscription": sns.trace_subscription,
+    "AWS::Lambda::EventSourceMapping": awslambda.trace_mapping,
+    "AWS::Lambda::EventInvokeConfig": awslambda.trace_invoke_config,
+    "AWS::S3::Bucket": s3.trace_bucket,
+    "AWS::Events::Rule": eventbridge.trace_rule,
+    "AWS::CloudWatch::Alarm": cloudwatch.trace_alarm,
     # Last: a function's role is read once its destinations and mappings are known.
-    "AWS::Lambda::Function": trace_function,
+    "AWS::Lambda::Function": awslambda.trace_function,
 }
 # What edges need: read through the resources that refer to them, never drawn.
 WIRING_TYPES = (

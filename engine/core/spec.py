@@ -63,7 +63,9 @@ class NodeSpec:
     `metric_dimension` are how CloudWatch names the resource's metrics (None: the type has
     no AWS metrics). `counters` are what the live page shows on the node; `counter_variants`
     replace them for a variant ("dlq": the node has the dlq role; "stream": a function fed
-    by a stream).
+    by a stream). `group` is the palette group the type is listed under ("Messaging",
+    "Streaming", ...). `stream` says the type is read as a stream (in order, by shard: Kinesis
+    and DynamoDB streams), not as a queue, by the functions it feeds.
     """
 
     type: str
@@ -80,6 +82,8 @@ class NodeSpec:
     metric_dimension: str | None = None
     counters: tuple[Counter, ...] = ()
     counter_variants: tuple[tuple[str, tuple[Counter, ...]], ...] = ()
+    group: str = ""
+    stream: bool = False
 
     def prop(self, name: str) -> FieldSpec | None:
         return next((p for p in self.props if p.name == name), None)

@@ -36,6 +36,9 @@ def test_every_node_type_appears_with_its_props_and_sim_fields(served):
             "type": spec.type,
             "label": spec.label,
             "description": spec.description,
+            "group": spec.group,
+            "icon": f"/static/designer/icons/{spec.type}.svg",
+            "stream": spec.stream,
             "cfn_type": spec.cfn_type,
             "props": [field.as_dict() for field in spec.props],
             "sim": [field.as_dict() for field in spec.sim],
@@ -56,6 +59,20 @@ def test_each_type_carries_the_counters_the_live_page_shows(served):
     for spec in registry.NODE_SPECS:
         assert types[spec.type]["counters"]["default"] == [list(c) for c in spec.counters]
     assert types["s3.bucket"]["metric_namespace"] == "AWS/S3"
+
+
+def test_types_carry_their_palette_group_and_the_groups_come_in_registry_order(served):
+    types = by(served["node_types"], "type")
+    assert types["sqs.queue"]["group"] == types["sns.topic"]["group"] == "Messaging"
+    assert types["eventbridge.rule"]["group"] == "Routing"
+    assert served["groups"] == list(dict.fromkeys(t["group"] for t in served["node_types"]))
+    assert len(served["groups"]) == len(set(served["groups"]))
+    assert all(spec.group for spec in registry.NODE_SPECS), "every type needs a palette group"
+
+
+def test_only_stream_types_are_flagged_as_streams(served):
+    streams = {t["type"] for t in served["node_types"] if t["stream"]}
+    assert streams == {"kinesis.stream", "dynamodb.table"}
 
 
 def test_a_prop_carries_its_default_and_bounds(served):

@@ -3,7 +3,7 @@ type added without an exporter (or importer) entry fails here."""
 
 from __future__ import annotations
 
-from designer.cloudformation import export, import_nodes, importer
+from designer.cloudformation import export, import_props, importer, services
 from engine import registry
 
 
@@ -33,8 +33,8 @@ def test_every_edge_kind_has_an_exporter():
 def test_every_resource_type_has_an_importer():
     for spec in registry.NODE_SPECS:
         if spec.cfn_type is not None:
-            assert spec.type in import_nodes.NODE_IMPORTERS, spec.type
-            assert import_nodes.node_type_of(spec.cfn_type) is spec
+            assert spec.type in services.NODE_IMPORTERS, spec.type
+            assert import_props.node_type_of(spec.cfn_type) is spec
 
 
 def test_resources_that_carry_edges_are_traced():
@@ -52,3 +52,40 @@ def test_resources_that_carry_edges_are_traced():
     }
     assert set(holders) == set(registry.edge_kinds())
     assert set(holders.values()) <= set(importer.EDGE_TRACERS)
+
+
+def test_every_node_type_has_one_cloudformation_entry_in_the_services_table():
+    """A new type needs its line in `services.NODE_MAPPINGS` (or an explicit NOTHING)."""
+    assert set(services.NODE_MAPPINGS) == set(registry.node_types())
+    for spec in registry.NODE_SPECS:
+        mapping = services.NODE_MAPPINGS[spec.type]
+        if spec.cfn_type is None:
+            assert mapping is services.NOTHING, spec.type
+        else:
+            assert mapping.export is not None and mapping.read is not None, spec.type
+
+
+def test_the_drivers_read_the_services_table_and_no_table_of_their_own():
+    assert export.NODE_EXPORTERS is services.NODE_EXPORTERS
+    assert importer.NODE_IMPORTERS is services.NODE_IMPORTERS
+    assert export.NO_RESOURCE_TYPES == ("producer", "worker")
+
+
+def test_each_service_module_holds_its_own_export_and_import():
+    """Mappings live in the module of their service, not in a module per mechanism."""
+    for node_type, mapping in services.NODE_MAPPINGS.items():
+        for function in (mapping.export, mapping.read):
+            if function is None or function is import_props.import_plain:
+                continue
+            assert function.__module__.startswith("designer.cloudformation.services."), (
+                node_type,
+                function.__module__,
+            )
+
+
+def test_edge_exporters_and_tracers_live_in_service_modules():
+    functions = list(export.EDGE_EXPORTERS.values()) + list(importer.EDGE_TRACERS.values())
+    for function in functions:
+        assert function.__module__.startswith("designer.cloudformation.services."), function
+    # The function's role is read last, once its destinations and mappings are known.
+    assert list(importer.EDGE_TRACERS)[-1] == "AWS::Lambda::Function"

@@ -44,6 +44,7 @@ COLD_START_MS = {
 
 SPEC = NodeSpec(
     type="lambda.function",
+    group="Compute",
     name_prop="FunctionName",
     arn_format="arn:aws:lambda:{region}:{account}:function:{name}",
     metric_namespace="AWS/Lambda",

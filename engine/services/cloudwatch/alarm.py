@@ -80,6 +80,7 @@ STATISTICS = ("SampleCount", "Average", "Sum", "Minimum", "Maximum")
 
 SPEC = NodeSpec(
     type="cloudwatch.alarm",
+    group="Monitoring",
     name_prop="AlarmName",
     arn_format="arn:aws:cloudwatch:{region}:{account}:alarm:{name}",
     counters=(("State", "state"),),

@@ -25,6 +25,8 @@ VIEW_TYPES = ("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES")
 
 SPEC = NodeSpec(
     type="dynamodb.table",
+    group="Storage",
+    stream=True,
     name_prop="TableName",
     arn_format="arn:aws:dynamodb:{region}:{account}:table/{name}",
     metric_namespace="AWS/DynamoDB",

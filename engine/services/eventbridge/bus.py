@@ -53,6 +53,7 @@ TRUSTED_KINDS = ("notification", "target", "destination")
 
 BUS_SPEC = NodeSpec(
     type="eventbridge.bus",
+    group="Routing",
     name_prop="Name",
     arn_format="arn:aws:events:{region}:{account}:event-bus/{name}",
     metric_namespace="AWS/Events",
@@ -78,6 +79,7 @@ BUS_SPEC = NodeSpec(
 
 RULE_SPEC = NodeSpec(
     type="eventbridge.rule",
+    group="Routing",
     arn_format="arn:aws:events:{region}:{account}:rule/{name}",
     metric_namespace="AWS/Events",
     metric_dimension="RuleName",

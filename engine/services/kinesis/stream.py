@@ -31,6 +31,8 @@ THROTTLED = "ProvisionedThroughputExceededException"
 
 SPEC = NodeSpec(
     type="kinesis.stream",
+    group="Streaming",
+    stream=True,
     name_prop="Name",
     arn_format="arn:aws:kinesis:{region}:{account}:stream/{name}",
     metric_namespace="AWS/Kinesis",

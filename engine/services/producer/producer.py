@@ -18,6 +18,7 @@ from engine.runtime.templates import compile_template
 
 SPEC = NodeSpec(
     type="producer",
+    group="Clients",
     counters=(("MessagesPublished", "sent"),),
     label="Producer",
     description="A client application that publishes messages (not an AWS resource).",

@@ -47,6 +47,7 @@ SOURCE_IP = "198.51.100.7"
 
 SPEC = NodeSpec(
     type="s3.bucket",
+    group="Storage",
     name_prop="BucketName",
     name_style="bucket",
     arn_format="arn:aws:s3:::{name}",

@@ -36,6 +36,7 @@ _NAMESPACE = uuid.UUID("6f1c1a8e-5d1e-4a0b-9a55-2f6c1e7d0b11")
 
 SPEC = NodeSpec(
     type="sns.topic",
+    group="Messaging",
     name_prop="TopicName",
     arn_format="arn:aws:sns:{region}:{account}:{name}",
     metric_namespace="AWS/SNS",

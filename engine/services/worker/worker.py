@@ -18,6 +18,7 @@ from engine.runtime.resource import Resource
 
 SPEC = NodeSpec(
     type="worker",
+    group="Clients",
     counters=(
         ("BusyPollers", "busy"),
         ("Errors", "errors"),

@@ -7,12 +7,13 @@ import { api } from '../net/api.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const ROW_WIDTH = 172;
-const STREAM_SOURCES = new Set(['kinesis.stream', 'dynamodb.table']);
 
 // The counters of each type come from the catalogue (`/api/catalog/`, each type's
 // `counters`: `default`, and `dlq` for a queue in the dlq role, `stream` for a function a
-// stream feeds), loaded once per page; until it arrives a node shows no counters.
+// stream feeds; the types read as streams are those the catalogue flags `stream`), loaded
+// once per page; until it arrives a node shows no counters.
 let COUNTERS = null; // type -> {default, dlq?, stream?}
+let STREAM_SOURCES = new Set();
 let loading = null;
 
 export function loadCounters(fetchCatalog = api.catalog) {
@@ -20,6 +21,7 @@ export function loadCounters(fetchCatalog = api.catalog) {
     .then(fetchCatalog)
     .then((raw) => {
       COUNTERS = new Map(raw.node_types.map((spec) => [spec.type, spec.counters || {}]));
+      STREAM_SOURCES = new Set(raw.node_types.filter((spec) => spec.stream).map((spec) => spec.type));
     })
     .catch(() => {
       loading = null; // try again on the next frame

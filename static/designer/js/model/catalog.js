@@ -21,12 +21,22 @@ export class Catalog {
   paletteEntries() {
     const entries = [];
     for (const spec of this.raw.node_types) {
-      entries.push({ key: spec.type, type: spec.type, label: spec.label, description: spec.description, props: {} });
+      const look = { group: spec.group, icon: spec.icon };
+      entries.push({ key: spec.type, type: spec.type, label: spec.label, description: spec.description, props: {}, ...look });
       for (const preset of this.raw.presets.filter((p) => p.type === spec.type)) {
-        entries.push({ ...preset, props: preset.props || {} });
+        entries.push({ ...preset, props: preset.props || {}, ...look });
       }
     }
     return entries;
+  }
+
+  // Palette entries by group ("Messaging", "Streaming", ...), groups in the server's order.
+  paletteGroups() {
+    const entries = this.paletteEntries();
+    return (this.raw.groups || [...new Set(entries.map((entry) => entry.group))]).map((group) => ({
+      group,
+      entries: entries.filter((entry) => entry.group === group),
+    }));
   }
 
   paletteEntry(key) {

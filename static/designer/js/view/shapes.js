@@ -72,7 +72,7 @@ export const NodeShape = dia.Element.define(
 
 export const cellNamespace = { ...shapes, ey: { Node: NodeShape } };
 
-// type string → {accent}: the stripe colour; icons live in static/designer/icons/<type>.svg.
+// type string → {accent}: the stripe colour; the icon is the catalogue's (`spec.icon`).
 export const NODE_RENDERERS = new Map([
   ['producer', defaultRenderer('#4b5565')],
   ['s3.bucket', defaultRenderer('#3f8624')],
@@ -90,7 +90,7 @@ export const NODE_RENDERERS = new Map([
 function defaultRenderer(accent) {
   return (node, spec) => ({
     stripe: { fill: accent },
-    icon: { href: iconUrl(node.type) },
+    icon: { href: spec?.icon || iconUrl(node.type) },
     kindLabel: { text: fitText(node.role === 'dlq' ? `${spec?.label || node.type} · DLQ` : spec?.label || node.type, `11px ${FONT_FAMILY}`) },
   });
 }

@@ -15,10 +15,13 @@ from typing import Any
 from troposphere import GetAtt, Ref, events
 
 from engine.core.diagram import Edge, Node
+from engine.core.spec import NodeSpec
 
-from .context import ExportContext, Grant, build, is_default_bus
-from .iam import service_role, statement
-from .names import json_or_text
+from ..context import ExportContext, Grant, build, is_default_bus
+from ..iam import service_role, statement
+from ..import_props import edge_props, resource_path, spec_props
+from ..names import from_json_text, json_or_text
+from ..refs import ImportContext
 
 EVENTS = "events.amazonaws.com"
 ROLE_TARGETS = {
@@ -91,3 +94,65 @@ def export_target(ctx: ExportContext, edge: Edge) -> None:
     dlq = (edge.props.get("DeadLetterConfig") or {}).get("Arn")
     if dlq:
         ctx.grant(dlq, Grant(EVENTS, "sqs:SendMessage", rule_arn))
+
+
+def import_rule(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    given = dict(ctx.props_of(lid))
+    if isinstance(given.get("EventPattern"), str):
+        given["EventPattern"] = from_json_text(given["EventPattern"])
+    return spec_props(ctx, lid, spec, given)
+
+
+TARGET_PROPS = ("InputTransformer", "RetryPolicy")
+
+
+TARGET_WIRING = ("Id", "Arn", "RoleArn", "DeadLetterConfig")
+
+
+def trace_rule(ctx: ImportContext, lid: str) -> None:
+    given = ctx.props_of(lid)
+    rule = ctx.node_of[lid]
+    bus_name = given.get("EventBusName", "default")
+    if bus_name in ("default", None):
+        default_bus = ctx.default_bus_node() if given.get("EventPattern") is not None else None
+        if default_bus:
+            ctx.add_edge("rule", default_bus, rule, props={}, origin=lid)
+    else:
+        bus = ctx.resolve(bus_name)
+        if bus:
+            ctx.add_edge("rule", bus, rule, props={}, origin=lid)
+        else:
+            ctx.warn(
+                resource_path(lid, "EventBusName"),
+                "unmapped_reference",
+                "its bus is not in the diagram",
+            )
+    for index, target in enumerate(given.get("Targets") or []):
+        _trace_target(ctx, lid, rule, index, target)
+
+
+def _trace_target(ctx: ImportContext, lid: str, rule: str, index: int, target: Any) -> None:
+    path = f"{resource_path(lid, 'Targets')}[{index}]"
+    node = ctx.resolve(target.get("Arn")) if isinstance(target, dict) else None
+    if not node:
+        ctx.warn(path, "unmapped_reference", "the target is not in the diagram")
+        return
+    props = edge_props("target", target, TARGET_PROPS)
+    dlq_arn = (target.get("DeadLetterConfig") or {}).get("Arn")
+    if dlq_arn is not None:
+        dlq = ctx.resolve(dlq_arn)
+        if dlq:
+            props["DeadLetterConfig"] = {"Arn": dlq}
+        else:
+            ctx.warn(
+                f"{path}.DeadLetterConfig", "unmapped_reference", "its DLQ is not in the diagram"
+            )
+    for name in target:
+        if name not in TARGET_PROPS + TARGET_WIRING:
+            ctx.warn(
+                f"{path}.{name}",
+                "unsupported_property",
+                f"{name} of a rule target is not part of the diagram",
+            )
+    hint = target.get("Id") if isinstance(target.get("Id"), str) else None
+    ctx.add_edge("target", rule, node, props=props, origin=lid, hint=hint)

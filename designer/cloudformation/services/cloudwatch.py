@@ -15,9 +15,12 @@ from typing import Any
 from troposphere import GetAtt, Ref, cloudwatch
 
 from engine.core.diagram import Edge, Node
+from engine.core.spec import NodeSpec
 from engine.registry import METRIC_NAMESPACES as NAMESPACES
 
-from .context import ExportContext, Grant, is_default_bus
+from ..context import ExportContext, Grant, is_default_bus
+from ..import_props import resource_path, spec_props
+from ..refs import ImportContext
 
 CUSTOM_NAMESPACE = "Eventyard"
 CUSTOM_DIMENSION = "Node"
@@ -65,3 +68,49 @@ def export_alarm_action(ctx: ExportContext, edge: Edge) -> None:
     """Let CloudWatch publish this alarm's state changes to the topic."""
     alarm_arn = GetAtt(ctx.lid(edge.source), "Arn")
     ctx.grant(edge.target, Grant("cloudwatch.amazonaws.com", "sns:Publish", alarm_arn))
+
+
+def import_alarm(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    """Alarm settings; `watch` comes from its dimensions (`watched_node`, read by `trace_alarm`)."""
+    return spec_props(ctx, lid, spec)
+
+
+def trace_alarm(ctx: ImportContext, lid: str) -> None:
+    given = ctx.props_of(lid)
+    alarm = ctx.node_of[lid]
+    watched = watched_node(ctx, given)
+    if watched:
+        ctx.nodes[alarm]["props"]["watch"] = watched
+    else:
+        ctx.warn(
+            resource_path(lid, "Dimensions"),
+            "unmapped_reference",
+            "the metric it watches is not of a node in the diagram",
+        )
+    for index, action in enumerate(given.get("AlarmActions") or []):
+        topic = ctx.resolve(action)
+        if topic and ctx.nodes[topic]["type"] == "sns.topic":
+            ctx.add_edge("alarm-action", alarm, topic, props={}, origin=lid)
+        else:
+            ctx.warn(
+                f"{resource_path(lid, 'AlarmActions')}[{index}]",
+                "unmapped_reference",
+                "only SNS topics of the diagram can be alarm actions",
+            )
+
+
+def watched_node(ctx: ImportContext, given: dict[str, Any]) -> str | None:
+    """The node whose metric an alarm reads, from its namespace's main dimension."""
+    namespace = given.get("Namespace")
+    names = {name for ns, name in NAMESPACES.values() if ns == namespace}
+    if namespace == CUSTOM_NAMESPACE:
+        names = {CUSTOM_DIMENSION}
+    for dimension in given.get("Dimensions") or []:
+        if isinstance(dimension, dict) and dimension.get("Name") in names:
+            value = dimension.get("Value")
+            if namespace == CUSTOM_NAMESPACE:
+                return value if value in ctx.nodes else None
+            if value == "default" and dimension.get("Name") == "EventBusName":
+                return ctx.default_bus_node()
+            return ctx.resolve(value)
+    return None

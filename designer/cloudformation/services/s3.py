@@ -15,8 +15,11 @@ from typing import Any
 from troposphere import GetAtt, Ref, Sub, s3
 
 from engine.core.diagram import Edge, Node
+from engine.core.spec import NodeSpec
 
-from .context import ExportContext, Grant, bucket_name_text
+from ..context import BUCKET_SUFFIX, ExportContext, Grant, bucket_name_text
+from ..import_props import resource_path, spec_props
+from ..refs import ImportContext
 
 S3 = "s3.amazonaws.com"
 CONFIGURATIONS = {
@@ -71,3 +74,40 @@ def export_notification(ctx: ExportContext, edge: Edge) -> None:
     else:
         return  # EventBridge: the default bus takes the bucket's events without a policy
     ctx.wait_for(edge.source, waits)
+
+
+def import_bucket(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    name = ctx.props_of(lid).get("BucketName")
+    if isinstance(name, dict) and str(name.get("Fn::Sub", "")).endswith(BUCKET_SUFFIX):
+        # The name the exporter made for an unnamed bucket: the diagram has none.
+        given = dict(ctx.props_of(lid))
+        given.pop("BucketName")
+        return spec_props(ctx, lid, spec, given)
+    return spec_props(ctx, lid, spec)
+
+
+def trace_bucket(ctx: ImportContext, lid: str) -> None:
+    config = ctx.props_of(lid).get("NotificationConfiguration") or {}
+    bucket = ctx.node_of[lid]
+    grouped: dict[tuple[str, str], dict[str, Any]] = {}
+    for group, key in CONFIGURATIONS.values():
+        for item in config.get(group) or []:
+            target = ctx.resolve(item.get(key)) if isinstance(item, dict) else None
+            if not target or not isinstance(item.get("Event"), str):
+                ctx.warn(
+                    resource_path(lid, "NotificationConfiguration", group),
+                    "unmapped_reference",
+                    "a notification's destination is not in the diagram",
+                )
+                continue
+            key_filter = item.get("Filter")
+            props = grouped.setdefault((target, repr(key_filter)), {"Events": []})
+            props["Events"].append(item["Event"])
+            if key_filter:
+                props["Filter"] = key_filter
+    for (target, _), props in grouped.items():
+        ctx.add_edge("notification", bucket, target, props=props, origin=lid)
+    enabled = (config.get("EventBridgeConfiguration") or {}).get("EventBridgeEnabled")
+    default_bus = ctx.default_bus_node() if enabled in (True, "true") else None
+    if default_bus:
+        ctx.add_edge("notification", bucket, default_bus, props={}, origin=lid)

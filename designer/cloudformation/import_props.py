@@ -1,4 +1,4 @@
-"""Import, nodes: one mapping per node type (`NODE_IMPORTERS`, keyed by type string).
+"""Import, nodes: what every service's importer shares (its mapping is in `services/`).
 
 A resource becomes a node of the type whose spec names its CloudFormation type
 (`NodeSpec.cfn_type`). Its props are the spec's props found in the resource, with literal
@@ -10,14 +10,11 @@ read by the edge importers; anything else is listed as a warning.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from engine import registry
 from engine.core.spec import FieldSpec, NodeSpec
 
-from .context import BUCKET_SUFFIX
-from .names import from_json_text
 from .refs import ImportContext, is_literal
 
 # Properties each type reads elsewhere (edges, wiring) or that the exporter always writes.
@@ -29,7 +26,6 @@ STRUCTURAL = {
     "s3.bucket": ("NotificationConfiguration",),
     "cloudwatch.alarm": ("Namespace", "Dimensions", "AlarmActions"),
 }
-NodeImporter = Callable[[ImportContext, str, NodeSpec], dict[str, Any]]
 
 
 def coerce(spec: FieldSpec, value: Any) -> Any:
@@ -80,56 +76,31 @@ def import_plain(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]
     return spec_props(ctx, lid, spec)
 
 
-def import_table(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
-    props = spec_props(ctx, lid, spec)
-    # The engine's default is a stream of new and old images; AWS's is none.
-    props.setdefault("StreamSpecification", None)
-    for definition in ctx.props_of(lid).get("AttributeDefinitions") or []:
-        if isinstance(definition, dict) and definition.get("AttributeType") not in (None, "S"):
-            ctx.warn(
-                f"Resources.{lid}.Properties.AttributeDefinitions",
-                "key_type_not_kept",
-                f"key {definition.get('AttributeName')!r} is of type "
-                f"{definition.get('AttributeType')}; the diagram treats keys as strings",
-            )
-    return props
-
-
-def import_bucket(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
-    name = ctx.props_of(lid).get("BucketName")
-    if isinstance(name, dict) and str(name.get("Fn::Sub", "")).endswith(BUCKET_SUFFIX):
-        # The name the exporter made for an unnamed bucket: the diagram has none.
-        given = dict(ctx.props_of(lid))
-        given.pop("BucketName")
-        return spec_props(ctx, lid, spec, given)
-    return spec_props(ctx, lid, spec)
-
-
-def import_rule(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
-    given = dict(ctx.props_of(lid))
-    if isinstance(given.get("EventPattern"), str):
-        given["EventPattern"] = from_json_text(given["EventPattern"])
-    return spec_props(ctx, lid, spec, given)
-
-
-def import_alarm(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
-    """Alarm settings; `watch` comes from its dimensions (`import_wiring.watched_node`)."""
-    return spec_props(ctx, lid, spec)
-
-
-NODE_IMPORTERS: dict[str, NodeImporter] = {
-    "sns.topic": import_plain,
-    "sqs.queue": import_plain,
-    "kinesis.stream": import_plain,
-    "lambda.function": import_plain,
-    "dynamodb.table": import_table,
-    "eventbridge.bus": import_plain,
-    "eventbridge.rule": import_rule,
-    "s3.bucket": import_bucket,
-    "cloudwatch.alarm": import_alarm,
-}
-
-
 def node_type_of(cfn_type: str) -> NodeSpec | None:
     """The node type whose resource is `cfn_type` (specs say it; nothing else lists them)."""
     return next((s for s in registry.NODE_SPECS if s.cfn_type == cfn_type), None)
+
+
+def resource_path(lid: str, *keys: str) -> str:
+    return ".".join(("Resources", lid) + (("Properties",) + keys if keys else ()))
+
+
+def edge_props(kind: str, given: dict, names: tuple[str, ...]) -> dict[str, Any]:
+    """The edge props `names` that `given` sets, as the diagram spells them."""
+    spec = registry.edge_kind(kind)
+    props = {}
+    for name in names:
+        if name in given:
+            props[name] = coerce(spec.prop(name), given[name]) if spec.prop(name) else given[name]
+    return props
+
+
+def unsupported(ctx: ImportContext, lid: str, given: dict, known: tuple, what: str) -> None:
+    """A warning for each property of `given` the diagram has no place for."""
+    for name in given:
+        if name not in known:
+            ctx.warn(
+                resource_path(lid, name),
+                "unsupported_property",
+                f"{name} of {what} is not part of the diagram and was left out",
+            )

@@ -1,0 +1,33 @@
+"""The palette lists the catalogue's types under the catalogue's groups, with its icons;
+the browser holds no table of types, groups or icons of its own."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from designer.catalog import catalog
+from tests.browser.helpers import new_diagram
+
+
+def test_palette_groups_and_icons_come_from_the_catalogue(page: Page):
+    new_diagram(page)
+    served = catalog()
+    groups = page.locator("[data-palette-group]")
+    assert groups.evaluate_all("els => els.map(e => e.dataset.paletteGroup)") == served["groups"]
+    for spec in served["node_types"]:
+        group = page.locator(f'[data-palette-group="{spec["group"]}"]')
+        item = group.locator(f'[data-palette-type="{spec["type"]}"]')
+        expect(item).to_have_count(1)
+        expect(item.locator("img")).to_have_attribute("src", spec["icon"])
+    dlq = page.locator('[data-palette-group="Messaging"] [data-palette-type="sqs.queue:dlq"]')
+    expect(dlq).to_have_count(1)
+
+
+def test_searching_hides_groups_with_nothing_left(page: Page):
+    new_diagram(page)
+    page.locator("[data-palette-search]").fill("kinesis")
+    expect(page.locator('[data-palette-group="Streaming"]')).to_be_visible()
+    expect(page.locator('[data-palette-group="Messaging"]')).to_be_hidden()
+    page.locator("[data-palette-search]").fill("monitoring")  # a group name matches too
+    expect(page.locator('[data-palette-type="cloudwatch.alarm"]')).to_be_visible()
+    expect(page.locator('[data-palette-group="Compute"]')).to_be_hidden()
