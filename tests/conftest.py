@@ -26,6 +26,10 @@ def is_slow(item: pytest.Item) -> bool:
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
+        # Every test under tests/browser/ drives Chromium through Playwright's sync API: it
+        # is `e2e` wherever it forgot to say so, so it still runs after the async tests.
+        if "/tests/browser/" in str(item.path) and item.get_closest_marker("e2e") is None:
+            item.add_marker(pytest.mark.e2e)
         if is_slow(item):
             item.add_marker(pytest.mark.slow)
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

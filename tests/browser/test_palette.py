@@ -3,10 +3,13 @@ the browser holds no table of types, groups or icons of its own."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from designer.catalog import catalog
 from tests.browser.helpers import new_diagram
+
+pytestmark = pytest.mark.e2e
 
 
 def test_palette_groups_and_icons_come_from_the_catalogue(page: Page):
