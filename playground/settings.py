@@ -133,36 +133,57 @@ TEMPLATES = [
 
 ASGI_APPLICATION = "playground.asgi.application"
 
-REDIS_URL = os.environ.get("EVENTYARD_REDIS_URL", "")
+# --- Scale-out: database and channel layer by URL (README "Running on more than one
+# process"). Unset, both stay embedded: SQLite beside the code, the in-memory layer.
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+if DATABASE_URL:
+    import dj_database_url
+
+    try:
+        _database = dj_database_url.parse(DATABASE_URL)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"DATABASE_URL: {_error}") from None
+    # Each test run makes a fresh database of its own (test_<name>), or EVENTYARD_TEST_DB.
+    if os.environ.get("EVENTYARD_TEST_DB"):
+        _database["TEST"] = {"NAME": os.environ["EVENTYARD_TEST_DB"]}
+    DATABASES = {"default": _database}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DB_PATH,
+            # Transactions take SQLite's write lock when they begin, so two saves of the same
+            # diagram are serialised (SQLite ignores SELECT ... FOR UPDATE) instead of failing
+            # with "database is locked".
+            "OPTIONS": {"transaction_mode": "IMMEDIATE"},
+            # A file, not memory: Channels' live-server tests serve from another process.
+            "TEST": {"NAME": DB_PATH.with_name(f"{DB_PATH.stem}-test{DB_PATH.suffix}")},
+        }
+    }
+
+# REDIS_URL (EVENTYARD_REDIS_URL is the older name) selects channels-redis, and moves live
+# runs into `manage.py runworker eventyard-runs` processes (playground/runs/workers.py).
+REDIS_URL = (os.environ.get("REDIS_URL") or os.environ.get("EVENTYARD_REDIS_URL") or "").strip()
 if REDIS_URL:
     if importlib.util.find_spec("channels_redis") is None:
         raise ImproperlyConfigured(
-            "EVENTYARD_REDIS_URL is set but channels-redis is not installed: "
-            "pip install channels-redis"
+            "REDIS_URL is set but channels-redis is not installed: pip install channels-redis"
         )
     # redis-py's default pool of 100 connections raises "Too many connections" once
-    # about a hundred browsers watch runs at the same time.
+    # about a hundred browsers watch runs at the same time. Every key this project writes
+    # (channels-redis's own and the runs') starts with "eventyard:".
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "max_connections": 2000}]},
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "max_connections": 2000}],
+                "prefix": "eventyard:asgi",
+            },
         }
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DB_PATH,
-        # Transactions take SQLite's write lock when they begin, so two saves of the same
-        # diagram are serialised (SQLite ignores SELECT ... FOR UPDATE) instead of failing
-        # with "database is locked".
-        "OPTIONS": {"transaction_mode": "IMMEDIATE"},
-        # A file, not memory: Channels' live-server tests serve from another process.
-        "TEST": {"NAME": DB_PATH.with_name(f"{DB_PATH.stem}-test{DB_PATH.suffix}")},
-    }
-}
+# --- end of scale-out ------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
