@@ -90,7 +90,7 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
             burst=self.limits.control_burst,
             clock=manager.pacer.now,
         )
-        self.run, self.role = run, role
+        self.run, self.role, self.clock = run, role, manager.pacer.now
         manager.ensure_sweeper()
         await run.attach(self, role=role, last_seq=last_seq)
 
@@ -184,7 +184,7 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
         backlog, run = self.backlog(), self.run
         if backlog is None or run is None:
             return False
-        limit, now = self.limits.send_buffer_bytes, run.ticker.pacer.now()
+        limit, now = self.limits.send_buffer_bytes, self.clock()
         if self.behind_since is None:
             if backlog + size <= limit:
                 return False
@@ -219,7 +219,7 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
         )
         await self.send(text_data=frame)
 
-    # --- group fan-out (EVENTYARD_RUN_FANOUT=group) ---------------------------------------
+    # --- from the channel layer (REDIS_URL: runs on workers) ------------------------------
     async def dispatch(self, message: dict[str, Any]) -> None:
         # Frames are the hot path and touch no database: skip the hop to a worker thread
         # (close_old_connections) that Channels makes before every other handler.
@@ -233,3 +233,8 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
 
     async def run_revoked(self, message: dict[str, Any]) -> None:
         await self.revoked(message["code"])
+
+    async def run_error(self, message: dict[str, Any]) -> None:
+        """The owning worker refused a control this socket sent."""
+        error = ControlError(message["field"], message["code"], message["message"])
+        await self.send_error(error)

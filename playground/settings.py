@@ -90,6 +90,8 @@ X_FRAME_OPTIONS = "DENY"
 INSTALLED_APPS = [
     # Daphne first, so that `runserver` serves HTTP and WebSockets through ASGI.
     "daphne",
+    # Before channels: its `runworker` starts the run worker at once (playground/runs/apps.py).
+    "playground.runs.apps.RunsConfig",
     "channels",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -183,6 +185,16 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Load balancers probe /healthz over plain HTTP, behind the TLS they terminate.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# One JSON line per run start, stop and failover on stderr (playground/runs/workers.py).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"bare": {"format": "%(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "bare"}},
+    "loggers": {"eventyard.runs": {"handlers": ["stderr"], "level": "INFO", "propagate": False}},
+}
 # --- end of scale-out ------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -301,13 +313,3 @@ EVENTYARD_WS_BEHIND_SECONDS = _env_number(
     "EVENTYARD_WS_BEHIND_SECONDS", 30.0, kind=float, minimum=0.001
 )
 # --- end of live-run hardening ---------------------------------------------------------
-# "direct": the run sends each frame's text straight to the sockets it holds (one process,
-# the in-memory layer, whose group_send deep-copies per channel); "group": group_send of the
-# same text through the channel layer (Redis).
-EVENTYARD_RUN_FANOUT = os.environ.get("EVENTYARD_RUN_FANOUT") or (
-    "group" if REDIS_URL else "direct"
-)
-if EVENTYARD_RUN_FANOUT not in {"direct", "group"}:
-    raise ImproperlyConfigured(
-        f"EVENTYARD_RUN_FANOUT={EVENTYARD_RUN_FANOUT!r}: use 'direct' or 'group'"
-    )

@@ -2,10 +2,11 @@
 
 from django.urls import include, path
 
-from playground import views
+from playground import health, views
 
 urlpatterns = [
     path("", views.gallery, name="gallery"),
+    path("healthz", health.healthz, name="healthz"),
     path("diagrams/new/", views.new_diagram, name="new-diagram"),
     path("diagrams/<int:pk>/", views.editor, name="editor"),
     # A live run's watch page (its `watch_url`); run ids are URL-safe base64.
