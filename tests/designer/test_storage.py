@@ -145,6 +145,8 @@ def test_compact_on_postgresql_gives_deleted_diagrams_space_back():
 
     call_command("compact", stdout=out)
 
-    before, after = (int(part.split()[0].replace(",", "")) for part in
-                     out.getvalue().removeprefix("database: ").split(", "))
+    before, after = (
+        int(part.split()[0].replace(",", ""))
+        for part in out.getvalue().removeprefix("database: ").split(", ")
+    )
     assert after < before, out.getvalue()
