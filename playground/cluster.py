@@ -70,8 +70,8 @@ class Cluster:
             EVENTYARD_RUNS_PER_OWNER="100",
             DJANGO_SETTINGS_MODULE="playground.settings",
             PYTHONUNBUFFERED="1",
-            **self.extra_env,
         )
+        env.update(self.extra_env)
         return env
 
     def __post_init__(self) -> None:

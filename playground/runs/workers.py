@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -44,7 +45,8 @@ SCAN_SECONDS = 1.0
 
 def log_event(event: str, **fields: Any) -> None:
     """One JSON line per run start, stop and failover (README "Operations")."""
-    events_log.info(store.dumps({"event": event, "pid": os.getpid(), **fields}))
+    line = {"at": round(time.time(), 3), "event": event, "pid": os.getpid(), **fields}
+    events_log.info(store.dumps(line))
 
 
 def checkpoint_of(run: LiveRun, seq: int) -> dict[str, Any]:

@@ -6,6 +6,7 @@ other takes the run over: no gap, no repeated frame, simulated time continuous."
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import time
@@ -27,9 +28,12 @@ class Reader:
         self.task = asyncio.get_running_loop().create_task(self._read())
 
     async def _read(self) -> None:
-        async for text in self.ws:
-            self.frames.append(json.loads(text))
-            self.times.append(time.monotonic())
+        from websockets.exceptions import ConnectionClosed
+
+        with contextlib.suppress(ConnectionClosed):  # the close code is the socket's
+            async for text in self.ws:
+                self.frames.append(json.loads(text))
+                self.times.append(time.monotonic())
 
     def run_frames(self) -> list[dict]:
         return [f for f in self.frames if f["type"] in ("tick", "status", "injected")]
@@ -45,13 +49,13 @@ class Reader:
 
 
 def owning_worker(cluster: Cluster, run_id: str) -> int:
-    """The pid of the worker whose last word on the run was taking it."""
+    """The pid of the worker whose last word on the run was taking it (the JSON lines of
+    every worker's log, in time order)."""
     owner = None
-    for line in cluster.worker_log().splitlines():
-        if line.startswith("{") and f'"run":"{run_id}"' in line:
-            entry = json.loads(line)
-            if entry["event"] in ("run_start", "run_failover"):
-                owner = entry["pid"]
+    lines = [json.loads(line) for line in cluster.worker_log().splitlines() if line[:1] == "{"]
+    for entry in sorted(lines, key=lambda entry: entry["at"]):
+        if entry.get("run") == run_id and entry["event"] in ("run_start", "run_failover"):
+            owner = entry["pid"]
     assert owner is not None, cluster.worker_log()[-2000:]
     return owner
 
@@ -113,3 +117,80 @@ async def test_a_run_survives_its_worker_being_killed(cluster):
     for reader in (owner, watcher):
         reader.task.cancel()
         await reader.ws.close()
+
+
+def http(method: str, url: str, *, cookie: str = "", body: dict | None = None):
+    """(status, JSON body) of one request, with the CSRF token a page load gives."""
+    import urllib.error
+    import urllib.request
+
+    from playground.bench import csrf_cookie
+
+    base = url.split("/api/")[0].split("/healthz")[0]
+    token = csrf_cookie(base)
+    headers = {
+        "Cookie": f"csrftoken={token}; {cookie}",
+        "X-CSRFToken": token,
+        "Referer": f"{base}/",
+        "Content-Type": "application/json",
+    }
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            raw = response.read()
+            return response.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+async def test_limits_closes_and_health_hold_across_processes(tmp_path, database_url, redis_url):
+    cluster = Cluster(
+        database_url=database_url,
+        redis_url=redis_url,
+        folder=tmp_path,
+        extra_env={"EVENTYARD_RUNS_PER_OWNER": "2"},
+    )
+    try:
+        diagram = await asyncio.to_thread(cluster.start)
+        web_a, web_b = cluster.bases
+        for base in (web_a, web_b):
+            health = await asyncio.to_thread(http, "GET", f"{base}/healthz")
+            assert health == (
+                200,
+                {"database": "ok", "channel_layer": "ok", "workers": 2, "status": "ok"},
+            )
+        first, cookie = await asyncio.to_thread(new_run, web_a, diagram)
+        status, second = await asyncio.to_thread(
+            http, "POST", f"{web_a}/api/runs/", cookie=cookie, body={"diagram": diagram}
+        )
+        assert status == 201
+        status, refused = await asyncio.to_thread(
+            http, "POST", f"{web_b}/api/runs/", cookie=cookie, body={"diagram": diagram}
+        )
+        assert status == 429 and sorted(refused["runs"]) == sorted([first, second["id"]])
+
+        # the owner's socket on A; the run closed over HTTP on B
+        ws_a = "ws" + web_a.removeprefix("http") + f"/ws/runs/{first}/"
+        owner = Reader(await connect(ws_a, web_a, cookie))
+        await owner.until(lambda f: f["type"] == "snapshot")
+        status, _ = await asyncio.to_thread(
+            http, "DELETE", f"{web_b}/api/runs/{first}/", cookie=cookie
+        )
+        assert status == 204
+        closed = await owner.until(lambda f: f["type"] == "status" and f["status"] == "stopped")
+        assert closed["reason"] == "closed"
+        await asyncio.wait_for(owner.task, timeout=10)
+        assert owner.ws.close_code == 4410
+        status, _ = await asyncio.to_thread(
+            http, "POST", f"{web_b}/api/runs/", cookie=cookie, body={"diagram": diagram}
+        )
+        assert status == 201  # the closed run no longer counts
+
+        for worker in list(cluster.worker_processes):
+            cluster.kill_worker(worker.pid)
+        await asyncio.sleep(2.0)
+        status, body = await asyncio.to_thread(http, "GET", f"{web_a}/healthz")
+        assert status == 503 and body["workers"] == 0
+    finally:
+        cluster.stop()
