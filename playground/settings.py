@@ -178,7 +178,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [{"address": REDIS_URL, "max_connections": 2000}],
+                # redis-py 8 times socket reads out after 5 s by default, which tears down
+                # every idle consumer (channels-redis's receive blocks for up to 5 s).
+                "hosts": [{"address": REDIS_URL, "max_connections": 2000, "socket_timeout": None}],
                 "prefix": "eventyard:asgi",
             },
         }

@@ -71,7 +71,7 @@ def test_redis_url_selects_the_redis_channel_layer(manage_env):
     layer = json.loads(result.stdout)["layers"]["default"]
     assert layer["BACKEND"] == "channels_redis.core.RedisChannelLayer"
     assert layer["CONFIG"]["hosts"] == [
-        {"address": "redis://127.0.0.1:6390/0", "max_connections": 2000}
+        {"address": "redis://127.0.0.1:6390/0", "max_connections": 2000, "socket_timeout": None}
     ]
     assert layer["CONFIG"]["prefix"].startswith("eventyard:")
 
