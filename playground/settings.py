@@ -182,6 +182,9 @@ if REDIS_URL:
                 # every idle consumer (channels-redis's receive blocks for up to 5 s).
                 "hosts": [{"address": REDIS_URL, "max_connections": 2000, "socket_timeout": None}],
                 "prefix": "eventyard:asgi",
+                # A web process's relay channel carries the frames of every run its sockets
+                # watch (20 a second each); past capacity, group_send drops messages.
+                "capacity": 2000,
             },
         }
     }

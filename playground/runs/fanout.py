@@ -81,10 +81,11 @@ class DirectFanout:
 
 class LayerFanout:
     """A run worker's fan-out (REDIS_URL): each frame goes into Redis first (replay buffer,
-    checkpoint, and the control that made it, in one MULTI), then to the Channels group
-    `run.<id>`, which every web process's sockets on the run have joined. `run` is the
-    LiveRun it serves; `pending` the control being applied (`playground.runs.workers`).
-    Viewers are the web processes' business: `count` is always 0 here."""
+        checkpoint, and the control that made it, in one MULTI), then to the Channels group
+        `run.<id>`, which each web process with sockets on the run has joined once (its relay,
+    `playground.runs.remote.Relay`). `run` is the
+        LiveRun it serves; `pending` the control being applied (`playground.runs.workers`).
+        Viewers are the web processes' business: `count` is always 0 here."""
 
     count = 0
 
@@ -112,7 +113,8 @@ class LayerFanout:
         await self.resend(seq, text)
 
     async def resend(self, seq: int, text: str) -> None:
-        await self.layer.group_send(self.group, {"type": "run.frame", "seq": seq, "text": text})
+        message = {"type": "run.frame", "run": self.run_id, "seq": seq, "text": text}
+        await self.layer.group_send(self.group, message)
 
     def _control_for(self, text: str) -> dict[str, Any] | None:
         """The pending control, if this frame is the one it made (a tick may publish
@@ -132,10 +134,13 @@ class LayerFanout:
         return pending
 
     async def close_all(self, code: int) -> None:
-        await self.layer.group_send(self.group, {"type": "run.gone", "code": code})
+        await self.layer.group_send(
+            self.group, {"type": "run.gone", "run": self.run_id, "code": code}
+        )
 
     async def close_watchers(self, code: int) -> None:
-        await self.layer.group_send(self.group, {"type": "run.revoked", "code": code})
+        message = {"type": "run.revoked", "run": self.run_id, "code": code}
+        await self.layer.group_send(self.group, message)
 
 
 def group_name(run_id: str) -> str:

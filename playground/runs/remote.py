@@ -121,29 +121,36 @@ class RemoteRun:
 
     # --- viewers -----------------------------------------------------------------------
     async def attach(self, viewer: Viewer, *, role: str, last_seq: int | None) -> None:
-        """Join the run's group, then send what the socket missed (or a snapshot): frames
-        published meanwhile wait in the socket's channel and are dropped if already sent."""
+        """Send what the socket missed (or a snapshot) and add it to this process's relay,
+        under the relay's lock for the run: frames arriving meanwhile wait, then reach it
+        in order (`push` drops a seq it has sent)."""
         self._reply = viewer.channel_name
-        await get_channel_layer().group_add(group_name(self.id), viewer.channel_name)
-        store.add_viewers(self.id, 1)
-        _manager().watching(self.id, 1)
-        self.refresh()
-        missed = None
-        if last_seq is not None:
-            missed = store.frames_since(self.id, last_seq, self.seq)
-        if missed is None:
-            await viewer.push(self.seq, self.snapshot_text(role=role, resync=last_seq is not None))
-        else:
-            for seq, text in missed:
-                await viewer.push(seq, text)
-            viewer.sent_seq = max(viewer.sent_seq, self.seq)
-        if self.closed:
-            await viewer.gone(GONE_CODE)
+        relay = _manager().relay
+        async with relay.lock(self.id):
+            await relay.join(self.id)
+            store.add_viewers(self.id, 1)
+            self.refresh()
+            missed = None
+            if last_seq is not None:
+                missed = store.frames_since(self.id, last_seq, self.seq)
+            if missed is None:
+                resync = last_seq is not None
+                await viewer.push(self.seq, self.snapshot_text(role=role, resync=resync))
+            else:
+                for seq, text in missed:
+                    await viewer.push(seq, text)
+                viewer.sent_seq = max(viewer.sent_seq, self.seq)
+            if self.closed:
+                await viewer.gone(GONE_CODE)
+                return
+            relay.viewers(self.id).add(viewer)
 
     async def detach(self, viewer: Viewer) -> None:
-        await get_channel_layer().group_discard(group_name(self.id), viewer.channel_name)
-        store.add_viewers(self.id, -1)
-        _manager().watching(self.id, -1)
+        relay = _manager().relay
+        if viewer in relay.viewers(self.id):
+            relay.viewers(self.id).discard(viewer)
+            store.add_viewers(self.id, -1)
+            await relay.leave_if_unwatched(self.id)
 
     # --- controls: to the owning worker ----------------------------------------------
     async def _control(self, kind: str, **fields: Any) -> None:
@@ -192,13 +199,78 @@ async def adopt(run_id: str) -> None:
     await get_channel_layer().send(RUNS_CHANNEL, {"type": "run.adopt", "run": run_id})
 
 
+class Relay:
+    """This process's one channel in the groups of the runs its sockets watch: a frame
+    crosses Redis once per web process, not once per socket, and is written to each local
+    socket here (as `DirectFanout` does in one process). Invariant: the relay channel is in
+    a run's group exactly while `viewers(run)` is not empty (or a socket is attaching)."""
+
+    def __init__(self) -> None:
+        self.channel: str | None = None
+        self._viewers: dict[str, set[Viewer]] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._task: asyncio.Task | None = None
+
+    def viewers(self, run_id: str) -> set[Viewer]:
+        return self._viewers.setdefault(run_id, set())
+
+    def lock(self, run_id: str) -> asyncio.Lock:
+        return self._locks.setdefault(run_id, asyncio.Lock())
+
+    async def join(self, run_id: str) -> None:
+        layer = get_channel_layer()
+        if self.channel is None or self._task is None or self._task.done():
+            # channels-redis reads every "specific." channel of a process in one place:
+            # a channel of another prefix would wait while the sockets' reads hold it.
+            self.channel = await layer.new_channel()
+            self._task = asyncio.get_running_loop().create_task(self._relay())
+        await layer.group_add(group_name(run_id), self.channel)
+
+    async def leave_if_unwatched(self, run_id: str) -> None:
+        if not self._viewers.get(run_id) and not self.lock(run_id).locked():
+            self._viewers.pop(run_id, None)
+            self._locks.pop(run_id, None)
+            if self.channel is not None:
+                await get_channel_layer().group_discard(group_name(run_id), self.channel)
+
+    async def _relay(self) -> None:
+        layer = get_channel_layer()
+        while True:
+            message = await layer.receive(self.channel)
+            try:
+                await self.deliver(message)
+            except Exception:
+                logger.exception("run relay: a message failed")
+
+    async def deliver(self, message: dict[str, Any]) -> None:
+        run_id = message.get("run")
+        if run_id is None:
+            return
+        async with self.lock(run_id):
+            viewers = list(self._viewers.get(run_id, ()))
+            kind = message["type"]
+            for viewer in viewers:
+                try:
+                    if kind == "run.frame":
+                        await viewer.push(message["seq"], message["text"])
+                    elif kind == "run.gone":
+                        await viewer.gone(message["code"])
+                    elif kind == "run.revoked":
+                        await viewer.revoked(message["code"])
+                except Exception:  # a socket closing under us: the others go on
+                    logger.warning("run relay: dropping a socket that failed", exc_info=True)
+                    self._viewers.get(run_id, set()).discard(viewer)
+            if kind == "run.gone":
+                self._viewers.pop(run_id, None)
+
+
 class RemoteRuns:
     """The web process's side of runs on workers: same interface as `RunManager`."""
 
     def __init__(self) -> None:
         self.pacer = WallPacer()
+        self.relay = Relay()
         self._watchdog: asyncio.Task | None = None
-        self._watched: dict[str, int] = {}  # run id -> this process's sockets on it
 
     def create(
         self, *, owner: str, source: Source, diagram: Diagram, seed: int, duration: float
@@ -249,14 +321,13 @@ class RemoteRuns:
             message = {"type": "run.close", "run": run.id, "reason": reason}
             async_to_sync(layer.send)(worker, message)
         else:
-            async_to_sync(layer.group_send)(
-                group_name(run.id), {"type": "run.gone", "code": GONE_CODE}
-            )
+            message = {"type": "run.gone", "run": run.id, "code": GONE_CODE}
+            async_to_sync(layer.group_send)(group_name(run.id), message)
 
     def revoke_from_thread(self, run: RemoteRun) -> bool:
         had = run.access.revoke()
         if had:
-            message = {"type": "run.revoked", "code": REVOKED_CODE}
+            message = {"type": "run.revoked", "run": run.id, "code": REVOKED_CODE}
             async_to_sync(get_channel_layer().group_send)(group_name(run.id), message)
         return had
 
@@ -264,11 +335,6 @@ class RemoteRuns:
         return []  # the owning worker forgets runs nobody watches
 
     # --- the lease watchdog, on the event loop -----------------------------------------
-    def watching(self, run_id: str, count: int) -> None:
-        self._watched[run_id] = self._watched.get(run_id, 0) + count
-        if self._watched[run_id] <= 0:
-            del self._watched[run_id]
-
     def ensure_sweeper(self) -> None:
         loop = asyncio.get_running_loop()
         task = self._watchdog
@@ -278,7 +344,7 @@ class RemoteRuns:
     async def _watch_leases(self) -> None:
         while True:
             await asyncio.sleep(WATCHDOG_SECONDS)
-            for run_id in list(self._watched):
+            for run_id in [run for run, viewers in self.relay._viewers.items() if viewers]:
                 with contextlib.suppress(Exception):
                     await self.check_lease(run_id)
 
