@@ -41,6 +41,8 @@ class Viewer(Protocol):
 
     async def revoked(self, code: int) -> None: ...
 
+    async def run_error(self, message: dict[str, Any]) -> None: ...
+
 
 class DirectFanout:
     """Invariant: `viewers` are exactly the sockets attached to the run in this process."""

@@ -164,7 +164,8 @@ class RemoteRun:
                 "type", "moving", "The run is moving to another worker; try again in a moment."
             )
         message = {"type": "run.control", "run": self.id, "control": {"type": kind, **fields}}
-        await get_channel_layer().send(worker, {**message, "reply": self._reply})
+        reply = {"channel": _manager().relay.channel, "socket": self._reply}
+        await get_channel_layer().send(worker, {**message, "reply": reply})
 
     async def start(self) -> None:
         await self._control("start")
@@ -257,6 +258,8 @@ class Relay:
                         await viewer.gone(message["code"])
                     elif kind == "run.revoked":
                         await viewer.revoked(message["code"])
+                    elif kind == "run.error" and viewer.channel_name == message["socket"]:
+                        await viewer.run_error(message)
                 except Exception:  # a socket closing under us: the others go on
                     logger.warning("run relay: dropping a socket that failed", exc_info=True)
                     self._viewers.get(run_id, set()).discard(viewer)

@@ -126,21 +126,23 @@ class RunWorker(AsyncConsumer):
                 raise ControlError("type", "moving", "The run moved; try again in a moment.")
             await self.apply(run, control)
         except ControlError as error:
-            await self._reply(message.get("reply"), error)
+            await self._reply(message.get("reply"), error, message["run"])
         except Exception:
             logger.exception("run worker: a control failed")
             error = ControlError("", "server_error", "The server failed on this control.")
-            await self._reply(message.get("reply"), error)
+            await self._reply(message.get("reply"), error, message["run"])
 
     async def run_close(self, message: dict[str, Any]) -> None:
         run = self.hosted.get(message["run"])
         if run is not None:
             await self.close(run, message.get("reason") or "closed")
 
-    async def _reply(self, channel: str | None, error: ControlError) -> None:
-        if channel:
+    async def _reply(self, reply: dict | None, error: ControlError, run_id: str) -> None:
+        """To the socket that sent the control, through its web process's relay."""
+        if reply and reply.get("channel"):
             body = {"field": error.field, "code": error.code, "message": error.message}
-            await self.channel_layer.send(channel, {"type": "run.error", **body})
+            message = {"type": "run.error", "run": run_id, "socket": reply["socket"], **body}
+            await self.channel_layer.send(reply["channel"], message)
 
     # --- controls ---------------------------------------------------------------------
     async def apply(self, run: LiveRun, control: dict[str, Any]) -> None:
