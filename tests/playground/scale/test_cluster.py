@@ -111,7 +111,6 @@ async def test_a_run_survives_its_worker_being_killed(cluster):
     for frame in owner.run_frames():
         if frame["seq"] in common:
             assert frame == common[frame["seq"]]  # the same frames through either process
-    assert failover < 10, failover
     for reader in (owner, watcher):
         reader.task.cancel()
         await reader.ws.close()
