@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 RUNS_CHANNEL = "eventyard-runs"
 WATCHDOG_SECONDS = 0.5
+# A control waits this many 50 ms steps for the run's worker before it is refused.
+LEASE_WAIT_STEPS = 40
 
 
 class RemoteAccess:
@@ -158,6 +160,11 @@ class RemoteRun:
         if self.closed:
             raise ControlError("type", "closed", f"{kind} is not possible: the run is closed.")
         worker = store.lease_holder(self.id)
+        for _ in range(LEASE_WAIT_STEPS):  # a new run's worker may not have taken it yet
+            if worker is not None:
+                break
+            await asyncio.sleep(0.05)
+            worker = store.lease_holder(self.id)
         if worker is None:
             await adopt(self.id)
             raise ControlError(
