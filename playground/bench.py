@@ -71,7 +71,9 @@ def free_port() -> int:
 
 
 def server_env(folder: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTYARD_")}
+    # One process on its own SQLite file and the in-memory layer, whatever this shell uses.
+    unset = ("DATABASE_URL", "REDIS_URL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTYARD_") and k not in unset}
     env.update(
         EVENTYARD_DB_PATH=str(Path(folder) / "bench.sqlite3"),
         EVENTYARD_DEBUG="0",
