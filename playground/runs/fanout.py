@@ -18,6 +18,7 @@ frame that arrives both in a snapshot and through the group harmless.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -26,6 +27,7 @@ from channels.layers import get_channel_layer
 from playground.runs import store
 
 logger = logging.getLogger(__name__)
+SENT = re.compile(r'^\{"type":"\w+","seq":\d+,"sent":([0-9.]+)')
 
 
 class Viewer(Protocol):
@@ -116,6 +118,8 @@ class LayerFanout:
 
     async def resend(self, seq: int, text: str) -> None:
         message = {"type": "run.frame", "run": self.run_id, "seq": seq, "text": text}
+        if sent := SENT.match(text):  # for the relays' lag reports (back-pressure)
+            message["sent"] = float(sent.group(1))
         await self.layer.group_send(self.group, message)
 
     def _control_for(self, text: str) -> dict[str, Any] | None:

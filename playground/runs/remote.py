@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 import secrets
+import time
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -43,6 +44,7 @@ RUNS_CHANNEL = "eventyard-runs"
 WATCHDOG_SECONDS = 0.5
 # A control waits this many 50 ms steps for the run's worker before it is refused.
 LEASE_WAIT_STEPS = 40
+LAG_REPORT_SECONDS = 0.25
 
 
 class RemoteAccess:
@@ -218,6 +220,7 @@ class Relay:
         self._viewers: dict[str, set[Viewer]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._task: asyncio.Task | None = None
+        self._reported: dict[str, float] = {}
 
     def viewers(self, run_id: str) -> set[Viewer]:
         return self._viewers.setdefault(run_id, set())
@@ -272,6 +275,16 @@ class Relay:
                     self._viewers.get(run_id, set()).discard(viewer)
             if kind == "run.gone":
                 self._viewers.pop(run_id, None)
+            elif kind == "run.frame" and "sent" in message:
+                self._report_lag(run_id, time.time() - message["sent"])
+
+    def _report_lag(self, run_id: str, lag: float) -> None:
+        """How late this process wrote the run's last frame, for its worker to slow the
+        run's ticks when web processes cannot keep up (`workers.AdaptivePacer`)."""
+        now = time.monotonic()
+        if now - self._reported.get(run_id, 0.0) >= LAG_REPORT_SECONDS:
+            self._reported[run_id] = now
+            store.report_lag(run_id, self.channel, lag)
 
 
 class RemoteRuns:

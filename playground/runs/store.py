@@ -122,7 +122,7 @@ def forget_owner_run(owner: str, run_id: str) -> None:
     pipe.srem(owner_key(owner), run_id)
     pipe.srem(RUNS, run_id)
     pipe.hset(run_key(run_id), "closed", "true")
-    for part in ("", "frames", "controls", "viewers"):
+    for part in ("", "frames", "controls", "viewers", "lag"):
         pipe.expire(run_key(run_id, part), CLOSED_KEEP_SECONDS)
     pipe.execute()
 
@@ -224,3 +224,21 @@ def add_viewers(run_id: str, count: int) -> int:
 
 def viewers(run_id: str) -> int:
     return int(client().get(run_key(run_id, "viewers")) or 0)
+
+
+# --- back-pressure: how late each web process's relay writes a run's frames -----------
+LAG_FRESH_SECONDS = 2.0
+
+
+def report_lag(run_id: str, relay: str, lag: float) -> None:
+    client().hset(run_key(run_id, "lag"), relay, dumps([round(lag, 4), time.time()]))
+
+
+def worst_lag(run_id: str) -> float:
+    """The largest lag a relay reported in the last LAG_FRESH_SECONDS (0: none)."""
+    now, worst = time.time(), 0.0
+    for value in client().hvals(run_key(run_id, "lag")):
+        lag, at = orjson.loads(value)
+        if now - at <= LAG_FRESH_SECONDS:
+            worst = max(worst, lag)
+    return worst

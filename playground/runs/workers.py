@@ -22,6 +22,7 @@ import contextlib
 import logging
 import os
 import time
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -41,6 +42,8 @@ from playground.runs.ticker import Ticker, WallPacer
 logger = logging.getLogger(__name__)
 events_log = logging.getLogger("eventyard.runs")
 SCAN_SECONDS = 1.0
+# A relay writing frames later than this slows the run's ticks; under LAG_LOW, speeds up.
+LAG_HIGH_SECONDS, LAG_LOW_SECONDS = 0.15, 0.05
 
 
 def log_event(event: str, **fields: Any) -> None:
@@ -93,6 +96,33 @@ def rebuild(diagram: Any, *, seed: int, log: list[dict], now: float, end: float)
         sim.run(until=now)
     sim.drain_events()
     return sim
+
+
+class AdaptivePacer(WallPacer):
+    """Real time, as `WallPacer`, with a tick interval the worker widens while the web
+    processes write the run's frames late (back-pressure: as one process's ticks wait for
+    their frames to be written) and narrows back to FRAME_INTERVAL once they keep up.
+    Wider ticks cover more simulated time each, so the run still keeps real time."""
+
+    def __init__(self) -> None:
+        self.interval = config.FRAME_INTERVAL
+
+    def adapt(self, lag: float) -> None:
+        if lag > LAG_HIGH_SECONDS:
+            self.interval = min(self.interval * 1.5, config.MAX_TICK_WALL_SECONDS)
+        elif lag < LAG_LOW_SECONDS:
+            self.interval = max(self.interval / 1.5, config.FRAME_INTERVAL)
+
+    async def ticks(self) -> AsyncIterator[float]:
+        loop = asyncio.get_running_loop()
+        previous = due = loop.time()
+        while True:
+            due += self.interval
+            await asyncio.sleep(max(0.0, due - loop.time()))
+            now = loop.time()
+            due = max(due, now - self.interval)
+            wall, previous = min(now - previous, config.MAX_TICK_WALL_SECONDS), now
+            yield wall
 
 
 class RunWorker(AsyncConsumer):
@@ -206,7 +236,7 @@ class RunWorker(AsyncConsumer):
             seed=meta["seed"],
             duration=meta["duration"],
             limits=limits,
-            ticker=Ticker(pacer=self.pacer, executor=self.executor, name=run_id),
+            ticker=Ticker(pacer=AdaptivePacer(), executor=self.executor, name=run_id),
             fanout=fanout,
         )
         run.loop = asyncio.get_running_loop()
@@ -265,6 +295,7 @@ class RunWorker(AsyncConsumer):
                 run.abandon()
                 log_event("run_lost", run=run_id, worker=self.channel_name)
                 continue
+            run.ticker.pacer.adapt(store.worst_lag(run_id))
             if store.viewers(run_id) > 0:
                 run.idle_since = None
             elif run.idle_since is None:
