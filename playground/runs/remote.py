@@ -6,10 +6,13 @@ and hand everything that touches the Simulation to the worker that owns the run,
 channel layer (`playground.runs.workers`). A web process never runs the engine: it makes a
 run by sending it to the `eventyard-runs` channel, where some worker picks it up.
 
-Frames reach a socket through the Channels group `run.<id>`; on connect the socket joins
-the group first, then reads the replay buffer (or the snapshot state) from Redis, so no
-frame falls between the two, and `push` drops any seq it has already sent. A socket's
-controls go to the owning worker, whose refusals come back as `run.error` messages.
+Frames reach a web process through the Channels group `run.<id>`, which its `Relay` (one
+channel for the whole process) joins; the relay writes each frame to the process's sockets
+on the run, and tells the worker how late it is (back-pressure). A socket attaches under
+the relay's lock for the run: it reads the replay buffer (or the snapshot state) from
+Redis, and frames arriving meanwhile wait, so none falls between the two; `push` drops any
+seq it has already sent. A socket's controls go to the owning worker, whose refusals come
+back through the relay as `run.error` messages.
 
 While a process has sockets on a run it checks the run's lease twice a second: a lease
 that lapsed (its worker died) sends the run to `eventyard-runs` again to be adopted.
