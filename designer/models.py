@@ -153,6 +153,19 @@ def save_diagram(
     return current
 
 
+def delete_diagram(diagram_id: int) -> bool:
+    """Delete a diagram and its revisions: whether it was there. The row is locked first,
+    as a save locks it, so a save under way finishes (or waits and finds it gone) before
+    the revisions are collected: on PostgreSQL a revision written between the two would
+    otherwise break the foreign key at commit."""
+    with transaction.atomic():
+        current = Diagram.objects.select_for_update().filter(pk=diagram_id).first()
+        if current is None:
+            return False
+        current.delete()
+    return True
+
+
 def remember(diagram: Diagram) -> DiagramRevision:
     """Keep the diagram's current state as a revision (before it is replaced)."""
     return DiagramRevision.objects.create(

@@ -131,7 +131,7 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
         storage.within_quotas(lambda: serializer.save(**owner))
 
     def perform_destroy(self, instance) -> None:
-        instance.delete()
+        models.delete_diagram(instance.pk)
         storage.free_deleted_space()  # the document's pages go back to the file system
 
     @extend_schema(responses={200: ValidationResultSerializer, 404: NOT_FOUND})

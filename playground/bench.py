@@ -70,12 +70,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def server_env(folder: str, fanout: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTYARD_")}
+def server_env(folder: str) -> dict[str, str]:
+    # One process on its own SQLite file and the in-memory layer, whatever this shell uses.
+    unset = ("DATABASE_URL", "REDIS_URL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTYARD_") and k not in unset}
     env.update(
         EVENTYARD_DB_PATH=str(Path(folder) / "bench.sqlite3"),
         EVENTYARD_DEBUG="0",
-        EVENTYARD_RUN_FANOUT=fanout,
         EVENTYARD_RUN_IDLE_SECONDS="2",  # each count's run ends soon after its clients go
         EVENTYARD_RUNS_PER_OWNER="100",
         DJANGO_SETTINGS_MODULE="playground.settings",
@@ -358,7 +359,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--watchers", default="10,100,200", help="comma-separated counts")
     parser.add_argument("--seconds", type=float, default=5.0, help="measured per count")
     parser.add_argument("--rate", type=float, default=220.0, help="producer msgs/s")
-    parser.add_argument("--fanout", choices=("direct", "group"), default="direct")
+    parser.add_argument("--processes", type=int, default=0, help="web processes (+ Redis)")
+    parser.add_argument("--workers", type=int, default=2, help="run workers, with --processes")
     args = parser.parse_args(argv)
     args.counts = [int(n) for n in args.watchers.split(",") if n.strip()]
     if not args.counts or min(args.counts) < 1 or not 0 < args.seconds <= 120:
@@ -368,13 +370,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    if args.processes:  # several processes on PostgreSQL and Redis: playground.bench_cluster
+        from playground.bench_cluster import main as main_cluster
+
+        return main_cluster(args)
     with tempfile.TemporaryDirectory(prefix="eventyard-bench-") as folder:
-        env = server_env(folder, args.fanout)
+        env = server_env(folder)
         diagram_id = prepare_database(env, args.rate)
         port = free_port()
         server = start_server(env, port, Path(folder) / "daphne.log")
         try:
-            print(f"Daphne on 127.0.0.1:{port} (pid {server.pid}), fan-out {args.fanout}")
+            print(f"Daphne on 127.0.0.1:{port} (pid {server.pid})")
             base = f"http://127.0.0.1:{port}"
             asyncio.run(run_all(base, diagram_id, args.counts, args.seconds, server.pid))
         finally:

@@ -14,6 +14,7 @@ is closed if it never does). README "Live runs" has the protocol.
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -62,6 +63,10 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
     was sent, and run frames reach it in seq order, each once (`push` drops any it has
     sent); `behind_since` is set exactly while frames are being dropped for it."""
 
+    # No channel layer per socket: frames come from the run (one process) or from the web
+    # process's relay (REDIS_URL, `playground.runs.remote.Relay`), which is one channel for
+    # all its sockets; channels-redis's receive costs every waiting socket per message.
+    channel_layer_alias = None
     run: LiveRun | None = None
     role: str | None = None
     sent_seq = -1
@@ -72,6 +77,7 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         # Accept first, so that a refusal can say why in a frame before the close.
         await self.accept()
+        self.channel_name = f"socket.{secrets.token_hex(12)}"  # the relay's name for it
         query = _query(self.scope)
         manager = get_manager()
         run = manager.get(self.scope["url_route"]["kwargs"]["run_id"])
@@ -90,7 +96,7 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
             burst=self.limits.control_burst,
             clock=manager.pacer.now,
         )
-        self.run, self.role = run, role
+        self.run, self.role, self.clock = run, role, manager.pacer.now
         manager.ensure_sweeper()
         await run.attach(self, role=role, last_seq=last_seq)
         if role == "owner":
@@ -194,7 +200,7 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
         backlog, run = self.backlog(), self.run
         if backlog is None or run is None:
             return False
-        limit, now = self.limits.send_buffer_bytes, run.ticker.pacer.now()
+        limit, now = self.limits.send_buffer_bytes, self.clock()
         if self.behind_since is None:
             if backlog + size <= limit:
                 return False
@@ -229,17 +235,7 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
         )
         await self.send(text_data=frame)
 
-    # --- group fan-out (EVENTYARD_RUN_FANOUT=group) ---------------------------------------
-    async def dispatch(self, message: dict[str, Any]) -> None:
-        # Frames are the hot path and touch no database: skip the hop to a worker thread
-        # (close_old_connections) that Channels makes before every other handler.
-        if message.get("type") == "run.frame":
-            await self.push(message["seq"], message["text"])
-            return
-        await super().dispatch(message)
-
-    async def run_gone(self, message: dict[str, Any]) -> None:
-        await self.gone(message["code"])
-
-    async def run_revoked(self, message: dict[str, Any]) -> None:
-        await self.revoked(message["code"])
+    async def run_error(self, message: dict[str, Any]) -> None:
+        """The owning worker refused a control this socket sent (REDIS_URL)."""
+        error = ControlError(message["field"], message["code"], message["message"])
+        await self.send_error(error)

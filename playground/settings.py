@@ -90,6 +90,8 @@ X_FRAME_OPTIONS = "DENY"
 INSTALLED_APPS = [
     # Daphne first, so that `runserver` serves HTTP and WebSockets through ASGI.
     "daphne",
+    # Before channels: its `runworker` starts the run worker at once (playground/runs/apps.py).
+    "playground.runs.apps.RunsConfig",
     "channels",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -135,36 +137,72 @@ TEMPLATES = [
 
 ASGI_APPLICATION = "playground.asgi.application"
 
-REDIS_URL = os.environ.get("EVENTYARD_REDIS_URL", "")
+# --- Scale-out: database and channel layer by URL (README "Running on more than one
+# process"). Unset, both stay embedded: SQLite beside the code, the in-memory layer.
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+if DATABASE_URL:
+    import dj_database_url
+
+    try:
+        _database = dj_database_url.parse(DATABASE_URL)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"DATABASE_URL: {_error}") from None
+    # Each test run makes a fresh database of its own (test_<name>), or EVENTYARD_TEST_DB.
+    if os.environ.get("EVENTYARD_TEST_DB"):
+        _database["TEST"] = {"NAME": os.environ["EVENTYARD_TEST_DB"]}
+    DATABASES = {"default": _database}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DB_PATH,
+            # Transactions take SQLite's write lock when they begin, so two saves of the same
+            # diagram are serialised (SQLite ignores SELECT ... FOR UPDATE) instead of failing
+            # with "database is locked".
+            "OPTIONS": {"transaction_mode": "IMMEDIATE"},
+            # A file, not memory: Channels' live-server tests serve from another process.
+            "TEST": {"NAME": DB_PATH.with_name(f"{DB_PATH.stem}-test{DB_PATH.suffix}")},
+        }
+    }
+
+# REDIS_URL (EVENTYARD_REDIS_URL is the older name) selects channels-redis, and moves live
+# runs into `manage.py runworker eventyard-runs` processes (playground/runs/workers.py).
+REDIS_URL = (os.environ.get("REDIS_URL") or os.environ.get("EVENTYARD_REDIS_URL") or "").strip()
 if REDIS_URL:
     if importlib.util.find_spec("channels_redis") is None:
         raise ImproperlyConfigured(
-            "EVENTYARD_REDIS_URL is set but channels-redis is not installed: "
-            "pip install channels-redis"
+            "REDIS_URL is set but channels-redis is not installed: pip install channels-redis"
         )
     # redis-py's default pool of 100 connections raises "Too many connections" once
-    # about a hundred browsers watch runs at the same time.
+    # about a hundred browsers watch runs at the same time. Every key this project writes
+    # (channels-redis's own and the runs') starts with "eventyard:".
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "max_connections": 2000}]},
+            "CONFIG": {
+                # redis-py 8 times socket reads out after 5 s by default, which tears down
+                # every idle consumer (channels-redis's receive blocks for up to 5 s).
+                "hosts": [{"address": REDIS_URL, "max_connections": 2000, "socket_timeout": None}],
+                "prefix": "eventyard:asgi",
+                # A web process's relay channel carries the frames of every run its sockets
+                # watch (20 a second each); past capacity, group_send drops messages.
+                "capacity": 2000,
+            },
         }
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DB_PATH,
-        # Transactions take SQLite's write lock when they begin, so two saves of the same
-        # diagram are serialised (SQLite ignores SELECT ... FOR UPDATE) instead of failing
-        # with "database is locked".
-        "OPTIONS": {"transaction_mode": "IMMEDIATE"},
-        # A file, not memory: Channels' live-server tests serve from another process.
-        "TEST": {"NAME": DB_PATH.with_name(f"{DB_PATH.stem}-test{DB_PATH.suffix}")},
-    }
+# Load balancers probe /healthz over plain HTTP, behind the TLS they terminate.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# One JSON line per run start, stop and failover on stderr (playground/runs/workers.py).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"bare": {"format": "%(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "bare"}},
+    "loggers": {"eventyard.runs": {"handlers": ["stderr"], "level": "INFO", "propagate": False}},
 }
+# --- end of scale-out ------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -290,13 +328,3 @@ EVENTYARD_WS_BEHIND_SECONDS = _env_number(
     "EVENTYARD_WS_BEHIND_SECONDS", 30.0, kind=float, minimum=0.001
 )
 # --- end of live-run hardening ---------------------------------------------------------
-# "direct": the run sends each frame's text straight to the sockets it holds (one process,
-# the in-memory layer, whose group_send deep-copies per channel); "group": group_send of the
-# same text through the channel layer (Redis).
-EVENTYARD_RUN_FANOUT = os.environ.get("EVENTYARD_RUN_FANOUT") or (
-    "group" if REDIS_URL else "direct"
-)
-if EVENTYARD_RUN_FANOUT not in {"direct", "group"}:
-    raise ImproperlyConfigured(
-        f"EVENTYARD_RUN_FANOUT={EVENTYARD_RUN_FANOUT!r}: use 'direct' or 'group'"
-    )

@@ -294,7 +294,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="eventyard-soak-") as folder:
-        env = bench.server_env(folder, "direct")
+        env = bench.server_env(folder)
         env["EVENTYARD_RUN_IDLE_SECONDS"] = "10"
         if args.send_buffer_bytes:
             env["EVENTYARD_WS_SEND_BUFFER_BYTES"] = str(args.send_buffer_bytes)

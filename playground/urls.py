@@ -2,10 +2,11 @@
 
 from django.urls import include, path
 
-from playground import accounts, views
+from playground import accounts, health, views
 
 urlpatterns = [
     path("", views.gallery, name="gallery"),
+    path("healthz", health.healthz, name="healthz"),
     path("diagrams/new/", views.new_diagram, name="new-diagram"),
     path("diagrams/<int:pk>/", views.editor, name="editor"),
     # A diagram shared by link, read-only (`/api/diagrams/<id>/share/` makes the token).

@@ -9,7 +9,11 @@
 - `budget`: the run's memory as its cap counts it, inject checks, token buckets;
 - `controls`, `frames`: the protocol's shapes, checked and serialised (and cut to the
   frame limit) in one place;
-- `fanout`: how a frame's text reaches its viewers (direct, or a Channels group);
+- `fanout`: how a frame's text reaches its viewers (direct, or from a run worker through a
+  Channels group);
+- with REDIS_URL: `remote` (a web process's view of runs on workers, and its relay),
+  `workers` (the `runworker eventyard-runs` consumer, leases, failover), `store` (runs in
+  Redis: checkpoint, replay buffer, controls log, lease);
 - `sendbuffer`: a socket's unsent bytes under Daphne (slow readers);
 - `owners`, `serializers`, `api`, `urls`: who may run what, the answers' shapes, and the
   HTTP API under `/api/runs/`.

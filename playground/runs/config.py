@@ -114,8 +114,3 @@ def socket_limits() -> SocketLimits:
 def runs_per_address_per_minute() -> int:
     """New runs one client address may make a minute (0: no limit)."""
     return int(settings.EVENTYARD_RUNS_PER_ADDRESS_PER_MINUTE)
-
-
-def fanout_mode() -> str:
-    """How frames reach sockets: direct or group (see `playground.runs.fanout`)."""
-    return settings.EVENTYARD_RUN_FANOUT

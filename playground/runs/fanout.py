@@ -7,9 +7,9 @@ text to each socket held 400. So:
 
 - `DirectFanout` (one process, the default): the run holds its viewers and writes each
   frame's text to each of them. No channel layer on the hot path at all.
-- `GroupFanout` (the Redis layer): viewers join the Channels group `run.<id>` and the run
-  `group_send`s one small message holding the pre-serialised text, so each frame is
-  serialised once whichever process serves the socket.
+- `LayerFanout` (REDIS_URL, on a run worker): the run keeps each frame in Redis and
+  `group_send`s one small message holding the pre-serialised text to the group
+  `run.<id>`, which sockets on any web process join, so each frame is serialised once.
 
 Either way a viewer's `push(seq, text)` drops a seq it has already sent, which makes a
 frame that arrives both in a snapshot and through the group harmless.
@@ -18,11 +18,16 @@ frame that arrives both in a snapshot and through the group harmless.
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+import re
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from channels.layers import get_channel_layer
 
+from playground.runs import store
+
 logger = logging.getLogger(__name__)
+SENT = re.compile(r'^\{"type":"\w+","seq":\d+,"sent":([0-9.]+)')
 
 
 class Viewer(Protocol):
@@ -37,6 +42,8 @@ class Viewer(Protocol):
     async def gone(self, code: int) -> None: ...
 
     async def revoked(self, code: int) -> None: ...
+
+    async def run_error(self, message: dict[str, Any]) -> None: ...
 
 
 class DirectFanout:
@@ -76,39 +83,73 @@ class DirectFanout:
             await viewer.revoked(code)
 
 
-class GroupFanout:
-    """Invariant: `count` is the number of this process's sockets in the group."""
+class LayerFanout:
+    """A run worker's fan-out (REDIS_URL): each frame goes into Redis first (replay buffer,
+        checkpoint, and the control that made it, in one MULTI), then to the Channels group
+        `run.<id>`, which each web process with sockets on the run has joined once (its relay,
+    `playground.runs.remote.Relay`). `run` is the
+        LiveRun it serves; `pending` the control being applied (`playground.runs.workers`).
+        Viewers are the web processes' business: `count` is always 0 here."""
 
-    def __init__(self, run_id: str):
-        self.group = group_name(run_id)
+    count = 0
+
+    def __init__(self, run_id: str, *, checkpoint: Callable[[int, str], dict[str, Any]]):
+        self.group, self.run_id = group_name(run_id), run_id
         self.layer = get_channel_layer()
-        self.count = 0
+        self.checkpoint = checkpoint
+        self.pending: dict[str, Any] | None = None
+        self.keep = 200
 
     async def add(self, viewer: Viewer) -> None:
-        await self.layer.group_add(self.group, viewer.channel_name)
-        self.count += 1
+        return None
 
     async def remove(self, viewer: Viewer) -> None:
-        await self.layer.group_discard(self.group, viewer.channel_name)
-        self.count = max(0, self.count - 1)
+        return None
 
     async def send(self, seq: int, text: str) -> None:
-        await self.layer.group_send(self.group, {"type": "run.frame", "seq": seq, "text": text})
+        control = self._control_for(text)
+        if control is not None:
+            control["seq"] = seq
+        fields = self.checkpoint(seq, text)
+        store.record_frame(
+            self.run_id, seq=seq, text=text, fields=fields, keep=self.keep, control=control
+        )
+        await self.resend(seq, text)
+
+    async def resend(self, seq: int, text: str) -> None:
+        message = {"type": "run.frame", "run": self.run_id, "seq": seq, "text": text}
+        if sent := SENT.match(text):  # for the relays' lag reports (back-pressure)
+            message["sent"] = float(sent.group(1))
+        await self.layer.group_send(self.group, message)
+
+    def _control_for(self, text: str) -> dict[str, Any] | None:
+        """The pending control, if this frame is the one it made (a tick may publish
+        while a control waits for the run's lock)."""
+        pending = self.pending
+        if pending is None:
+            return None
+        head = text[:40]
+        made = {
+            "inject": '"type":"injected"' in head,
+            "step": '"type":"tick"' in head,
+            "reset": '"type":"status"' in head and '"reason":"reset"' in text,
+        }[pending["kind"]]
+        if not made:
+            return None
+        self.pending = None
+        return pending
 
     async def close_all(self, code: int) -> None:
-        await self.layer.group_send(self.group, {"type": "run.gone", "code": code})
-        self.count = 0
+        await self.layer.group_send(
+            self.group, {"type": "run.gone", "run": self.run_id, "code": code}
+        )
 
     async def close_watchers(self, code: int) -> None:
-        # Each socket knows its role; watchers leave the group as they disconnect.
-        await self.layer.group_send(self.group, {"type": "run.revoked", "code": code})
+        message = {"type": "run.revoked", "run": self.run_id, "code": code}
+        await self.layer.group_send(self.group, message)
 
 
 def group_name(run_id: str) -> str:
     """`run.<id>`: run ids are URL-safe base64 (ASCII letters, digits, `-`, `_`), 16 long,
     well under Channels' 100-character limit."""
     return f"run.{run_id}"
-
-
-def make_fanout(mode: str, run_id: str) -> DirectFanout | GroupFanout:
-    return GroupFanout(run_id) if mode == "group" else DirectFanout(run_id)

@@ -25,12 +25,11 @@ from typing import Any
 
 from engine import DiagramError, Simulation
 from engine.core.diagram import Diagram
-from playground.runs import config
 from playground.runs.access import RunAccess
 from playground.runs.budget import RateLimiter, check_inject, run_bytes
 from playground.runs.config import STOP_MESSAGES, RunLimits
 from playground.runs.controls import ControlError
-from playground.runs.fanout import DirectFanout, GroupFanout, Viewer, make_fanout
+from playground.runs.fanout import DirectFanout, LayerFanout, Viewer
 from playground.runs.frames import ReplayBuffer, Span, fit, stamp, tick_body
 from playground.runs.player import Player, RunHistory, recommended_speed
 from playground.runs.serializers import describe
@@ -75,6 +74,7 @@ class LiveRun(Player):
         duration: float,
         limits: RunLimits,
         ticker: Ticker,
+        fanout: LayerFanout | None = None,  # on a run worker (REDIS_URL)
     ):
         self.id, self.access, self.source, self.diagram = run_id, access, source, diagram
         self.seed, self.duration, self.limits, self.ticker = seed, duration, limits, ticker
@@ -87,7 +87,7 @@ class LiveRun(Player):
         self.seq, self.total_events = 0, 0
         self.report: dict[str, Any] | None = None  # the final report, once the run ends
         self.replay = ReplayBuffer(limits.replay_frames, max_bytes=limits.max_bytes // 4)
-        self.fanout: DirectFanout | GroupFanout = make_fanout(config.fanout_mode(), run_id)
+        self.fanout: DirectFanout | LayerFanout = fanout or DirectFanout(run_id)
         self.idle_since: float | None = ticker.pacer.now()
         self.loop: asyncio.AbstractEventLoop | None = None
         self._resets = RateLimiter(

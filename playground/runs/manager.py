@@ -7,8 +7,8 @@ runs that nobody has watched for `EVENTYARD_RUN_IDLE_SECONDS`. Runs that no sock
 opened have no event loop: a thread of the manager's own forgets them after
 `EVENTYARD_RUN_UNOPENED_SECONDS`. New runs are also limited per client address a minute.
 
-One manager per process (`get_manager()`); with several processes each holds its own
-runs (see README "Live runs", scaling out).
+One manager per process (`get_manager()`); with REDIS_URL the runs live on workers
+instead (`playground.runs.remote`, `playground.runs.workers`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import secrets
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
+
+from django.conf import settings
 
 from engine.core.diagram import Diagram
 from playground.runs import config
@@ -238,10 +240,17 @@ _manager_lock = threading.Lock()
 
 
 def get_manager() -> RunManager:
+    """This process's runs; with REDIS_URL, the runs on workers (`remote.RemoteRuns`,
+    the same interface: this process then never runs the engine)."""
     global _manager
     with _manager_lock:
         if _manager is None:
-            _manager = RunManager()
+            if settings.REDIS_URL:
+                from playground.runs.remote import RemoteRuns
+
+                _manager = RemoteRuns()
+            else:
+                _manager = RunManager()
         return _manager
 
 

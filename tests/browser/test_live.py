@@ -46,7 +46,9 @@ def run_app(folder: Path, **settings: str):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTYARD_")}
+    # Its own SQLite file, whatever database this test run uses (DATABASE_URL).
+    unset = ("DATABASE_URL", "REDIS_URL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTYARD_") and k not in unset}
     env.update(EVENTYARD_DB_PATH=str(folder / "live.sqlite3"), PYTHONUNBUFFERED="1", **settings)
     log = (folder / "server.log").open("w")
     command = [sys.executable, "manage.py", "playground", f"127.0.0.1:{port}"]

@@ -16,9 +16,14 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def manage_env(tmp_path):
-    """The environment for a `manage.py` child: no inherited EVENTYARD_* settings, a
+    """The environment for a `manage.py` child: no inherited EVENTYARD_* settings (nor
+    DATABASE_URL, REDIS_URL), a
     database in `tmp_path` (never the developer's own) and unbuffered output."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("EVENTYARD_")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("EVENTYARD_") and key not in ("DATABASE_URL", "REDIS_URL")
+    }
     env.update(EVENTYARD_DB_PATH=str(tmp_path / "db.sqlite3"), PYTHONUNBUFFERED="1")
     return env
 

@@ -182,3 +182,18 @@ def test_no_template_holds_an_inline_script():
     for path in (BASE_DIR / "templates").rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"<script(?![^>]*\bsrc=)", text), path
+
+
+def test_check_deploy_is_clean_on_postgresql_and_redis_behind_a_proxy(manage_env):
+    """README "Running on more than one process": the same settings with DATABASE_URL,
+    REDIS_URL and a TLS-terminating proxy (check needs neither server to be reachable)."""
+    result = check_deploy(
+        manage_env,
+        **DEPLOY_ENV,
+        EVENTYARD_BEHIND_PROXY="1",
+        DATABASE_URL="postgres://eventyard@db.internal:5432/eventyard",
+        REDIS_URL="redis://cache.internal:6379/0",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout

@@ -10,9 +10,9 @@ READ_SETTINGS = """
 import json
 from playground import settings as s
 print(json.dumps({
-    "apps": s.INSTALLED_APPS[:2], "debug": s.DEBUG, "hosts": s.ALLOWED_HOSTS,
+    "apps": s.INSTALLED_APPS[:3], "debug": s.DEBUG, "hosts": s.ALLOWED_HOSTS,
     "secret": s.SECRET_KEY, "db": s.DATABASES["default"]["NAME"],
-    "test_db": s.DATABASES["default"]["TEST"]["NAME"], "layers": s.CHANNEL_LAYERS,
+    "test_db": s.DATABASES["default"].get("TEST", {}).get("NAME"), "layers": s.CHANNEL_LAYERS,
 }, default=str))
 """
 
@@ -35,7 +35,8 @@ def test_defaults_suit_the_embedded_setup(manage_env):
 
     settings = json.loads(read_settings(manage_env).stdout)
 
-    assert settings["apps"] == ["daphne", "channels"]
+    # Daphne first (its runserver); the runs app before channels (its runworker).
+    assert settings["apps"] == ["daphne", "playground.runs.apps.RunsConfig", "channels"]
     assert settings["debug"] is False
     assert settings["hosts"] == ["localhost", "127.0.0.1", "[::1]"]
     assert settings["db"] == str(BASE_DIR / "db.sqlite3")
@@ -70,5 +71,27 @@ def test_redis_url_selects_the_redis_channel_layer(manage_env):
     layer = json.loads(result.stdout)["layers"]["default"]
     assert layer["BACKEND"] == "channels_redis.core.RedisChannelLayer"
     assert layer["CONFIG"]["hosts"] == [
-        {"address": "redis://127.0.0.1:6390/0", "max_connections": 2000}
+        {"address": "redis://127.0.0.1:6390/0", "max_connections": 2000, "socket_timeout": None}
     ]
+    assert layer["CONFIG"]["prefix"].startswith("eventyard:")
+
+
+def test_database_url_selects_postgresql_and_redis_url_the_workers_layer(manage_env):
+    result = read_settings(
+        manage_env,
+        DATABASE_URL="postgres://ada@db.internal:5433/eventyard",
+        REDIS_URL="redis://cache.internal:6379/2",
+    )
+
+    settings = json.loads(result.stdout)
+    assert settings["db"] == "eventyard"
+    assert settings["layers"]["default"]["CONFIG"]["hosts"][0]["address"] == (
+        "redis://cache.internal:6379/2"
+    )
+
+
+def test_a_bad_database_url_stops_the_server_with_its_name(manage_env):
+    result = read_settings(manage_env, DATABASE_URL="nosuchdb://x")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DATABASE_URL" in result.stderr

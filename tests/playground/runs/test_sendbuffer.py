@@ -122,7 +122,7 @@ def test_an_unknown_server_reports_no_backlog():
 @pytest.mark.slow
 def test_clients_that_never_read_leave_a_real_server_bounded():
     with tempfile.TemporaryDirectory(prefix="eventyard-slow-") as folder:
-        env = bench.server_env(folder, "direct")
+        env = bench.server_env(folder)
         env["EVENTYARD_WS_SEND_BUFFER_BYTES"] = str(256 * 1024)
         [diagram_id] = soak.store(env, [soak.nodes_doc("600 queues", 600)])
         port = bench.free_port()
