@@ -200,6 +200,21 @@ class RemoteRun:
     async def inject(self, node: str, payload: Any, attributes: dict | None) -> None:
         await self._control("inject", node=node, payload=payload, attributes=attributes)
 
+    async def skip(self) -> None:
+        await self._control("skip")
+
+    async def seek(self, time: float) -> None:
+        await self._control("seek", time=time)
+
+    # The owner-gone close (EVENTYARD_RUN_OWNER_GONE_SECONDS) counts the owner's sockets in
+    # the process that runs the engine; across processes a run nobody watches still ends by
+    # the idle rule.
+    def owner_joined(self) -> None:
+        pass
+
+    def owner_left(self) -> None:
+        pass
+
 
 def _manager() -> RemoteRuns:
     from playground.runs.manager import get_manager

@@ -62,7 +62,6 @@ def checkpoint_of(run: LiveRun, seq: int) -> dict[str, Any]:
             "reason": run.reason,
             "speed": run.speed,
             "total_events": run.total_events,
-            "injected_bytes": run.injected_bytes,
             "bytes": run_bytes(run),
         },
         "state": {
@@ -82,8 +81,13 @@ def rebuild(diagram: Any, *, seed: int, log: list[dict], now: float, end: float)
     with the logged controls applied at the times they were, then run up to `now`."""
     sim = Simulation(diagram, seed=seed)
     for entry in log:
-        if entry["kind"] == "reset":
+        # A seek backwards rebuilds the run from its seed, as a reset does; a seek forwards
+        # (and a skip) only moves the clock on, which running to the next entry repeats.
+        backwards = entry["kind"] == "seek" and entry["time"] < entry["at"]
+        if entry["kind"] == "reset" or backwards:
             sim = Simulation(diagram, seed=seed)
+            continue
+        if entry["kind"] == "seek":
             continue
         if entry["at"] > sim.now:
             sim.run(until=entry["at"])
@@ -179,7 +183,7 @@ class RunWorker(AsyncConsumer):
         """One control; those that change the Simulation are logged with the frame they
         make, for a rebuild (inject at the time of its frame, step from where it began)."""
         kind = control["type"]
-        if kind in ("inject", "step", "reset"):
+        if kind in ("inject", "step", "reset", "seek"):
             entry = {key: value for key, value in control.items() if key != "type"}
             at = run.sim.now if run.sim is not None else 0.0
             run.fanout.pending = {"kind": kind, "at": at, **entry}
@@ -196,7 +200,9 @@ class RunWorker(AsyncConsumer):
             await run.step(control["unit"])
         elif kind == "speed":
             await run.set_speed(control["speed"])
-        elif kind in ("start", "pause", "resume", "reset"):
+        elif kind == "seek":
+            await run.seek(control["time"])
+        elif kind in ("start", "pause", "resume", "reset", "skip"):
             await getattr(run, kind)()
         else:
             raise ControlError("type", "unknown_type", f"{kind!r} is not a control.")
@@ -250,7 +256,6 @@ class RunWorker(AsyncConsumer):
         )
         run.seq, run.status, run.reason = point["seq"], point["status"], point["reason"]
         run.speed, run.total_events = point["speed"], point["total_events"]
-        run.injected_bytes = point.get("injected_bytes", 0)
         run.report = meta.get("report")
         run.last_state = {key: meta["state"][key] for key in run.last_state if key in meta["state"]}
         frames = store.frames(run.id)

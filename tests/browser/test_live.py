@@ -81,8 +81,9 @@ def example_id(app_url) -> int:
     return next(d["id"] for d in diagrams if d["is_example"] and d["name"] == EXAMPLE["name"])
 
 
-def new_page(browser, app_url) -> Page:
-    context = browser.new_context(base_url=app_url, viewport={"width": 1400, "height": 860})
+def new_page(browser, app_url, *, size: tuple[int, int] = (1400, 860)) -> Page:
+    viewport = {"width": size[0], "height": size[1]}
+    context = browser.new_context(base_url=app_url, viewport=viewport)
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.script_errors = []
@@ -90,15 +91,21 @@ def new_page(browser, app_url) -> Page:
     return page
 
 
-@pytest.fixture
-def owner(browser, app_url, example_id) -> Page:
-    page = new_page(browser, app_url)
+def owner_page(browser, app_url, example_id, *, size: tuple[int, int] = (1400, 860)):
+    """The example open in the owner's editor (a fixture's body: yields the page, then
+    closes it and fails on any uncaught script error)."""
+    page = new_page(browser, app_url, size=size)
     page.goto(f"/diagrams/{example_id}/")
     expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
     yield page
     errors = page.script_errors
     page.context.close()
     assert not errors, f"uncaught errors in the page: {errors}"
+
+
+@pytest.fixture
+def owner(browser, app_url, example_id) -> Page:
+    yield from owner_page(browser, app_url, example_id)
 
 
 def metric(page: Page, node: str, name: str):

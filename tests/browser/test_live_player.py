@@ -24,9 +24,11 @@ from tests.browser.test_live import (
     app_url,
     example_id,
     metrics,
+    owner_page,
     run_app,
     status,
 )
+from tests.browser.test_live import new_page as live_page
 
 pytestmark = pytest.mark.e2e
 __all__ = ["app_url", "example_id"]  # the shared server and example, as fixtures here
@@ -35,24 +37,16 @@ SHOTS = "/tmp/eventyard-shots"
 DLQ_MOMENT = 93.0  # the poison message's third failed receive (the engine says so)
 
 
+SCREEN = (1280, 720)
+
+
 def new_page(browser, app_url) -> Page:
-    context = browser.new_context(base_url=app_url, viewport={"width": 1280, "height": 720})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.script_errors = []
-    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
-    return page
+    return live_page(browser, app_url, size=SCREEN)
 
 
 @pytest.fixture
 def owner(browser, app_url, example_id) -> Page:
-    page = new_page(browser, app_url)
-    page.goto(f"/diagrams/{example_id}/")
-    expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
-    yield page
-    errors = page.script_errors
-    page.context.close()
-    assert not errors, f"uncaught errors in the page: {errors}"
+    yield from owner_page(browser, app_url, example_id, size=SCREEN)
 
 
 def headless(until: float) -> Simulation:
@@ -142,8 +136,8 @@ def test_skip_jumps_to_the_next_event_by_key_and_the_keys_are_listed(owner):
 
     owner.keyboard.press("?")
     table = owner.locator("dialog table.shortcuts")
-    expect(table).to_contain_text("skip to the next event")
-    expect(table).to_contain_text("seek 10 simulated seconds back")
+    expect(table).to_contain_text(re.compile("skip to the next event", re.I))
+    expect(table).to_contain_text(re.compile("seek 10 simulated seconds back", re.I))
 
 
 def test_a_late_joiner_gets_the_log_and_charts_from_t0(owner, browser, app_url):

@@ -78,6 +78,23 @@ def test_a_reset_in_the_log_starts_the_simulation_again():
     assert state(rebuilt) == state(fresh)
 
 
+def test_a_seek_back_in_the_log_rebuilds_and_a_seek_on_only_moves_the_clock():
+    diagram = load_diagram(busy_doc(rate=80))
+    live, log = live_chain(diagram)  # at 4.5 s, after an inject and two steps
+    back = {"kind": "seek", "at": live.now, "time": 1.0}
+    on = {"kind": "seek", "at": 1.0, "time": 3.0}
+    inject = {"kind": "inject", "at": 3.0, "node": "orders", "payload": 2, "attributes": None}
+
+    rebuilt = rebuild(diagram, seed=7, log=[*log, back, on, inject], now=6.0, end=END)
+
+    fresh = Simulation(diagram, seed=7)  # the seek back forgot the first inject and steps
+    fresh.run(until=3.0)
+    fresh.inject("orders", 2, None)
+    fresh.run(until=6.0)
+    fresh.drain_events()
+    assert state(rebuilt) == state(fresh)
+
+
 def test_a_pending_control_goes_with_its_own_frame_not_a_tick_before_it():
     fanout = LayerFanout("run1", checkpoint=lambda seq, text: {})
     fanout.pending = {"kind": "inject", "at": 1.0, "node": "orders"}
