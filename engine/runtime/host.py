@@ -57,6 +57,20 @@ class Host(Protocol):
     def drop(self, node_id: str, copy: Copy, *, reason: str, edge: str | None = None) -> None: ...
 
 
+class Callee(Protocol):
+    """A resource called and answered in one request: a Step Functions request-response
+    task, a pipe's enrichment. The caller keeps the copy (and ends it); the callee only
+    runs it. `on_done(result, error)` comes later on the kernel, never inside `call`:
+    `error` is None on success, else the error name the caller sees (Step Functions' names,
+    e.g. `Lambda.TooManyRequestsException`)."""
+
+    id: str
+
+    def call(
+        self, copy: Copy, *, edge: str | None, on_done: Callable[[Any, str | None], None]
+    ) -> None: ...
+
+
 class PolledQueue(Protocol):
     """What a poller (an SQS event source mapping, a worker) uses of the queue it reads."""
 

@@ -617,3 +617,41 @@ def test_messages_an_event_filter_turns_away_count_as_deleted():
     assert r.count("filter-out") == 2
     assert r.metrics("q")["NumberOfMessagesDeleted"] == 3
     assert (r.ledger["filtered"], r.ledger["deleted"]) == (2, 1)
+
+
+def _call(sim, node_id: str, payload: dict) -> list:
+    """Call `node_id` synchronously with `payload`; the answers arrive in the list."""
+    answers: list = []
+    copy = sim.new_copy(body=json.dumps(payload), attributes={}, payload=payload)
+    sim.resources[node_id].call(copy, edge=None, on_done=lambda r, e: answers.append((r, e)))
+    return answers
+
+
+def test_synchronous_call_answers_with_the_event_after_the_handler_runs():
+    # "Invoke" (RequestResponse): the caller waits for the handler's answer.
+    sim = simulation(diagram([function("f", duration=fixed_ms(200), coldStart=fixed_ms(0))], []))
+    answers = _call(sim, "f", {"order": 7})
+    assert answers == []
+    sim.run(0.1)
+    assert answers == []
+    sim.run(0.3)
+    assert answers == [({"order": 7}, None)]
+    assert sim.resources["f"].metrics()["Invocations"] == 1
+
+
+def test_synchronous_call_reports_handler_errors_timeouts_and_throttles():
+    # "Handling errors in Step Functions workflows": errors reach the caller by name.
+    failing = function("bad", errorRate=1)
+    slow = function("slow", {"Timeout": 1}, duration=fixed_ms(5000))
+    closed = function("closed", {"ReservedConcurrentExecutions": 0})
+    sim = simulation(diagram([failing, slow, closed], []))
+    bad, timed_out, throttled = (
+        _call(sim, "bad", {}),
+        _call(sim, "slow", {}),
+        _call(sim, "closed", {}),
+    )
+    sim.run(10)
+    assert bad == [(None, "Error")]
+    assert timed_out == [(None, "Sandbox.Timedout")]
+    assert throttled == [(None, "Lambda.TooManyRequestsException")]
+    assert sim.resources["closed"].metrics()["Throttles"] == 1

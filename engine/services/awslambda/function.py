@@ -32,6 +32,11 @@ ACCOUNT_CONCURRENCY = 1000
 ASYNC_RETRY_DELAYS = (60.0, 120.0)
 # Throttled asynchronous events: retried from 1 s, doubling, up to 5 minutes apart.
 THROTTLE_FIRST, THROTTLE_MAX = 1.0, 300.0
+# What a synchronous caller sees ("Handling errors in Step Functions workflows"): a
+# throttle, a timeout, and an unhandled exception of the simulated handler.
+THROTTLED_ERROR = "Lambda.TooManyRequestsException"
+HANDLER_ERROR = "Error"
+SYNC_ERRORS = {"TimedOut": "Sandbox.Timedout"}
 # Cold-start times (ms) by runtime family: community measurements, not AWS figures.
 COLD_START_MS = {
     "python": 250,
@@ -338,6 +343,25 @@ class LambdaFunction(Resource):
         out = self.sim.derive(event.copy, body=body, attributes={}, dedup=event.copy.id)
         if self.sim.publish(self.id, out, edge=edge, target=resource) is not None:
             self.destination_failures += 1
+
+    # --- synchronous invocation ----------------------------------------------------
+    def call(
+        self, copy: Copy, *, edge: str | None, on_done: Callable[[Any, str | None], None]
+    ) -> None:
+        """A synchronous invoke (`InvocationType=RequestResponse`), as Step Functions' task
+        and a pipe's enrichment make it: no retries here (the caller's own rules retry), a
+        throttle is an error at once. The simulated handler returns the event it was given."""
+        if not self.try_acquire([copy], edge):
+            self.kernel.at(self.kernel.now, ACTION, on_done, None, THROTTLED_ERROR)
+            return
+
+        def done(copies: list[Copy], outcome: Outcome) -> None:
+            if outcome.error or outcome.failed:
+                on_done(None, SYNC_ERRORS.get(outcome.error or "", HANDLER_ERROR))
+            else:
+                on_done(_event_of(copy), None)
+
+        self.execute([copy], edge, on_done=done)
 
     # --- reporting -----------------------------------------------------------------
     def holdings(self) -> dict[str, int]:
