@@ -108,6 +108,12 @@ class Cluster:
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(timeout=10)
 
+    def kill_web(self, index: int) -> None:
+        """SIGKILL one web process this cluster started: its sockets drop, no goodbye."""
+        process = self.web_processes[index]
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
     def worker_log(self) -> str:
         return "".join(
             (self.folder / f"worker{i}.log").read_text(errors="replace")

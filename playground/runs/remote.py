@@ -15,7 +15,9 @@ seq it has already sent. A socket's controls go to the owning worker, whose refu
 back through the relay as `run.error` messages.
 
 While a process has sockets on a run it checks the run's lease twice a second: a lease
-that lapsed (its worker died) sends the run to `eventyard-runs` again to be adopted.
+that lapsed (its worker died) sends the run to `eventyard-runs` again to be adopted. It
+also says twice a second that it is alive: its sockets count as a run's viewers (and
+owner) only while it does, so a web process that dies takes its count with it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import secrets
+import socket
 import time
 from typing import Any
 
@@ -135,7 +139,8 @@ class RemoteRun:
         relay = _manager().relay
         async with relay.lock(self.id):
             await relay.join(self.id)
-            store.add_viewers(self.id, 1)
+            store.web_heartbeat(_manager().process)
+            store.add_sockets(self.id, _manager().process, viewers=1)
             self.refresh()
             missed = None
             if last_seq is not None:
@@ -156,7 +161,7 @@ class RemoteRun:
         relay = _manager().relay
         if viewer in relay.viewers(self.id):
             relay.viewers(self.id).discard(viewer)
-            store.add_viewers(self.id, -1)
+            store.add_sockets(self.id, _manager().process, viewers=-1)
             await relay.leave_if_unwatched(self.id)
 
     # --- controls: to the owning worker ----------------------------------------------
@@ -206,14 +211,14 @@ class RemoteRun:
     async def seek(self, time: float) -> None:
         await self._control("seek", time=time)
 
-    # The owner-gone close (EVENTYARD_RUN_OWNER_GONE_SECONDS) counts the owner's sockets in
-    # the process that runs the engine; across processes a run nobody watches still ends by
-    # the idle rule.
+    # The owner-gone close (EVENTYARD_RUN_OWNER_GONE_SECONDS): the owner's sockets are
+    # counted in Redis per web process, and the owning worker closes the run once none has
+    # been left for that long (`RunWorker.upkeep`).
     def owner_joined(self) -> None:
-        pass
+        store.add_sockets(self.id, _manager().process, viewers=0, owners=1)
 
     def owner_left(self) -> None:
-        pass
+        store.add_sockets(self.id, _manager().process, viewers=0, owners=-1)
 
 
 def _manager() -> RemoteRuns:
@@ -312,6 +317,8 @@ class RemoteRuns:
         self.pacer = WallPacer()
         self.relay = Relay()
         self._watchdog: asyncio.Task | None = None
+        # This process's name in the sockets' counts (`store.add_sockets`).
+        self.process = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
 
     def create(
         self, *, owner: str, source: Source, diagram: Diagram, seed: int, duration: float
@@ -384,6 +391,8 @@ class RemoteRuns:
 
     async def _watch_leases(self) -> None:
         while True:
+            with contextlib.suppress(Exception):
+                store.web_heartbeat(self.process)
             await asyncio.sleep(WATCHDOG_SECONDS)
             for run_id in [run for run, viewers in self.relay._viewers.items() if viewers]:
                 with contextlib.suppress(Exception):

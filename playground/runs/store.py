@@ -5,8 +5,9 @@ One hash per run holds what any process needs to know about it: its owner, watch
 source diagram, seed, limits, the worker that owns it, and its checkpoint (seq, simulated
 time, status, speed, events) as of the last frame sent. Beside it: the replay buffer (the
 last frames' text), the controls log (what changed the Simulation, so that another worker
-can rebuild it), the lease (who steps it; it expires when that worker dies) and a count of
-the sockets watching it. Every key starts with `eventyard:`.
+can rebuild it), the lease (who steps it; it expires when that worker dies) and the sockets
+watching it, counted per web process (a process that dies stops counting). Every key
+starts with `eventyard:`.
 
 The client is redis-py's synchronous one (a thread-safe pool): calls are sub-millisecond
 on the local network, made from sync views, socket connects and the worker's frames.
@@ -122,7 +123,7 @@ def forget_owner_run(owner: str, run_id: str) -> None:
     pipe.srem(owner_key(owner), run_id)
     pipe.srem(RUNS, run_id)
     pipe.hset(run_key(run_id), "closed", "true")
-    for part in ("", "frames", "controls", "viewers", "lag"):
+    for part in ("", "frames", "controls", "viewers", "owners", "lag"):
         pipe.expire(run_key(run_id, part), CLOSED_KEEP_SECONDS)
     pipe.execute()
 
@@ -218,12 +219,46 @@ def live_workers() -> int:
     return pipe.execute()[1]
 
 
-def add_viewers(run_id: str, count: int) -> int:
-    return int(client().incrby(run_key(run_id, "viewers"), count))
+# --- sockets on a run, counted per web process ----------------------------------------
+# Each web process counts its own sockets on a run (all of them, and the owner's) in a
+# field of its own, and says it is alive in WEB_PROCESSES; a process that dies stops
+# saying so, and its sockets stop counting WEB_ALIVE_SECONDS later, as they closed with it.
+WEB_PROCESSES = PREFIX + "web"  # sorted set: web process -> when its heartbeat expires
+WEB_ALIVE_SECONDS = 2.0
+
+
+def web_heartbeat(process: str) -> None:
+    client().zadd(WEB_PROCESSES, {process: time.time() + WEB_ALIVE_SECONDS})
+
+
+def add_sockets(run_id: str, process: str, *, viewers: int, owners: int = 0) -> None:
+    """`process` has `viewers` more sockets on the run, `owners` of them the owner's."""
+    pipe = client().pipeline()
+    pipe.hincrby(run_key(run_id, "viewers"), process, viewers)
+    if owners:
+        pipe.hincrby(run_key(run_id, "owners"), process, owners)
+    pipe.execute()
+
+
+def _live_count(run_id: str, part: str) -> int:
+    """The sockets of live web processes in the run's `part` hash (dead ones forgotten)."""
+    pipe = client().pipeline()
+    pipe.hgetall(run_key(run_id, part))
+    pipe.zrangebyscore(WEB_PROCESSES, time.time(), "+inf")
+    counts, alive = pipe.execute()
+    alive = set(alive)
+    dead = [process for process in counts if process not in alive]
+    if dead:
+        client().hdel(run_key(run_id, part), *dead)
+    return sum(max(0, int(count)) for process, count in counts.items() if process not in dead)
 
 
 def viewers(run_id: str) -> int:
-    return int(client().get(run_key(run_id, "viewers")) or 0)
+    return _live_count(run_id, "viewers")
+
+
+def owner_sockets(run_id: str) -> int:
+    return _live_count(run_id, "owners")
 
 
 # --- back-pressure: how late each web process's relay writes a run's frames -----------

@@ -102,6 +102,16 @@ def rebuild(diagram: Any, *, seed: int, log: list[dict], now: float, end: float)
     return sim
 
 
+def note_owner(run: LiveRun, sockets: int, now: float) -> None:
+    """The owner's sockets on every web process, as upkeep last counted them: the run
+    notes when the last one went (as `Player.owner_left` does in one process), and a run
+    adopted after a failover starts counting afresh."""
+    if sockets > 0:
+        run.owner_sockets, run.owner_left_at = sockets, None
+    elif run.owner_sockets > 0:
+        run.owner_sockets, run.owner_left_at = 0, now
+
+
 class AdaptivePacer(WallPacer):
     """Real time, as `WallPacer`, with a tick interval the worker widens while the web
     processes write the run's frames late (back-pressure: as one process's ticks wait for
@@ -305,8 +315,11 @@ class RunWorker(AsyncConsumer):
                 run.idle_since = None
             elif run.idle_since is None:
                 run.idle_since = now
+            note_owner(run, store.owner_sockets(run_id), now)
             if run.is_idle(now):
                 await self.close(run, "idle")
+            elif run.is_owner_gone(now):
+                await self.close(run, "owner_gone")
 
     async def adopt_orphans(self) -> None:
         for run_id in store.open_runs():

@@ -98,7 +98,10 @@ def test_joint_is_vendored_as_one_module_with_its_licence_version_and_checksum()
     assert not re.search(r"""\bimport\s*(?:\(|[\w{*][^;]*?from)\s*['"]""", text), "one module"
     assert re.search(r"export\{[^}]*\bas dia\b", text), "exports dia, as the canvas imports it"
     assert sorted(p.name for p in JOINT.iterdir()) == [
-        "LICENSE", "VENDORED.md", "joint.bundle.min.mjs", "package.json"
+        "LICENSE",
+        "VENDORED.md",
+        "joint.bundle.min.mjs",
+        "package.json",
     ]
 
 

@@ -191,3 +191,56 @@ async def test_limits_closes_and_health_hold_across_processes(tmp_path, database
         assert status == 503 and body["workers"] == 0
     finally:
         cluster.stop()
+
+
+async def test_viewers_and_the_owner_gone_close_count_across_web_processes(
+    tmp_path, database_url, redis_url
+):
+    cluster = Cluster(
+        database_url=database_url,
+        redis_url=redis_url,
+        folder=tmp_path,
+        extra_env={"EVENTYARD_RUN_OWNER_GONE_SECONDS": "3"},
+    )
+    try:
+        diagram = await asyncio.to_thread(cluster.start)
+        web_a, web_b = cluster.bases
+        run_id, cookie = await asyncio.to_thread(new_run, web_a, diagram)
+        owner = Reader(await connect(f"ws{web_a[4:]}/ws/runs/{run_id}/", web_a, cookie))
+        await owner.until(lambda f: f["type"] == "snapshot")
+        await owner.ws.send(json.dumps({"type": "share"}))
+        token = (await owner.until(lambda f: f["type"] == "shared"))["token"]
+        on_b = f"ws{web_b[4:]}/ws/runs/{run_id}/?watch={token}"
+        doomed = [Reader(await connect(on_b, web_b)) for _ in range(3)]
+        for reader in doomed:
+            await reader.until(lambda f: f["type"] == "snapshot")
+        run_url = f"{web_a}/api/runs/{run_id}/"
+        status, body = await asyncio.to_thread(http, "GET", run_url, cookie=cookie)
+        assert (status, body["viewers"]) == (200, 4)
+
+        # Web process B dies with its three sockets: they stop counting within seconds.
+        await asyncio.to_thread(cluster.kill_web, 1)
+        counted = []
+        for _ in range(60):
+            counted.append((await asyncio.to_thread(http, "GET", run_url, cookie=cookie))[1])
+            if counted[-1]["viewers"] == 1:
+                break
+            await asyncio.sleep(0.1)
+        assert counted[-1]["viewers"] == 1, counted[-1]
+
+        # A watcher on A keeps the run from being idle; the owner's page goes away, and the
+        # worker (another process) closes the run once it has been gone for 3 s.
+        watcher = Reader(await connect(f"ws{web_a[4:]}/ws/runs/{run_id}/?watch={token}", web_a))
+        await watcher.until(lambda f: f["type"] == "snapshot")
+        owner.task.cancel()
+        await owner.ws.close()
+        left = time.monotonic()
+        closed = await watcher.until(
+            lambda f: f["type"] == "status" and f["status"] == "stopped", timeout=15
+        )
+        assert closed["reason"] == "owner_gone"
+        assert time.monotonic() - left >= 2.5
+        await asyncio.wait_for(watcher.task, timeout=10)
+        assert watcher.ws.close_code == 4410
+    finally:
+        cluster.stop()
