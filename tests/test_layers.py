@@ -81,6 +81,7 @@ LAYERS = (
     ("engine.core",),
     ("engine.matching",),
     ("engine.runtime",),
+    ("engine.polling",),
     ("engine.services",),
     ("engine.registry", "engine.schema"),
     ("engine.simulation",),

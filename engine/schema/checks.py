@@ -15,8 +15,8 @@ from typing import Any
 from engine.core.errors import Problem
 from engine.core.shapes import Shape, check_shape
 from engine.matching.event_patterns import validate_pattern
+from engine.polling.filters import check_filter_criteria
 from engine.runtime.templates import check_template
-from engine.services.awslambda.filters import check_filter_criteria
 from engine.services.awslambda.rules import ESM_DESTINATION, SCALING_CONFIG
 from engine.services.dynamodb.table import KEY_SCHEMA, STREAM_SPECIFICATION
 from engine.services.eventbridge.input import check_input_transformer

@@ -7,10 +7,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from engine.core.message import IN_FLIGHT, VISIBLE, Copy
+from engine.polling.sqs_source import SqsEventSource
 from engine.runtime.behaviour import Outcome
 from engine.runtime.kernel import ACTION, Kernel
 from engine.runtime.recorder import Recorder
-from engine.services.awslambda.sqs_source import SqsEventSource
 
 
 class FakeQueue:

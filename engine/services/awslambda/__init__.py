@@ -1,2 +1,2 @@
-"""Lambda: functions (`function`), SQS and stream event source mappings (`sqs_source`,
-`stream_source`, seeing the function as an `Invoker`), their filters and rules."""
+"""Lambda: functions (`function`) and the rules of their event source mappings; the
+mappings themselves (`engine.polling`) see the function as an `Invoker`."""

@@ -4,7 +4,7 @@ Concurrency and throttling ("Lambda function scaling"), cold starts on new execu
 environments, timeouts, asynchronous invocation with its retries, event age and
 destinations ("How Lambda handles errors and retries with asynchronous invocation"), and
 `publish` edges for what the function sends on. Event source mappings live in
-`sqs_source` and `stream_source` beside it.
+`engine.polling` (`sqs_source`, `stream_source`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import Any
 
 from engine.core.message import Copy, compact_json
 from engine.core.spec import FieldSpec, NodeSpec
+from engine.polling.sqs_source import SqsEventSource
+from engine.polling.stream_source import StreamEventSource
 from engine.runtime import names
 from engine.runtime.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour, Outcome
 from engine.runtime.distributions import sampler
@@ -22,8 +24,6 @@ from engine.runtime.kernel import ACTION
 from engine.runtime.resource import Resource
 from engine.runtime.shards import StreamResource
 from engine.runtime.templates import iso_time
-from engine.services.awslambda.sqs_source import SqsEventSource
-from engine.services.awslambda.stream_source import StreamEventSource
 
 # "Lambda quotas": 1,000 concurrent executions per Region by default; here each function
 # without reserved concurrency may use that many (the account pool is not shared).

@@ -5,7 +5,7 @@ key, read as a 128-bit integer, picks the shard whose hash-key range contains it
 stream's shards split the key space evenly. Per-shard writes are limited to 1 MiB/s or
 1,000 records/s ("Quotas and limits"); a put over the limit fails with
 ProvisionedThroughputExceededException. Records stay for the retention period whoever
-reads them; consumers are event source mappings (`engine.services.awslambda.stream_source`).
+reads them; consumers are event source mappings (`engine.polling.stream_source`).
 """
 
 from __future__ import annotations

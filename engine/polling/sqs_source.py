@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from engine.core.message import IN_FLIGHT, Copy
 from engine.matching.event_patterns import matches
+from engine.polling.filters import esm_filter_patterns
 from engine.runtime.behaviour import Outcome
 from engine.runtime.kernel import ACTION
-from engine.services.awslambda.filters import esm_filter_patterns
 
 if TYPE_CHECKING:
+    from engine.polling.invoker import Invoker
     from engine.runtime.host import PolledQueue
-    from engine.services.awslambda.invoker import Invoker
 
 START_BATCHES = 5
 MAX_BATCHES = 1000

@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from engine.core.message import Copy, compact_json
 from engine.matching.event_patterns import matches
+from engine.polling.filters import esm_filter_patterns
 from engine.runtime.behaviour import Outcome
 from engine.runtime.kernel import ACTION
 from engine.runtime.shards import sequence_number, shard_id
 from engine.runtime.templates import iso_time
-from engine.services.awslambda.filters import esm_filter_patterns
 
 if TYPE_CHECKING:
-    from engine.services.awslambda.invoker import Invoker
+    from engine.polling.invoker import Invoker
 
 DEFAULT_BATCH_SIZE = 100
 READS_PER_SHARD_S = 5  # shared-throughput GetRecords calls per shard per second
