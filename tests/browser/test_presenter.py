@@ -14,7 +14,7 @@ from tests.browser.test_live import app_url, example_id  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.e2e
 
-NARRATION = "/static/designer/js/live/narration.js"
+NARRATION = "/static/designer/js/model/live/narration.js"
 DLQ_MOVE = {
     "t": 93.0,
     "event": "dead-letter",

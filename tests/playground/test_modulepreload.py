@@ -53,7 +53,7 @@ def test_editor_page_preloads_the_editor_modules_and_the_canvas_library(client, 
     links = re.findall(r'<link rel="modulepreload" href="/static/([^"]+)">', html)
     assert len(links) == len(set(links))
     assert "vendor/joint-core-4.3.3/joint.bundle.min.mjs" in links
-    for module in ("app/editor.js", "view/canvas.js", "model/document.js", "live/live.js"):
+    for module in ("app/editor.js", "view/canvas.js", "model/document.js", "app/live.js"):
         assert f"designer/js/{module}" in links
     assert "designer/js/view/gallery.js" not in links, "only what the editor imports"
     for link in links:

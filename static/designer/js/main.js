@@ -14,7 +14,7 @@ const starters = {
     for (const pending of Object.values(early)) pending?.catch(() => {}); // awaited by the editor
     return (await import('./app/editor.js')).startEditor(document.querySelector('[data-editor]'), early);
   },
-  watch: async () => (await import('./live/watch.js')).startWatch(document.querySelector('[data-watch]')),
+  watch: async () => (await import('./app/watch.js')).startWatch(document.querySelector('[data-watch]')),
 };
 
 const start = starters[document.body.dataset.page];

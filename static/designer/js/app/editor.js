@@ -30,7 +30,7 @@ import { attachToolbar } from '../view/toolbar.js';
 import { attachActions } from './actions.js';
 import { SHORTCUTS, attachKeyboard } from './keyboard.js';
 import { Saver } from './saver.js';
-import { attachLive } from '../live/live.js';
+import { attachLive } from './live.js';
 
 const IMPORT_NOTES = 'eventyard:import-warnings';
 

@@ -3,9 +3,9 @@
 // editor's `data-presenting`), the diagram is fitted to the screen and kept fitted as the
 // window or the panels change, node text, counters and tokens grow, and a large status
 // line shows the run's status, simulated time and one plain sentence about what just
-// happened (live/narration.js). Escape, P or the line's own button leave it.
+// happened (model/live/narration.js). Escape, P or the line's own button leave it.
 
-import { Narration } from '../live/narration.js';
+import { Narration } from '../model/live/narration.js';
 import { h } from './dom.js';
 
 const STATUS_TEXT = { ready: 'Ready', running: 'Running', paused: 'Paused', finished: 'Finished', stopped: 'Stopped' };

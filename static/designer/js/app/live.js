@@ -1,21 +1,21 @@
 // The live playground's parts, wired for a page: the run's state and socket, tokens on the
 // wires, counters on the nodes, the chart, the event log and journey, and the status bar.
 // `attachLive` is the editor's (with the run controls and the inject form); `watchRun`
-// (live/watch.js) uses `assembleLive` without controls. Everything talks over the page's
+// (app/watch.js) uses `assembleLive` without controls. Everything talks over the page's
 // one bus; the parts find the canvas's nodes and edges by their `data-*` hooks and the
 // paper's public API.
 
-import { NodeCounters } from './counters.js';
-import { MetricChart } from './chart.js';
-import { attachControls } from './controls.js';
-import { EventStore } from './event-store.js';
-import { EventLog } from './log-view.js';
-import { StatusBar, buildPanel } from './panel.js';
-import { RunState } from './run-state.js';
-import { runApi } from './run-api.js';
-import { RunSummary } from './summary.js';
-import { LiveSession } from './session.js';
-import { TokenLayer } from './tokens.js';
+import { NodeCounters } from '../view/live/counters.js';
+import { MetricChart } from '../view/live/chart.js';
+import { attachControls } from '../view/live/controls.js';
+import { EventStore } from '../model/live/event-store.js';
+import { EventLog } from '../view/live/log-view.js';
+import { StatusBar, buildPanel } from '../view/live/panel.js';
+import { RunState } from '../model/live/run-state.js';
+import { runApi } from '../net/run-api.js';
+import { RunSummary } from '../view/live/summary.js';
+import { LiveSession } from './live-session.js';
+import { TokenLayer } from '../view/live/tokens.js';
 
 // At most this many tokens move at once (past it they are sampled); `?tokens=N` in the
 // page's address changes it, 0..5000 (README "Live runs": the frame-rate measurement).

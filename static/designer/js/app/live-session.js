@@ -4,8 +4,8 @@
 // there is. Step with no run makes one and steps it. A watcher's session only attaches to
 // a run it was given (`watch`), and sends nothing. Failures become `live:error`.
 
-import { runApi } from './run-api.js';
-import { RunSocket } from './socket.js';
+import { runApi } from '../net/run-api.js';
+import { RunSocket } from '../net/socket.js';
 
 export class LiveSession {
   // `prepare()` saves the diagram (a sentence if it cannot); `signature()` is what of the

@@ -1,7 +1,7 @@
 // The live runs' REST calls (README "Live runs"): make a run of a diagram, read one (a
 // watcher with its token), close one, share one, through net/api.js's client.
 
-import { ApiError, request as send } from '../net/api.js';
+import { ApiError, request as send } from './api.js';
 
 // net/api.js's request, with refusals described field by field (`document.nodes[2]...: ...`).
 async function request(method, url, json) {

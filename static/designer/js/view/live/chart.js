@@ -5,7 +5,7 @@
 // its latest value) toggles the others.
 
 import uPlot from 'uplot';
-import { h, clear } from '../view/dom.js';
+import { h, clear } from '../dom.js';
 import { countersFor, formatValue } from './counters.js';
 
 const REDRAW_MS = 250;

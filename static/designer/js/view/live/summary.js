@@ -5,7 +5,7 @@
 // report and counts), so changing one setting and running again is one click from the
 // comparison. Pure helpers (`outcomes`, `diffDocuments`, `compareRuns`) are exported.
 
-import { h } from '../view/dom.js';
+import { h } from '../dom.js';
 
 export const OUTCOME_EVENTS = {
   delivered: ['deliver', 'invoke', 'publish', 'put-record'],

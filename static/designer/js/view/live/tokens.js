@@ -9,8 +9,8 @@
 // pooled; one is in the DOM only while its token moves. TokenPlan decides which tokens
 // there are (and samples past its cap).
 
-import { cellId } from '../view/canvas.js';
-import { TokenPlan } from './token-plan.js';
+import { cellId } from '../canvas.js';
+import { TokenPlan } from '../../model/live/token-plan.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const SAMPLES = 48; // points per edge path in the lookup table

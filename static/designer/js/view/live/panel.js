@@ -4,9 +4,9 @@
 // field, until dismissed), the share box, the end-of-run summary, and three columns: the
 // event log, the chart, and the journey (with, for the owner, the inject form in a tab).
 
-import { clear, h } from '../view/dom.js';
-import { OUTCOMES } from './token-plan.js';
-import { plainError, plainStop } from './plain.js';
+import { clear, h } from '../dom.js';
+import { OUTCOMES } from '../../model/live/token-plan.js';
+import { plainError, plainStop } from '../../model/live/plain.js';
 
 const STATUS_TEXT = {
   ready: 'Ready', running: 'Running', paused: 'Paused', finished: 'Finished', stopped: 'Stopped',

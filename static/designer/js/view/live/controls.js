@@ -5,7 +5,7 @@
 // selected node, checked as it is typed. Button clicks reach here as `action` bus events
 // (the editor's toolbar emits them for every `data-action` button).
 
-import { h } from '../view/dom.js';
+import { h } from '../dom.js';
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 'max'];
 const ACTIONS = ['run', 'pause', 'resume', 'step', 'step-second', 'reset', 'share', 'skip'];

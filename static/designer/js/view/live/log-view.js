@@ -6,8 +6,8 @@
 // its `origin`, with times and nodes, while the nodes and edges it touched light up on the
 // canvas (`data-journey` on their elements). The journey keeps growing while it is open.
 
-import { clear, h } from '../view/dom.js';
-import { describe, detailsOf, journeyPlaces, journeySteps } from './event-store.js';
+import { clear, h } from '../dom.js';
+import { describe, detailsOf, journeyPlaces, journeySteps } from '../../model/live/event-store.js';
 
 const ROWS = 5000; // the newest events listed (the store keeps more, for journeys)
 const ROW_PX = 20; // every row's height: .live-log-row in live.css

@@ -11,8 +11,8 @@ import { Selection } from '../model/selection.js';
 import { Canvas } from '../view/canvas.js';
 import { attachCanvasInput } from '../view/canvas-input.js';
 import { assembleLive, fitAboveMinimap } from './live.js';
-import { runApi } from './run-api.js';
-import { LiveSession } from './session.js';
+import { runApi } from '../net/run-api.js';
+import { LiveSession } from './live-session.js';
 
 export async function startWatch(root) {
   const runId = root.dataset.runId;

@@ -3,7 +3,7 @@
 // element whose text is the value (contract section 7), inside the node's `data-metrics`
 // group. Which metrics a node shows is `countersFor` (no DOM); the rest are in the chart.
 
-import { api } from '../net/api.js';
+import { api } from '../../net/api.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const ROW_WIDTH = 172;
