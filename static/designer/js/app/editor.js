@@ -14,7 +14,7 @@ import { Selection } from '../model/selection.js';
 import { Canvas } from '../view/canvas.js';
 import { attachCanvasInput } from '../view/canvas-input.js';
 import { openDialog, toast } from '../view/dialogs.js';
-import { h } from '../view/dom.js';
+import { h, rememberIcons } from '../view/dom.js';
 import { attachEmptyHint } from '../view/empty-hint.js';
 import { openExportDialog, openImportDialog } from '../view/exchange.js';
 import { showShortcuts } from '../view/help.js';
@@ -43,6 +43,7 @@ export async function startEditor(root, early = {}) {
     early.diagram || (token ? api.getShared(token) : id ? api.getDiagram(id) : unsavedDiagram()),
   ]);
   const catalog = new Catalog(rawCatalog);
+  rememberIcons(rawCatalog.node_types);
   const readOnly = Boolean(diagram.is_example || token);
   const bus = new Bus();
   const model = new DiagramModel(bus);

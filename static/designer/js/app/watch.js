@@ -6,6 +6,7 @@
 import { api } from '../net/api.js';
 import { Bus } from '../model/bus.js';
 import { Catalog } from '../model/catalog.js';
+import { rememberIcons } from '../view/dom.js';
 import { DiagramModel } from '../model/document.js';
 import { Selection } from '../model/selection.js';
 import { Canvas } from '../view/canvas.js';
@@ -20,6 +21,7 @@ export async function startWatch(root) {
   const [rawCatalog, run] = await Promise.all([api.catalog(), runApi.get(runId, token)]);
   const bus = new Bus();
   const catalog = new Catalog(rawCatalog);
+  rememberIcons(rawCatalog.node_types);
   const model = new DiagramModel(bus);
   const selection = new Selection(model, bus);
   const part = (name) => root.querySelector(`[data-${name}]`);

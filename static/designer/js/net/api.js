@@ -54,8 +54,17 @@ function describe(status, data) {
 
 const diagramUrl = (id) => `/api/diagrams/${encodeURIComponent(id)}/`;
 
+// The catalogue is the same for the page's whole life: one request, however many ask.
+let catalogOnce = null;
+
 export const api = {
-  catalog: () => request('GET', '/api/catalog/'),
+  catalog: () => {
+    catalogOnce ??= request('GET', '/api/catalog/').catch((error) => {
+      catalogOnce = null;
+      throw error;
+    });
+    return catalogOnce;
+  },
   listDiagrams: () => request('GET', '/api/diagrams/'),
   getDiagram: (id) => request('GET', diagramUrl(id)),
   createDiagram: (name, document) => request('POST', '/api/diagrams/', { json: { name, document } }),

@@ -28,6 +28,14 @@ export function staticUrl(path) {
   return `${document.body.dataset.staticUrl || '/static/'}${path}`;
 }
 
+// Each type's icon as the catalogue sends it (inline, so a page makes no request per
+// icon); the static file until the catalogue has come.
+const icons = new Map();
+
+export function rememberIcons(nodeTypes) {
+  for (const spec of nodeTypes) if (spec.icon) icons.set(spec.type, spec.icon);
+}
+
 export function iconUrl(type) {
-  return staticUrl(`designer/icons/${type}.svg`);
+  return icons.get(type) || staticUrl(`designer/icons/${type}.svg`);
 }
