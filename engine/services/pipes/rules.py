@@ -235,19 +235,22 @@ def _target_parameters(pipe: Node, target: Node, source: Node | None) -> Iterato
         yield Problem(
             _path(pipe), "fifo_target", "a pipe cannot set a message group for a FIFO topic"
         )
+    if source is not None:
+        yield from _batch_fits_target(pipe, source, target)
+
+
+def _batch_fits_target(pipe: Node, source: Node, target: Node) -> Iterator[Problem]:
+    """ "Amazon EventBridge Pipes batching and concurrency": no larger than a batch call."""
     limit = BATCH_API_LIMITS.get(target.type)
-    if source is not None and limit is not None:
-        src = (pipe.props.get("SourceParameters") or {}).get(
-            SOURCE_KEYS.get(source.type, ""), {}
-        ) or {}
-        size = src.get("BatchSize")  # unset, it defaults to what the target takes
-        if size is not None and size > limit:
-            yield Problem(
-                _path(pipe, f"props.SourceParameters.{SOURCE_KEYS[source.type]}.BatchSize"),
-                "out_of_range",
-                f"{size} records per batch, but a {target.type} target takes at most {limit} "
-                "per batch call; set BatchSize to at most that",
-            )
+    key = SOURCE_KEYS.get(source.type, "")
+    size = ((pipe.props.get("SourceParameters") or {}).get(key) or {}).get("BatchSize")
+    if limit is not None and size is not None and size > limit:  # unset: fits the target
+        yield Problem(
+            _path(pipe, f"props.SourceParameters.{key}.BatchSize"),
+            "out_of_range",
+            f"{size} records per batch, but a {target.type} target takes at most {limit} "
+            "per batch call; set BatchSize to at most that",
+        )
 
 
 RULES = (pipe_wiring, pipe_parameters)
