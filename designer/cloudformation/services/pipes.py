@@ -27,6 +27,21 @@ from ..refs import ImportContext
 PIPES = "pipes.amazonaws.com"
 PIPE = "pipes.pipe"
 STREAM_KEYS = ("KinesisStreamParameters", "DynamoDBStreamParameters")
+# A state machine is started synchronously (enrichment, REQUEST_RESPONSE target) or not.
+STATES_ACTIONS = {
+    "REQUEST_RESPONSE": ("states:StartSyncExecution",),
+    "FIRE_AND_FORGET": ("states:StartExecution",),
+}
+
+
+def _actions(node: Node, callee: Node, *, enrichment: bool) -> tuple[str, ...]:
+    """What the pipe's role may do to an enrichment or target ("Amazon EventBridge Pipes
+    permissions")."""
+    if callee.type != "stepfunctions.statemachine":
+        return WRITE_ACTIONS[callee.type]
+    params = (node.props.get("TargetParameters") or {}).get("StepFunctionStateMachineParameters")
+    invocation = "REQUEST_RESPONSE" if enrichment else (params or {}).get("InvocationType")
+    return STATES_ACTIONS[invocation or "REQUEST_RESPONSE"]
 
 
 def owns(ctx: ExportContext, edge: Edge) -> bool:
@@ -88,7 +103,7 @@ def _statements(
         found.append(
             statement(
                 "Enrich" + ctx.lid(enrichment.id),
-                WRITE_ACTIONS[enrichment.type],
+                _actions(node, enrichment, enrichment=True),
                 [ctx.arn(enrichment.id)],
             )
         )
@@ -96,7 +111,9 @@ def _statements(
         target = ctx.node(edge.target)
         found.append(
             statement(
-                "Target" + ctx.lid(target.id), WRITE_ACTIONS[target.type], [ctx.arn(target.id)]
+                "Target" + ctx.lid(target.id),
+                _actions(node, target, enrichment=False),
+                [ctx.arn(target.id)],
             )
         )
     for key in STREAM_KEYS:
