@@ -3,8 +3,9 @@
 The same workloads run on the engine (tracing on, the trace drained as a live consumer
 would) and on moto (AWS in-process, through boto3): an SQS round trip, an SNS fan-out
 to three queues, Kinesis put and get, and a queue-to-queue EventBridge pipe (moto models
-the Pipes API only, so its side does the pipe's moves through boto3). It also times a bare heapq loop, the engine's `Kernel` and SimPy on no-op
-events: what an event costs, and why the kernel is ours. moto, boto3 and SimPy are
+the Pipes API only, so its side does the pipe's moves through boto3). It also times a
+bare heapq loop, the engine's `Kernel` and SimPy on no-op events: what an event costs,
+and why the kernel is ours. moto, boto3 and SimPy are
 imported inside the functions that use them (engine/ imports the standard library only);
 a missing one skips its part. It prints figures and ratios against targets, and exits 0.
 """
