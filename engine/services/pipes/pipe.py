@@ -105,7 +105,8 @@ class Pipe(Resource):
         self.target_template = InputTemplate(template) if template is not None else None
         self.poller: SqsEventSource | StreamEventSource | None = None
         self.source: Resource | None = None
-        self.source_edge = ""
+        self.source_edge = self.source_type = self.source_arn = ""
+        self.fifo_source = False
         self.target: tuple[str, Resource] | None = None
         self.enrichment: tuple[str, Any] | None = None
         self.destination_failures = 0  # stream batches the DLQ refused
@@ -119,6 +120,8 @@ class Pipe(Resource):
         if edge.kind != "event-source":
             return
         self.source, self.source_edge = source, edge.id
+        self.source_type, self.fifo_source = source.node.type, source.is_fifo
+        self.source_arn = getattr(source, "arn", None) or names.arn(source.node)
 
     def wire_out(self, edge, target: Resource) -> None:
         if edge.kind == "target":
@@ -169,18 +172,9 @@ class Pipe(Resource):
             run.deliver(events)
 
     def _event_of(self, copy: Copy) -> Any:
-        source = self.source
         return source_event(
-            copy,
-            source_type=source.node.type if source else "",
-            source_arn=self.source_arn,
-            fifo=bool(source and source.is_fifo),
+            copy, source_type=self.source_type, source_arn=self.source_arn, fifo=self.fifo_source
         )
-
-    @property
-    def source_arn(self) -> str:
-        source = self.source
-        return (getattr(source, "arn", None) or names.arn(source.node)) if source else ""
 
     def reserved(self) -> dict[str, Any]:
         """The reserved variables of "Amazon EventBridge Pipes input transformation"."""
