@@ -413,6 +413,29 @@ def test_fifo_source_to_fifo_target_keeps_group_order():
     assert_balanced(done.ledger)
 
 
+def test_a_message_group_path_that_finds_nothing_fails_the_target_stage():
+    """ "Amazon EventBridge Pipes targets": a dynamic MessageGroupId is read from each
+    event; where the path finds nothing, the FIFO queue refuses the message (SQS requires
+    a group id) and the records go back to their source."""
+    doc = sqs_pipe(
+        props={
+            "TargetParameters": {
+                "SqsQueueParameters": {
+                    "MessageGroupId": "$.body.customer",
+                    "MessageDeduplicationId": "$.messageId",
+                }
+            }
+        },
+        extra_nodes=[fifo_queue("out")],
+        duration=5,
+    )
+    done = run(doc)
+    assert done.metrics("out")["NumberOfMessagesSent"] == 0
+    assert done.metrics("pipe")["TargetStageFailed"] == 1
+    assert done.ledger["in_flight"] == 5
+    assert_balanced(done.ledger)
+
+
 def test_a_stopped_pipe_does_not_poll():
     """ "Starting or stopping an Amazon EventBridge pipe": a STOPPED pipe reads nothing."""
     done = run(sqs_pipe(props={"DesiredState": "STOPPED"}))

@@ -297,6 +297,8 @@ class Execution:
         if kind == "sqs.queue":
             fields["group"] = resolve(params.get("MessageGroupId"), event)
             fields["dedup"] = resolve(params.get("MessageDeduplicationId"), event)
+            if target.is_fifo and fields["group"] is None:
+                return True  # no message group id: a FIFO queue refuses the message
         elif kind == "kinesis.stream":
             fields["partition_key"] = resolve(params.get("PartitionKey"), event)
             if fields["partition_key"] is None:
