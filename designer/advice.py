@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from designer import advice_pipes
 from designer.cloudformation.export import limit_problems
 from engine import registry
 from engine.core.diagram import Diagram, Edge, Node
@@ -149,7 +150,11 @@ def async_function_without_on_failure(d: Diagram) -> Iterator[Advice]:
     targets = ", ".join(registry.edge_kind("destination").targets)
     for function in (n for n in d.nodes.values() if n.type == "lambda.function"):
         invokers = list(
-            dict.fromkeys(e.source for e in d.edges_to(function.id) if e.kind not in POLLING_KINDS)
+            dict.fromkeys(
+                e.source
+                for e in d.edges_to(function.id)
+                if e.kind not in POLLING_KINDS and not advice_pipes.invokes_synchronously(d, e)
+            )
         )
         on_failure = [
             e
@@ -383,6 +388,7 @@ RULES: tuple[AdviceRule, ...] = (
     producer_without_publish,
     function_without_trigger,
     cloudformation_quotas,
+    advice_pipes.pipe_filter_drops_everything,
 )
 
 

@@ -1,9 +1,11 @@
 """`python -m engine.bench`: the engine's benchmark, a measurement rather than a test.
 
 The same workloads run on the engine (tracing on, the trace drained as a live consumer
-would) and on moto (AWS in-process, through boto3): an SQS round trip and an SNS fan-out
-to three queues. It also times a bare heapq loop, the engine's `Kernel` and SimPy on no-op
-events: what an event costs, and why the kernel is ours. moto, boto3 and SimPy are
+would) and on moto (AWS in-process, through boto3): an SQS round trip, an SNS fan-out
+to three queues, Kinesis put and get, and a queue-to-queue EventBridge pipe (moto models
+the Pipes API only, so its side does the pipe's moves through boto3). It also times a
+bare heapq loop, the engine's `Kernel` and SimPy on no-op events: what an event costs,
+and why the kernel is ours. moto, boto3 and SimPy are
 imported inside the functions that use them (engine/ imports the standard library only);
 a missing one skips its part. It prints figures and ratios against targets, and exits 0.
 """
@@ -24,15 +26,18 @@ from engine.bench_workloads import (
     best,
     engine_fanout,
     engine_kinesis,
+    engine_pipe,
     engine_sqs,
     kernel_loop,
     moto_fanout,
     moto_kinesis,
+    moto_pipe,
     moto_sqs,
     simpy_loop,
 )
 
 SQS_TARGET, FANOUT_TARGET, KINESIS_TARGET = 50.0, 100.0, 50.0  # the engine's rate over moto's
+PIPE_TARGET = 50.0
 EVENT_COST_TARGET = 10.0  # the engine's µs per event over the bare loop's
 FORMAT = "eventyard-bench/1"
 
@@ -46,6 +51,8 @@ class Sizes:
     events: int = 100_000  # no-op events for the heap, Kernel and SimPy loops
     kinesis: int = 50_000  # engine Kinesis records, put and read
     moto_kinesis: int = 2_000  # moto Kinesis records, put and read
+    pipe: int = 50_000  # engine pipe: messages moved from queue to queue
+    moto_pipe: int = 2_000  # moto: the same moves through boto3
     repeat: int = 3  # engine and loop figures are the best of this many runs (moto: 1)
 
 
@@ -57,6 +64,8 @@ QUICK = Sizes(
     events=20_000,
     kinesis=5_000,
     moto_kinesis=200,
+    pipe=5_000,
+    moto_pipe=200,
 )
 
 
@@ -69,6 +78,8 @@ RUNS = (
     ("moto_fanout", "moto: SNS -> 3 SQS queues", moto_fanout, "moto_fanout"),
     ("engine_kinesis", "engine: Kinesis put, Lambda reads", engine_kinesis, "kinesis"),
     ("moto_kinesis", "moto: Kinesis put, get records", moto_kinesis, "moto_kinesis"),
+    ("engine_pipe", "engine: queue -> pipe -> queue", engine_pipe, "pipe"),
+    ("moto_pipe", "moto: the pipe's moves by boto3", moto_pipe, "moto_pipe"),
     ("bare_heap_loop", "bare heapq loop, no-op events", bare_heap_loop, "events"),
     ("kernel_scheduled", "Kernel: at() N no-ops, run_until", kernel_loop, "events"),
     ("simpy_scheduled", "SimPy: N timeouts, no-op callbacks", simpy_loop, "events"),
@@ -82,6 +93,8 @@ UNITS = {
     "moto_fanout": "deliveries",
     "kinesis": "records",
     "moto_kinesis": "records",
+    "pipe": "msgs",
+    "moto_pipe": "msgs",
 }
 # (name, engine's label, reference's label, unit, target): "≥" ratios are speed-ups over
 # the reference, "≤" ratios costs over it; the last three have no target, only a ratio.
@@ -91,6 +104,8 @@ COMPARISONS = (
     ("Kinesis put and get", "engine", "moto", "records/s", ("≥", KINESIS_TARGET)),
     ("Cost per trace event", "engine SQS", "bare heap loop", "µs", ("≤", EVENT_COST_TARGET)),
     ("Cost per kernel event", "engine SQS", "bare heap loop", "µs", ("≤", EVENT_COST_TARGET)),
+    ("EventBridge pipe", "engine", "moto", "msg/s", ("≥", PIPE_TARGET)),
+    ("Pipe cost per kernel event", "engine pipe", "bare heap loop", "µs", ("≤", EVENT_COST_TARGET)),
     ("Kernel dispatch cost", "Kernel", "bare heap loop", "µs", None),
     ("Events scheduled up front", "Kernel", "SimPy", "events/s", None),
     ("Re-arming callback vs process", "Kernel", "SimPy", "events/s", None),
@@ -122,6 +137,10 @@ def _compare(spec: tuple, engine: float | None, reference: float | None) -> dict
     return dict(zip(COMPARISON_KEYS, values, strict=True))
 
 
+def _per_kernel_event(run: dict[str, Any] | None) -> float | None:
+    return run["seconds"] / run["kernel_events"] * 1e6 if run else None
+
+
 def measure(sizes: Sizes) -> dict[str, Any]:
     """Every run and every comparison, as one JSON-ready object."""
     skipped: list[str] = []
@@ -138,6 +157,8 @@ def measure(sizes: Sizes) -> dict[str, Any]:
         (per("engine_kinesis"), per("moto_kinesis")),
         (sqs["seconds"] / sqs["trace_events"] * 1e6, bare_us),
         (sqs["seconds"] / sqs["kernel_events"] * 1e6, bare_us),
+        (per("engine_pipe"), per("moto_pipe")),
+        (_per_kernel_event(runs["engine_pipe"]), bare_us),
         (per("kernel_scheduled", "us_each"), bare_us),
         (per("kernel_scheduled"), per("simpy_scheduled")),
         (per("kernel_chain"), per("simpy_process")),

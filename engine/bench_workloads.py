@@ -283,3 +283,58 @@ def moto_kinesis(records: int) -> dict[str, float]:
     if read != records:
         raise BenchError(f"moto Kinesis: {read} of {records} records read back")
     return _rate(read, seconds)
+
+
+def pipe_diagram(messages: int) -> dict[str, Any]:
+    """Producer → queue → an EventBridge pipe (batches of 10) → a second queue."""
+    nodes = [("queue", "sqs.queue", {}), ("pipe", "pipes.pipe", {}), ("out", "sqs.queue", {})]
+    edges = [
+        ("publish", "producer", "queue"),
+        ("event-source", "queue", "pipe"),
+        ("target", "pipe", "out"),
+    ]
+    return _diagram("bench: EventBridge pipe", messages, nodes, edges)
+
+
+def engine_pipe(messages: int) -> dict[str, Any]:
+    """The pipe on the engine; `count` is the messages the pipe put in the target queue."""
+    return _engine_run(
+        pipe_diagram(messages),
+        done=lambda r: r["nodes"]["out"]["metrics"]["NumberOfMessagesSent"],
+        expected=messages,
+    )
+
+
+def moto_pipe(messages: int) -> dict[str, float]:
+    """moto models the Pipes API (CreatePipe, DescribePipe) but moves no events: the pipe's
+    work per batch is done through boto3 instead (send to the source; receive 10, send them
+    to the target in one batch, delete them from the source); `count` is what the target got."""
+    with _moto_clients("sqs", "pipes", "iam") as (sqs, pipes, _iam):
+        source = sqs.create_queue(QueueName="bench-source")["QueueUrl"]
+        target = sqs.create_queue(QueueName="bench-target")["QueueUrl"]
+        arns = [
+            sqs.get_queue_attributes(QueueUrl=u, AttributeNames=["QueueArn"])["Attributes"][
+                "QueueArn"
+            ]
+            for u in (source, target)
+        ]
+        role = "arn:aws:iam::123456789012:role/bench-pipe"
+        pipes.create_pipe(Name="bench", RoleArn=role, Source=arns[0], Target=arns[1])
+        start = time.perf_counter()
+        moved = 0
+        for first in range(0, messages, 10):
+            ids = range(first, min(first + 10, messages))
+            bodies = [json.dumps({"id": n}) for n in ids]
+            sqs.send_message_batch(QueueUrl=source, Entries=_entries("MessageBody", bodies))
+            got = sqs.receive_message(QueueUrl=source, MaxNumberOfMessages=10)["Messages"]
+            sqs.send_message_batch(
+                QueueUrl=target, Entries=_entries("MessageBody", [m["Body"] for m in got])
+            )
+            handles = [m["ReceiptHandle"] for m in got]
+            sqs.delete_message_batch(QueueUrl=source, Entries=_entries("ReceiptHandle", handles))
+            moved += len(got)
+        seconds = time.perf_counter() - start
+        delivered = _moto_depth(sqs, target)
+    if delivered != messages or moved != messages:
+        raise BenchError(f"moto pipe: {delivered} of {messages} reached the target")
+    return _rate(delivered, seconds)

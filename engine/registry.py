@@ -16,6 +16,8 @@ from engine.services.cloudwatch import alarm as cloudwatch
 from engine.services.dynamodb import table as dynamodb
 from engine.services.eventbridge import bus as eventbridge
 from engine.services.kinesis import stream as kinesis
+from engine.services.pipes import pipe as pipes
+from engine.services.pipes import spec as pipes_spec
 from engine.services.producer import producer
 from engine.services.s3 import bucket as s3
 from engine.services.sns import topic as sns
@@ -35,6 +37,7 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     worker.SPEC,
     dynamodb.SPEC,
     cloudwatch.SPEC,
+    pipes_spec.SPEC,
 )
 
 PRESETS: tuple[PresetSpec, ...] = (sqs_spec.DLQ_PRESET,)
@@ -51,6 +54,7 @@ RESOURCES: dict[str, type[Resource]] = {
     cloudwatch.SPEC.type: cloudwatch.CloudWatchAlarm,
     eventbridge.BUS_SPEC.type: eventbridge.EventBus,
     eventbridge.RULE_SPEC.type: eventbridge.EventRule,
+    pipes_spec.SPEC.type: pipes.Pipe,
 }
 
 # Views derived from the specs, for callers that look a type's data up by another key.

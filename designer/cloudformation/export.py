@@ -33,6 +33,7 @@ from .services import (
     cloudwatch,
     eventbridge,
     kinesis,
+    pipes,
     s3,
     sns,
     sqs,
@@ -50,6 +51,7 @@ EDGE_EXPORTERS: dict[str, Callable[[ExportContext, Edge], None]] = {
     "rule": eventbridge.export_rule_edge,
     "target": eventbridge.export_target,
     "alarm-action": cloudwatch.export_alarm_action,
+    "enrichment": pipes.export_pipe_edge,
 }
 # Sim fields that are CloudFormation settings too: the template holds them, not Metadata.
 EXPORTED_SIM = {"lambda.function": awslambda.ASYNC_SIM_FIELDS}
@@ -104,7 +106,8 @@ def build_context(document: dict[str, Any], diagram: Diagram) -> ExportContext:
     ctx = ExportContext(document, diagram)
     for edge in ctx.diagram.edges:
         ctx.start(2, edge.index)
-        EDGE_EXPORTERS[edge.kind](ctx, edge)
+        exporter = pipes.export_pipe_edge if pipes.owns(ctx, edge) else EDGE_EXPORTERS[edge.kind]
+        exporter(ctx, edge)
     for node in ctx.diagram.nodes.values():
         ctx.start(1, node.index)
         if node.type not in NO_RESOURCE_TYPES:

@@ -25,6 +25,7 @@ STRUCTURAL = {
     "eventbridge.rule": ("EventBusName", "Targets"),
     "s3.bucket": ("NotificationConfiguration",),
     "cloudwatch.alarm": ("Namespace", "Dimensions", "AlarmActions"),
+    "pipes.pipe": ("RoleArn", "Source", "Target", "Enrichment"),
 }
 
 

@@ -23,6 +23,11 @@ from engine.services.eventbridge.input import check_input_transformer
 from engine.services.eventbridge.schedule import check_schedule_expression
 from engine.services.eventbridge.targets import check_retry_policy, check_target_dead_letter
 from engine.services.kinesis.stream import STREAM_MODE
+from engine.services.pipes.spec import (
+    check_enrichment_parameters,
+    check_source_parameters,
+    check_target_parameters,
+)
 from engine.services.producer.attributes import check_attributes
 from engine.services.producer.producer import BURST
 from engine.services.s3.config import check_bucket_name, check_s3_filter
@@ -50,6 +55,9 @@ CHECKS: dict[str, Callable[[Any, str], list[Problem]]] = {
     "input_transformer": check_input_transformer,
     "retry_policy": check_retry_policy,
     "target_dead_letter": check_target_dead_letter,
+    "pipe_source_parameters": check_source_parameters,
+    "pipe_target_parameters": check_target_parameters,
+    "pipe_enrichment_parameters": check_enrichment_parameters,
 }
 
 

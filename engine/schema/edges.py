@@ -60,7 +60,7 @@ EVENT_SOURCE = EdgeKindSpec(
     kind="event-source",
     description="A Lambda event source mapping (or a worker fleet) polls the source for batches.",
     sources=("sqs.queue", "kinesis.stream", "dynamodb.table"),
-    targets=("lambda.function", "worker"),
+    targets=("lambda.function", "worker", "pipes.pipe"),
     props=(
         FieldSpec(
             "BatchSize",
@@ -227,7 +227,7 @@ RULE = EdgeKindSpec(
 TARGET = EdgeKindSpec(
     kind="target",
     description="A rule's target: matching events are delivered there (at most 5 per rule).",
-    sources=("eventbridge.rule",),
+    sources=("eventbridge.rule", "pipes.pipe"),
     targets=("sqs.queue", "sns.topic", "lambda.function", "kinesis.stream", "eventbridge.bus"),
     props=(
         FieldSpec(
@@ -262,6 +262,13 @@ ALARM_ACTION = EdgeKindSpec(
     targets=("sns.topic",),
 )
 
+ENRICHMENT = EdgeKindSpec(
+    kind="enrichment",
+    description="A pipe's enrichment: called with each batch, its answer goes to the target.",
+    sources=("pipes.pipe",),
+    targets=("lambda.function",),
+)
+
 EDGE_KINDS: tuple[EdgeKindSpec, ...] = (
     PUBLISH,
     SUBSCRIPTION,
@@ -272,4 +279,5 @@ EDGE_KINDS: tuple[EdgeKindSpec, ...] = (
     RULE,
     TARGET,
     ALARM_ACTION,
+    ENRICHMENT,
 )

@@ -15,6 +15,7 @@ from engine.runtime.names import resource_name
 from engine.services.awslambda.rules import RULES as LAMBDA_RULES
 from engine.services.cloudwatch.alarm import alarm_rules
 from engine.services.eventbridge.rules import EVENTBRIDGE_RULES
+from engine.services.pipes.rules import RULES as PIPES_RULES
 from engine.services.producer.rules import RULES as PRODUCER_RULES
 from engine.services.s3.config import notification_rules
 from engine.services.sns.rules import RULES as SNS_RULES
@@ -113,6 +114,7 @@ RULES: tuple[Rule, ...] = (
     notification_rules,
     alarm_rules,
     *EVENTBRIDGE_RULES,
+    *PIPES_RULES,
     duplicate_names,
 )
 

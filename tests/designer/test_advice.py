@@ -314,3 +314,68 @@ def test_advice_is_returned_rule_by_rule():
     codes = [w["code"] for w in warnings(doc)]
 
     assert codes == ["visibility_timeout_short", "function_without_trigger"]
+
+
+# --- EventBridge pipes ---------------------------------------------------------------------
+def pipe_doc(pattern: str, *, dlq: bool = True, invocation: str | None = None) -> dict:
+    """shop → orders → pipe (with `pattern`, enriched by `enrich`) → process."""
+    target_params = (
+        {"LambdaFunctionParameters": {"InvocationType": invocation}} if invocation else {}
+    )
+    nodes = [
+        node("shop", "producer", sim={"payload": {"status": "{{choice placed shipped}}"}}),
+        node("orders", "sqs.queue"),
+        node(
+            "pipe",
+            "pipes.pipe",
+            {
+                "SourceParameters": {"FilterCriteria": {"Filters": [{"Pattern": pattern}]}},
+                "TargetParameters": target_params,
+            },
+        ),
+        node("enrich", "lambda.function"),
+        node("process", "lambda.function"),
+        node("orders-dlq", "sqs.queue", {"MessageRetentionPeriod": 1209600}, role="dlq"),
+    ]
+    edges = [
+        edge("p", "publish", "shop", "orders"),
+        edge("s", "event-source", "orders", "pipe"),
+        edge("e", "enrichment", "pipe", "enrich"),
+        edge("t", "target", "pipe", "process"),
+    ]
+    if dlq:
+        edges.append(edge("d", "dead-letter", "orders", "orders-dlq", maxReceiveCount=5))
+    return make_doc(nodes, edges)
+
+
+def codes(doc: dict) -> list[tuple[str, str]]:
+    return [(a.path, a.code) for a in advise(load_diagram(doc))]
+
+
+def test_a_pipe_filter_that_no_message_matches():
+    """ "Event filtering in Amazon EventBridge Pipes": the SQS body is matched under
+    `body`; a pattern on a field the producer never sends drops every message."""
+    assert codes(pipe_doc('{"body": {"status": ["placed"]}}')) == []
+    assert codes(pipe_doc('{"body": {"state": ["placed"]}}')) == [
+        ("nodes[2].props.SourceParameters.FilterCriteria", "pipe_filter_drops_everything")
+    ]
+    [warning] = advise(load_diagram(pipe_doc('{"body": {"status": ["lost"]}}')))
+    assert "'pipe' filters out every message" in warning.message
+    assert "SQS deletes each message it drops" in warning.message
+
+
+def test_a_queue_a_pipe_reads_needs_a_dead_letter_queue():
+    """ "Amazon EventBridge Pipes error handling and troubleshooting": an SQS source retries
+    until the queue's redrive policy; without one a failing message comes back forever."""
+    assert codes(pipe_doc('{"body": {"status": ["placed"]}}', dlq=False)) == [
+        ("nodes[1]", "no_dead_letter_queue")
+    ]
+
+
+def test_a_pipe_invokes_its_enrichment_and_lambda_target_synchronously():
+    """A pipe waits for its enrichment and a REQUEST_RESPONSE target ("Amazon EventBridge
+    Pipes targets"), so no asynchronous OnFailure destination is advised for them;
+    FIRE_AND_FORGET is an asynchronous invoke."""
+    assert codes(pipe_doc('{"body": {"status": ["placed"]}}', invocation="REQUEST_RESPONSE")) == []
+    fire = pipe_doc('{"body": {"status": ["placed"]}}', invocation="FIRE_AND_FORGET")
+    assert codes(fire) == [("nodes[4]", "no_on_failure_destination")]

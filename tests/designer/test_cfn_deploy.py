@@ -117,7 +117,9 @@ def test_what_moto_skips_is_in_the_template(name):
     edges = [e for e in diagram.edges]
     assert count(template, "AWS::SNS::Subscription") == sum(e.kind == "subscription" for e in edges)
     lambda_sources = [
-        e for e in edges if e.kind == "event-source" and diagram.nodes[e.target].type != "worker"
+        e
+        for e in edges
+        if e.kind == "event-source" and diagram.nodes[e.target].type == "lambda.function"
     ]
     assert count(template, "AWS::Lambda::EventSourceMapping") == len(lambda_sources)
     consumers = {
@@ -132,6 +134,7 @@ def test_what_moto_skips_is_in_the_template(name):
         if (
             e.kind in ("subscription", "notification", "target")
             and diagram.nodes[e.target].type == "sqs.queue"
+            and diagram.nodes[e.source].type != "pipes.pipe"  # a pipe sends through its role
         )
     }
     assert count(template, "AWS::SQS::QueuePolicy") == len(pushed_to | _dead_letter_queues(edges))

@@ -20,6 +20,8 @@ TINY = bench.Sizes(
     repeat=1,
     kinesis=300,
     moto_kinesis=12,
+    pipe=300,
+    moto_pipe=12,
 )
 
 
@@ -144,3 +146,11 @@ def test_the_validation_benchmark_loads_each_document_it_builds():
     doc = bench_validation.document(10, 4)
     assert (len(doc["nodes"]), len(doc["edges"])) == (10, 4)
     assert bench_validation.seconds_to_load(doc, 1) > 0
+
+
+def test_pipe_workloads_move_every_message_to_the_target():
+    engine = workloads.engine_pipe(400)
+    assert engine["count"] == 400 and engine["kernel_events"] > 0
+    pytest.importorskip("moto")
+    moto = workloads.moto_pipe(23)
+    assert moto["count"] == 23

@@ -108,6 +108,15 @@ def test_counters_name_metrics_the_resource_reports():
             one["nodes"][0]["props"] = {"StreamSpecification": {"StreamViewType": "NEW_IMAGE"}}
         if spec.type == "eventbridge.rule":
             one["nodes"][0]["props"] = {"ScheduleExpression": "rate(1 minute)"}
+        if spec.type == "pipes.pipe":  # a pipe needs its source and its target
+            one["nodes"] = one["nodes"] + [
+                {"id": "src", "type": "sqs.queue"},
+                {"id": "dst", "type": "sqs.queue"},
+            ]
+            one["edges"] = [
+                {"id": "in", "kind": "event-source", "source": "src", "target": "pipes_pipe"},
+                {"id": "out", "kind": "target", "source": "pipes_pipe", "target": "dst"},
+            ]
         sim = engine.Simulation(engine.load_diagram(one))
         metrics = next(iter(sim.node_metrics().values()))
         shown = list(spec.counters) + [c for _v, cs in spec.counter_variants for c in cs]

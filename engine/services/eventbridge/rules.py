@@ -101,6 +101,8 @@ def eventbridge_targets(d: Diagram) -> Iterator[Problem]:
     target edges do not carry (so FIFO targets are refused); a target's dead-letter queue
     is a standard SQS queue ("Using dead-letter queues to process undelivered events")."""
     for edge in (e for e in d.edges if e.kind == "target"):
+        if d.nodes[edge.source].type != "eventbridge.rule":
+            continue  # a pipe's targets follow its TargetParameters (the pipe's rules)
         target = d.nodes[edge.target]
         if target.type in ("sqs.queue", "sns.topic") and target.is_fifo:
             yield Problem(

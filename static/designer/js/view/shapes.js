@@ -85,6 +85,7 @@ export const NODE_RENDERERS = new Map([
   ['worker', defaultRenderer('#37628f')],
   ['dynamodb.table', defaultRenderer('#3b48cc')],
   ['cloudwatch.alarm', defaultRenderer('#b0206e')],
+  ['pipes.pipe', defaultRenderer('#ad1457')],
 ]);
 
 function defaultRenderer(accent) {
@@ -200,6 +201,7 @@ export const EDGE_STYLES = new Map([
   ['rule', { stroke: '#ad1457' }],
   ['target', { stroke: '#7b4dd9' }],
   ['alarm-action', { stroke: '#b0206e', strokeDasharray: '6 4' }],
+  ['enrichment', { stroke: '#00897b', strokeDasharray: '4 3' }],
 ]);
 
 export function newLink() {
