@@ -33,6 +33,8 @@ EXAMPLE_PATH: tuple[tuple[str, int], ...] = (
     ("dynamodb-stream-audit", 2),
     ("kinesis-clickstream", 3),
     ("kinesis-poison-bisect", 3),
+    ("idempotent-consumer", 2),
+    ("sns-delivery-status", 2),
 )
 LEVEL_NAMES = {1: "beginner", 2: "intermediate", 3: "advanced"}
 

@@ -32,6 +32,7 @@ from .services import (
     awslambda,
     cloudwatch,
     eventbridge,
+    idempotency,
     kinesis,
     s3,
     sns,
@@ -50,6 +51,7 @@ EDGE_EXPORTERS: dict[str, Callable[[ExportContext, Edge], None]] = {
     "rule": eventbridge.export_rule_edge,
     "target": eventbridge.export_target,
     "alarm-action": cloudwatch.export_alarm_action,
+    "idempotency": idempotency.export_idempotency,
 }
 # Sim fields that are CloudFormation settings too: the template holds them, not Metadata.
 EXPORTED_SIM = {"lambda.function": awslambda.ASYNC_SIM_FIELDS}

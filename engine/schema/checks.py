@@ -26,6 +26,7 @@ from engine.services.kinesis.stream import STREAM_MODE
 from engine.services.producer.attributes import check_attributes
 from engine.services.producer.producer import BURST
 from engine.services.s3.config import check_bucket_name, check_s3_filter
+from engine.services.sns.delivery_logs import check_delivery_status_logging
 from engine.services.sns.rules import FILTER_POLICY, SUBSCRIPTION_REDRIVE
 
 SHAPES: dict[str, Shape] = {
@@ -50,6 +51,7 @@ CHECKS: dict[str, Callable[[Any, str], list[Problem]]] = {
     "input_transformer": check_input_transformer,
     "retry_policy": check_retry_policy,
     "target_dead_letter": check_target_dead_letter,
+    "delivery_status_logging": check_delivery_status_logging,
 }
 
 

@@ -49,6 +49,7 @@ def test_resources_that_carry_edges_are_traced():
         "target": "AWS::Events::Rule",
         "alarm-action": "AWS::CloudWatch::Alarm",
         "publish": "AWS::Lambda::Function",
+        "idempotency": "AWS::Lambda::Function",  # its environment names the store
     }
     assert set(holders) == set(registry.edge_kinds())
     assert set(holders.values()) <= set(importer.EDGE_TRACERS)
