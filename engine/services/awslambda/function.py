@@ -64,6 +64,14 @@ SPEC = NodeSpec(
                 ("IteratorAge", "iter age ms"),
             ),
         ),
+        (
+            "idempotency",
+            (
+                ("ProcessedMoreThanOnce", "twice"),
+                ("DuplicatesSkipped", "skipped"),
+                ("Errors", "errors"),
+            ),
+        ),
     ),
     label="Lambda function",
     description="Runs code per event or per batch; scales with concurrency.",

@@ -69,9 +69,12 @@ def log_group(topic_name: str, *, failure: bool) -> str:
 class DeliveryLogger:
     """Invariant: `counts` holds one entry per `delivery-log` event traced, by status."""
 
-    def __init__(self, value: Any, *, topic: str, topic_name: str, recorder: Recorder):
+    def __init__(
+        self, value: Any, *, topic: str, topic_name: str, topic_arn: str, recorder: Recorder
+    ):
         self.configs = parse_configs(value)
         self.topic = topic
+        self.topic_arn = topic_arn
         self.groups = (log_group(topic_name, failure=False), log_group(topic_name, failure=True))
         self.rec = recorder
         self.counts = {"SUCCESS": 0, "FAILURE": 0}
@@ -119,6 +122,7 @@ class DeliveryLogger:
             status=status,
             logGroup=self.groups[status == "FAILURE"],
             messageId=delivery["messageId"],
+            topicArn=self.topic_arn,
             messageMD5Sum=hashlib.md5(delivery["body"].encode("utf-8")).hexdigest(),
             publishedAt=delivery["publishedAt"],
             destination=sub.endpoint,

@@ -138,7 +138,11 @@ class SnsTopic(Resource):
         logging = node.props.get("DeliveryStatusLogging")
         self.logs = (
             DeliveryLogger(
-                logging, topic=self.id, topic_name=names.resource_name(node), recorder=self.rec
+                logging,
+                topic=self.id,
+                topic_name=names.resource_name(node),
+                topic_arn=self.arn,
+                recorder=self.rec,
             )
             if logging
             else None

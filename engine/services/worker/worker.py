@@ -25,6 +25,16 @@ SPEC = NodeSpec(
         ("Errors", "errors"),
         ("Batches", "batches"),
     ),
+    counter_variants=(
+        (
+            "idempotency",
+            (
+                ("ProcessedMoreThanOnce", "twice"),
+                ("DuplicatesSkipped", "skipped"),
+                ("Errors", "errors"),
+            ),
+        ),
+    ),
     label="Worker fleet",
     description="Containers or servers that poll a queue (not an AWS resource).",
     cfn_type=None,
