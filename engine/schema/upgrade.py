@@ -23,6 +23,8 @@ def upgrade_document(doc: Any) -> Any:
     a new document (the caller's is left as it was)."""
     if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
         return doc
+    if "edges" in doc and not isinstance(doc["edges"], list):
+        return doc  # left for load_diagram to refuse as it is
     old = [
         i
         for i, n in enumerate(doc["nodes"])

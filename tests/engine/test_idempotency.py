@@ -270,6 +270,8 @@ def test_old_documents_with_the_idempotent_flag_get_a_store():
     assert r.metrics("w")["ProcessedMoreThanOnce"] == 0
     assert r.metrics("w")["DuplicatesSkipped"] == 3
     assert "idempotent" not in str(upgrade_document(duplicated(worker("w", idempotent=False))))
+    broken = {**doc, "edges": {}}
+    assert upgrade_document(broken) is broken, "a malformed document is left to load_diagram"
 
 
 def test_store_rules():
