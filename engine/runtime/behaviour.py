@@ -131,7 +131,15 @@ class Behaviour:
             return Outcome(duration, "Unhandled", list(copies))
         outcome = Outcome(timeout_ms if timed_out else duration)
         if self.guard is not None or (self.fail_when is not None and not timed_out):
-            self._walk(copies, outcome, now, deadline, stop_at_first, whole_batch_fails, timed_out)
+            self._walk(
+                copies,
+                outcome,
+                now=now,
+                deadline=deadline,
+                stop_at_first=stop_at_first,
+                whole_batch_fails=whole_batch_fails,
+                timed_out=timed_out,
+            )
         if timed_out and not (whole_batch_fails and outcome.reasons):
             # Killed mid-way: every record fails, and the keys it claimed stay INPROGRESS.
             outcome.error, outcome.failed = "TimedOut", list(copies)
@@ -143,6 +151,7 @@ class Behaviour:
         self,
         copies: list[Copy],
         outcome: Outcome,
+        *,
         now: float,
         deadline: float | None,
         stop_at_first: bool,
@@ -154,7 +163,7 @@ class Behaviour:
         seen: dict[str, str] = {}  # key -> copy id of its first record in this batch
         failed: set[str] = set()
         for index, copy in enumerate(copies):
-            state = self._claim(copy, outcome, now, deadline, seen, failed)
+            state = self._claim(copy, outcome, now=now, deadline=deadline, seen=seen, failed=failed)
             if state == SKIP:
                 outcome.skipped.add(copy.id)
                 continue
@@ -171,6 +180,7 @@ class Behaviour:
         self,
         copy: Copy,
         outcome: Outcome,
+        *,
         now: float,
         deadline: float | None,
         seen: dict[str, str],

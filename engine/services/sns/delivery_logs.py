@@ -92,20 +92,25 @@ class DeliveryLogger:
             return
         code, field = PROVIDER.get(sub.protocol, (200, "requestId"))
         response = f'{{"{field}":"{uuid.uuid5(_DELIVERY_IDS, out.id + "-response")}"}}'
-        self._log(out, sub, "SUCCESS", attempts, code, response, delivery)
+        self._log(
+            out, sub, "SUCCESS", attempts=attempts, code=code, response=response, delivery=delivery
+        )
 
     def failure(
         self, out: Copy, sub: Any, *, attempts: int, code: int, error: str, delivery: Mapping
     ) -> None:
         """A failed attempt: always logged when the protocol has a failure role."""
         if self.wants(sub.protocol, failure=True):
-            self._log(out, sub, "FAILURE", attempts, code, error, delivery)
+            self._log(
+                out, sub, "FAILURE", attempts=attempts, code=code, response=error, delivery=delivery
+            )
 
     def _log(
         self,
         out: Copy,
         sub: Any,
         status: str,
+        *,
         attempts: int,
         code: int,
         response: str,

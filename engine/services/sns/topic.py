@@ -243,7 +243,7 @@ class SnsTopic(Resource):
             out = self.sim.derive(copy, body=self._envelope_body, attributes={}, dedup=copy.dedup)
         if sub.raw and len(copy.attributes) > MAX_RAW_ATTRIBUTES:
             error = "InvalidParameterValue: more than 10 message attributes"
-            self._log_failure(out, sub, 1, 400, error, delivery)
+            self._log_failure(out, sub, delivery, attempt=1, code=400, error=error)
             self._fail(out, sub, error)
             return
         self.pending += 1
@@ -255,7 +255,7 @@ class SnsTopic(Resource):
         """One delivery attempt. A server-side error (the endpoint unavailable, modelled by
         `deliveryFailureRate`) is retried on the AWS-managed endpoint schedule."""
         if self.failure_rate and self.sim.rng.random() < self.failure_rate:
-            self._log_failure(out, sub, attempt, 503, UNAVAILABLE, delivery)
+            self._log_failure(out, sub, delivery, attempt=attempt, code=503, error=UNAVAILABLE)
             if attempt >= MAX_ATTEMPTS:
                 self.pending -= 1
                 self._fail(out, sub, "DeliveryPolicyExhausted")
@@ -271,11 +271,18 @@ class SnsTopic(Resource):
             if delivery is not None:
                 self.logs.success(out, sub, self.sim.rng, attempts=attempt, delivery=delivery)
         else:
-            self._log_failure(out, sub, attempt, 400, error, delivery)
+            self._log_failure(out, sub, delivery, attempt=attempt, code=400, error=error)
             self._fail(out, sub, error)  # client-side errors are not retried
 
     def _log_failure(
-        self, out: Copy, sub: Subscription, attempt: int, code: int, error: str, delivery
+        self,
+        out: Copy,
+        sub: Subscription,
+        delivery: dict | None,
+        *,
+        attempt: int,
+        code: int,
+        error: str,
     ) -> None:
         if delivery is not None:
             self.logs.failure(out, sub, attempts=attempt, code=code, error=error, delivery=delivery)
