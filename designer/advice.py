@@ -11,11 +11,12 @@ types exist in the registry.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator
 from typing import Any
 
 from designer import advice_pipes
+from designer.advice_base import Advice, AdviceRule
+from designer.advice_delivery import consumer_without_idempotency, delivery_logs_without_failures
 from designer.cloudformation.export import limit_problems
 from engine import registry
 from engine.core.diagram import Diagram, Edge, Node
@@ -32,22 +33,6 @@ MIN_RECEIVE_COUNT = 5
 # invokes synchronously; every other trigger in a diagram (an SNS subscription, a
 # destination, an S3 notification, an EventBridge target) invokes asynchronously.
 POLLING_KINDS = ("event-source",)
-
-
-@dataclass(frozen=True)
-class Advice:
-    """One warning: where (`path`), what kind (`code`), why (`message`), what to do (`fix`)."""
-
-    path: str
-    code: str
-    message: str
-    fix: str
-
-    def as_dict(self) -> dict[str, str]:
-        return asdict(self)
-
-
-AdviceRule = Callable[[Diagram], Iterator[Advice]]
 
 
 def _node_path(node: Node, key: str = "") -> str:
@@ -389,6 +374,8 @@ RULES: tuple[AdviceRule, ...] = (
     function_without_trigger,
     cloudformation_quotas,
     advice_pipes.pipe_filter_drops_everything,
+    consumer_without_idempotency,
+    delivery_logs_without_failures,
 )
 
 

@@ -34,6 +34,8 @@ EXAMPLE_PATH: tuple[tuple[str, int], ...] = (
     ("kinesis-clickstream", 3),
     ("kinesis-poison-bisect", 3),
     ("pipes-order-enrichment", 3),
+    ("idempotent-consumer", 2),
+    ("sns-delivery-status", 2),
 )
 LEVEL_NAMES = {1: "beginner", 2: "intermediate", 3: "advanced"}
 

@@ -19,6 +19,7 @@ from designer.examples import example_guide
 from designer.models import NAME_MAX_LENGTH, Diagram, DiagramRevision, save_diagram
 from designer.problems import as_detail
 from designer.validation import check_document, text_problem
+from engine.schema.upgrade import upgrade_document
 
 # A revision is a positive 32-bit integer in the database.
 MAX_REVISION = 2**31 - 1
@@ -37,7 +38,11 @@ class DocumentField(serializers.JSONField):
         value = super().to_internal_value(data)
         if not isinstance(value, dict):
             self.fail("invalid_document")
-        return value
+        return upgrade_document(value)  # older forms are stored in the current one
+
+    def to_representation(self, value: Any) -> Any:
+        # Stored before an upgrade (engine.schema.upgrade): served in the current form.
+        return super().to_representation(upgrade_document(value))
 
 
 def _checked_document(value: Any) -> Any:

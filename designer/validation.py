@@ -83,6 +83,9 @@ def check_document(document: Any) -> tuple[LoadedDiagram | None, list[Problem]]:
 # says so. An example shows no other advice: its other simplifications (a short retention,
 # no subscription DLQ) are not what it teaches, and a wall of warnings would hide its point.
 EXAMPLE_SUBJECTS: dict[str, dict[str, str]] = {
+    "idempotent-consumer": {
+        "no_idempotency_store": "This example shows what this advice prevents",
+    },
     "lambda-throttling-burst": {
         "visibility_timeout_short": "This example shows what this advice prevents",
         "max_receive_count_low": "This example shows throttled, healthy messages reaching the "

@@ -14,6 +14,7 @@ from engine.schema.edges import EDGE_KINDS
 from engine.services.awslambda import function as lambda_function
 from engine.services.cloudwatch import alarm as cloudwatch
 from engine.services.dynamodb import table as dynamodb
+from engine.services.elasticache import cache as elasticache
 from engine.services.eventbridge import bus as eventbridge
 from engine.services.kinesis import stream as kinesis
 from engine.services.pipes import pipe as pipes
@@ -38,6 +39,7 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     dynamodb.SPEC,
     cloudwatch.SPEC,
     pipes_spec.SPEC,
+    elasticache.SPEC,
 )
 
 PRESETS: tuple[PresetSpec, ...] = (sqs_spec.DLQ_PRESET,)
@@ -55,6 +57,7 @@ RESOURCES: dict[str, type[Resource]] = {
     eventbridge.BUS_SPEC.type: eventbridge.EventBus,
     eventbridge.RULE_SPEC.type: eventbridge.EventRule,
     pipes_spec.SPEC.type: pipes.Pipe,
+    elasticache.SPEC.type: elasticache.ServerlessCache,
 }
 
 # Views derived from the specs, for callers that look a type's data up by another key.

@@ -12,6 +12,7 @@ from engine.core.message import Copy, encode_attributes, encode_body
 from engine.runtime.kernel import Kernel
 from engine.runtime.recorder import HELD, Recorder
 from engine.runtime.resource import Resource
+from engine.services.sns.delivery_logs import delivery_log_report
 
 REPORT_FORMAT = "eventyard-report/1"
 STEP_HORIZON = 3600.0
@@ -193,7 +194,7 @@ class Simulation:
         return self.recorder.ledger(held)
 
     def report(self) -> dict[str, Any]:
-        return {
+        report = {
             "format": REPORT_FORMAT,
             "seed": self.seed,
             "duration": round(self.kernel.now, 6),
@@ -204,3 +205,7 @@ class Simulation:
             },
             "ledger": self.ledger(),
         }
+        logs = delivery_log_report(self.resources)
+        if logs is not None:
+            report["deliveryLogs"] = logs
+        return report

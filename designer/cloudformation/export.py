@@ -32,6 +32,7 @@ from .services import (
     awslambda,
     cloudwatch,
     eventbridge,
+    idempotency,
     kinesis,
     pipes,
     s3,
@@ -52,6 +53,7 @@ EDGE_EXPORTERS: dict[str, Callable[[ExportContext, Edge], None]] = {
     "target": eventbridge.export_target,
     "alarm-action": cloudwatch.export_alarm_action,
     "enrichment": pipes.export_pipe_edge,
+    "idempotency": idempotency.export_idempotency,
 }
 # Sim fields that are CloudFormation settings too: the template holds them, not Metadata.
 EXPORTED_SIM = {"lambda.function": awslambda.ASYNC_SIM_FIELDS}

@@ -168,9 +168,11 @@ def _statement(sid: str, actions: tuple[str, ...], resources: list[Any]) -> dict
     return {"Sid": sid, "Effect": "Allow", "Action": list(actions), "Resource": resources}
 
 
-def function_role(ctx: ExportContext, node: Node) -> iam.Role:
-    """The function's execution role, trusted by Lambda, with one inline policy."""
-    document = {"Version": "2012-10-17", "Statement": role_statements(ctx, node)}
+def function_role(ctx: ExportContext, node: Node, *, extra: tuple[dict, ...] = ()) -> iam.Role:
+    """The function's execution role, trusted by Lambda, with one inline policy (and the
+    `extra` statements a service module adds, e.g. an idempotency store's)."""
+    statements = role_statements(ctx, node) + list(extra)
+    document = {"Version": "2012-10-17", "Statement": statements}
     return iam.Role(
         role_id(ctx, node),
         AssumeRolePolicyDocument=LAMBDA_TRUST,

@@ -20,8 +20,8 @@ from .refs import ImportContext, is_literal
 # Properties each type reads elsewhere (edges, wiring) or that the exporter always writes.
 STRUCTURAL = {
     "sqs.queue": ("RedrivePolicy",),
-    "lambda.function": ("Role", "Handler", "Code", "LoggingConfig"),
-    "dynamodb.table": ("AttributeDefinitions", "BillingMode"),
+    "lambda.function": ("Role", "Handler", "Code", "LoggingConfig", "Environment"),
+    "dynamodb.table": ("AttributeDefinitions", "BillingMode", "TimeToLiveSpecification"),
     "eventbridge.rule": ("EventBusName", "Targets"),
     "s3.bucket": ("NotificationConfiguration",),
     "cloudwatch.alarm": ("Namespace", "Dimensions", "AlarmActions"),

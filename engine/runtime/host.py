@@ -91,3 +91,21 @@ class PolledQueue(Protocol):
     def delete(self, copy: Copy, receipt: int) -> bool: ...
 
     def discard(self, copy: Copy, receipt: int, bucket: str) -> None: ...
+
+
+class IdempotencyStore(Protocol):
+    """What an idempotent consumer uses of its store (a DynamoDB table, an ElastiCache
+    serverless cache): the three writes of Powertools' persistence layers. Each store counts
+    the requests as its service does; `runtime.idempotency.is_replaceable` says when a held
+    record may be overwritten."""
+
+    id: str
+
+    def put_record(self, key: str, record: Any, now: float) -> Any | None:
+        """Save `record` unless a record that is not replaceable holds `key`: None when
+        saved, else the record found."""
+        ...
+
+    def update_record(self, key: str, record: Any) -> None: ...
+
+    def delete_record(self, key: str) -> None: ...

@@ -31,6 +31,7 @@ from engine.services.pipes.spec import (
 from engine.services.producer.attributes import check_attributes
 from engine.services.producer.producer import BURST
 from engine.services.s3.config import check_bucket_name, check_s3_filter
+from engine.services.sns.delivery_logs import check_delivery_status_logging
 from engine.services.sns.rules import FILTER_POLICY, SUBSCRIPTION_REDRIVE
 
 SHAPES: dict[str, Shape] = {
@@ -58,6 +59,7 @@ CHECKS: dict[str, Callable[[Any, str], list[Problem]]] = {
     "pipe_source_parameters": check_source_parameters,
     "pipe_target_parameters": check_target_parameters,
     "pipe_enrichment_parameters": check_enrichment_parameters,
+    "delivery_status_logging": check_delivery_status_logging,
 }
 
 

@@ -269,6 +269,38 @@ ENRICHMENT = EdgeKindSpec(
     targets=("lambda.function",),
 )
 
+IDEMPOTENCY = EdgeKindSpec(
+    kind="idempotency",
+    description="The consumer keeps a record per processed event in the store and skips "
+    "an event it has already processed (Powertools' idempotency utility).",
+    sources=("lambda.function", "worker"),
+    targets=("dynamodb.table", "elasticache.cache"),
+    props=(
+        FieldSpec(
+            "Key",
+            "string",
+            None,
+            pattern=r"[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*",
+            help="A dotted path into the payload (e.g. order.id); default: the message id.",
+        ),
+        FieldSpec(
+            "ExpiresAfterSeconds",
+            "int",
+            3600,
+            minimum=1,
+            maximum=31_536_000,
+            help="How long a processed key is remembered.",
+        ),
+        FieldSpec(
+            "InProgressExpiry",
+            "bool",
+            True,
+            help="An in-progress key expires at the function's timeout, so a timed-out "
+            "invocation does not block retries until the key expires.",
+        ),
+    ),
+)
+
 EDGE_KINDS: tuple[EdgeKindSpec, ...] = (
     PUBLISH,
     SUBSCRIPTION,
@@ -280,4 +312,5 @@ EDGE_KINDS: tuple[EdgeKindSpec, ...] = (
     TARGET,
     ALARM_ACTION,
     ENRICHMENT,
+    IDEMPOTENCY,
 )

@@ -19,6 +19,7 @@ from engine.core.values import is_int, is_number, show
 from engine.runtime.distributions import check_duration
 from engine.schema.checks import run_check
 from engine.schema.rules import check_rules
+from engine.schema.upgrade import upgrade_document
 
 FORMAT = "eventyard/1"
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
@@ -49,6 +50,7 @@ def load_diagram(doc: Any, *, max_nodes: int = MAX_NODES, max_edges: int = MAX_E
             ]
         )
     _check_size(doc, {"nodes": max_nodes, "edges": max_edges})
+    doc = upgrade_document(doc)  # older forms first (see engine.schema.upgrade)
     _check_top(doc, problems)
     nodes = _load_nodes(doc.get("nodes", []), problems)
     edges = _load_edges(doc.get("edges", []), nodes, problems)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from engine.core.diagram import Diagram, Node
 from engine.core.errors import Problem
 from engine.runtime.names import resource_name
+from engine.schema.stores import RULES as STORE_RULES
 from engine.services.awslambda.rules import RULES as LAMBDA_RULES
 from engine.services.cloudwatch.alarm import alarm_rules
 from engine.services.eventbridge.rules import EVENTBRIDGE_RULES
@@ -116,6 +117,7 @@ RULES: tuple[Rule, ...] = (
     *EVENTBRIDGE_RULES,
     *PIPES_RULES,
     duplicate_names,
+    *STORE_RULES,
 )
 
 

@@ -94,20 +94,28 @@ def deployable(template: dict[str, Any]) -> dict[str, Any]:
       a `Fn::GetAtt` to it fails the stack: the copy has no consumer, and what referred to
       its ARN refers to its stream's ARN instead;
     - a `Ref` to an `AWS::Events::EventBus` gives moto the bus object instead of its name
-      (a moto bug; CloudFormation gives the name): the copy names the bus literally.
+      (a moto bug; CloudFormation gives the name): the copy names the bus literally;
+    - an ElastiCache serverless cache is not supported, and a `Fn::GetAtt` to it fails the
+      stack: the copy has no cache, no output of it, and what referred to it names it.
     """
     copied = copy.deepcopy(template)
     resources = copied["Resources"]
     consumers = resources_of(copied, "AWS::Kinesis::StreamConsumer")
     buses = resources_of(copied, "AWS::Events::EventBus")
-    for lid in consumers:
+    caches = resources_of(copied, "AWS::ElastiCache::ServerlessCache")
+    for lid in [*consumers, *caches]:
         del resources[lid]
+    outputs = copied.get("Outputs", {})
+    for name in [n for n, o in outputs.items() if o["Value"].get("Fn::GetAtt", [""])[0] in caches]:
+        del outputs[name]
 
     def fix(value: Any) -> Any:
         if isinstance(value, dict):
             target = value.get("Fn::GetAtt", [None])[0] if "Fn::GetAtt" in value else None
             if target in consumers:
                 return fix(consumers[target]["Properties"]["StreamARN"])
+            if target in caches:
+                return caches[target]["Properties"]["ServerlessCacheName"]
             if value.get("Ref") in buses:
                 return buses[value["Ref"]]["Properties"]["Name"]
             return {k: fix(v) for k, v in value.items()}

@@ -379,3 +379,67 @@ def test_a_pipe_invokes_its_enrichment_and_lambda_target_synchronously():
     assert codes(pipe_doc('{"body": {"status": ["placed"]}}', invocation="REQUEST_RESPONSE")) == []
     fire = pipe_doc('{"body": {"status": ["placed"]}}', invocation="FIRE_AND_FORGET")
     assert codes(fire) == [("nodes[4]", "no_on_failure_destination")]
+
+
+# --- at-least-once delivery: idempotent consumers and delivery-status logs ---------------
+
+
+def _sending_consumer(store: bool) -> dict:
+    doc = make_doc(
+        [
+            node("shop", "producer"),
+            node("orders", "sqs.queue"),
+            node("charge", "lambda.function"),
+            node("receipts", "sqs.queue"),
+            node("processed", "dynamodb.table"),
+        ],
+        [
+            edge("p1", "publish", "shop", "orders"),
+            edge("r1", "event-source", "orders", "charge"),
+            edge("p2", "publish", "charge", "receipts"),
+        ],
+    )
+    if store:
+        doc["edges"].append(edge("i1", "idempotency", "charge", "processed", Key="orderId"))
+    return doc
+
+
+def _codes(doc: dict, code: str) -> list[advice.Advice]:
+    return [a for a in advise(load_diagram(doc)) if a.code == code]
+
+
+def test_a_consumer_that_sends_on_from_a_standard_queue_is_told_to_keep_a_store():
+    """Powertools "Idempotency" / "Amazon SQS at-least-once delivery": a duplicate would be
+    sent on twice; an idempotency edge quiets the advice, and so does a FIFO source."""
+    [found] = _codes(_sending_consumer(store=False), "no_idempotency_store")
+    assert found.path == "nodes[2]" and "'orders'" in found.message
+    assert "idempotency edge from 'charge'" in found.fix
+    assert _codes(_sending_consumer(store=True), "no_idempotency_store") == []
+    fifo = _sending_consumer(store=False)
+    fifo["nodes"][1]["props"] = {
+        "FifoQueue": True,
+        "QueueName": "orders.fifo",
+        "ContentBasedDeduplication": True,
+    }
+    fifo["nodes"][0]["sim"] = {"messageGroupId": "g"}
+    assert _codes(fifo, "no_idempotency_store") == []
+
+
+def test_delivery_logs_without_a_failure_role_or_a_subscription_are_pointed_out():
+    """ "Amazon SNS message delivery status": failures are logged only with a failure role;
+    a protocol without subscriptions logs nothing."""
+    role = "arn:aws:iam::123456789012:role/sns-delivery-status"
+    logging = [
+        {"Protocol": "sqs", "SuccessFeedbackRoleArn": role, "SuccessFeedbackSampleRate": 100},
+        {"Protocol": "lambda", "FailureFeedbackRoleArn": role},
+    ]
+    doc = make_doc(
+        [node("t", "sns.topic", {"DeliveryStatusLogging": logging}), node("q", "sqs.queue")],
+        [edge("s1", "subscription", "t", "q")],
+    )
+    failures = _codes(doc, "delivery_failures_not_logged")
+    unused = _codes(doc, "delivery_logs_unused")
+    assert [a.path for a in failures] == [
+        "nodes[0].props.DeliveryStatusLogging[0].FailureFeedbackRoleArn"
+    ]
+    assert [a.path for a in unused] == ["nodes[0].props.DeliveryStatusLogging[1].Protocol"]

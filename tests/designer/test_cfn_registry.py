@@ -50,6 +50,7 @@ def test_resources_that_carry_edges_are_traced():
         "alarm-action": "AWS::CloudWatch::Alarm",
         "publish": "AWS::Lambda::Function",
         "enrichment": "AWS::Pipes::Pipe",  # and the pipe's event-source and target edges
+        "idempotency": "AWS::Lambda::Function",  # its environment names the store
     }
     assert set(holders) == set(registry.edge_kinds())
     assert set(holders.values()) <= set(importer.EDGE_TRACERS)

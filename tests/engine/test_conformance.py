@@ -97,7 +97,7 @@ def shard_vectors() -> list[dict]:
 
 
 def test_every_kinesis_shard_vector_lands_on_its_shard():
-    """"Amazon Kinesis Data Streams terminology": the MD5 of the partition key, as an
+    """ "Amazon Kinesis Data Streams terminology": the MD5 of the partition key, as an
     unsigned 128-bit integer, picks the shard whose hash-key range holds it (the contract's
     `engine.kinesis.shard_for_partition_key`)."""
     vectors = shard_vectors()

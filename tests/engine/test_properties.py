@@ -71,7 +71,20 @@ def _topic(draw, index: int) -> dict:
         props = {"FifoTopic": True, "TopicName": f"t{index}.fifo"}
         props["ContentBasedDeduplication"] = draw(st.booleans())
         return node(f"t{index}", "sns.topic", props=props)
-    return node(f"t{index}", "sns.topic")
+    if draw(st.booleans()):
+        return node(f"t{index}", "sns.topic")
+    role = "arn:aws:iam::123456789012:role/sns-delivery-status"
+    logging = [
+        {
+            "Protocol": protocol,
+            "SuccessFeedbackRoleArn": role,
+            "SuccessFeedbackSampleRate": draw(st.sampled_from((0, 37, 100))),
+            "FailureFeedbackRoleArn": role,
+        }
+        for protocol in draw(st.sampled_from((["sqs"], ["lambda"], ["sqs", "lambda"])))
+    ]
+    sim = {"deliveryFailureRate": draw(st.sampled_from((0, 0.3)))}
+    return node(f"t{index}", "sns.topic", props={"DeliveryStatusLogging": logging}, sim=sim)
 
 
 @st.composite
@@ -120,10 +133,32 @@ def _worker(draw, index: int) -> dict:
         "batchSize": draw(st.integers(1, 10)),
         "duration": draw(st.sampled_from(DURATIONS)),
         "errorRate": draw(st.sampled_from((0, 0.3))),
+        "idempotent": draw(st.booleans()),
     }
     if draw(st.booleans()):
         sim["failWhen"] = {"id": [1]}
     return node(f"w{index}", "worker", sim=sim)
+
+
+@st.composite
+def _cache_stores(draw, functions: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Perhaps a cache, the idempotency store of the functions without a table of their own
+    (`idempotent: true` gives them one)."""
+    free = [f for f in functions if not f["sim"].get("idempotent")]
+    if not free or not draw(st.booleans()):
+        return [], []
+    edges = [
+        edge(
+            "idempotency",
+            fn["id"],
+            "c0",
+            Key=draw(st.sampled_from(("id", "n"))),
+            ExpiresAfterSeconds=draw(st.sampled_from((1, 3600))),
+            InProgressExpiry=draw(st.booleans()),
+        )
+        for fn in free
+    ]
+    return [node("c0", "elasticache.cache")], edges
 
 
 def _later(order: dict[str, int], source: str, candidates: list[dict]) -> list[dict]:
@@ -255,7 +290,9 @@ def documents(draw) -> dict:
         if sinks and draw(st.booleans()):
             edges.append(edge("publish", w["id"], draw(st.sampled_from(sinks))["id"]))
 
-    doc = diagram(producers + inner, edges, seed=draw(st.integers(0, 2**16)))
+    caches, store_edges = draw(_cache_stores(functions))
+    edges += store_edges
+    doc = diagram(producers + inner + caches, edges, seed=draw(st.integers(0, 2**16)))
     try:
         load_diagram(doc)
     except DiagramError:

@@ -19,7 +19,18 @@ from engine.core.spec import NodeSpec
 from ..context import ExportContext
 from ..import_props import import_plain
 from ..refs import ImportContext
-from . import awslambda, cloudwatch, dynamodb, eventbridge, kinesis, pipes, s3, sns, sqs
+from . import (
+    awslambda,
+    cloudwatch,
+    dynamodb,
+    elasticache,
+    eventbridge,
+    kinesis,
+    pipes,
+    s3,
+    sns,
+    sqs,
+)
 
 NodeExporter = Callable[[ExportContext, Node], None]
 NodeImporter = Callable[[ImportContext, str, NodeSpec], dict[str, Any]]
@@ -38,7 +49,7 @@ NOTHING = CfnMapping(export=None, read=None)
 NODE_MAPPINGS: dict[str, CfnMapping] = {
     "producer": NOTHING,
     "worker": NOTHING,
-    "sns.topic": CfnMapping(sns.export_topic, import_plain),
+    "sns.topic": CfnMapping(sns.export_topic, sns.import_topic),
     "sqs.queue": CfnMapping(sqs.export_queue, import_plain),
     "kinesis.stream": CfnMapping(kinesis.export_stream, import_plain),
     "lambda.function": CfnMapping(awslambda.export_function, import_plain),
@@ -48,6 +59,7 @@ NODE_MAPPINGS: dict[str, CfnMapping] = {
     "s3.bucket": CfnMapping(s3.export_bucket, s3.import_bucket),
     "cloudwatch.alarm": CfnMapping(cloudwatch.export_alarm, cloudwatch.import_alarm),
     "pipes.pipe": CfnMapping(pipes.export_pipe, pipes.import_pipe),
+    "elasticache.cache": CfnMapping(elasticache.export_cache, elasticache.import_cache),
 }
 NO_RESOURCE_TYPES = tuple(t for t, m in NODE_MAPPINGS.items() if m is NOTHING)
 NODE_EXPORTERS = {t: m.export for t, m in NODE_MAPPINGS.items() if m.export}

@@ -28,6 +28,7 @@ from ..iam import WRITE_ACTIONS, consumer_id, function_role, log_group_text, rol
 from ..import_props import coerce, edge_props, resource_path, unsupported
 from ..names import compact_json, from_json_text
 from ..refs import ImportContext
+from . import idempotency
 
 # The function's sim fields that are CloudFormation settings too (EventInvokeConfig).
 ASYNC_SIM_FIELDS = ("MaximumRetryAttempts", "MaximumEventAgeInSeconds")
@@ -43,11 +44,12 @@ STREAM_TYPES = ("kinesis.stream", "dynamodb.table")
 
 def export_function(ctx: ExportContext, node: Node) -> None:
     lid = ctx.lid(node.id)
-    ctx.add(function_role(ctx, node))
+    ctx.add(function_role(ctx, node, extra=tuple(idempotency.role_statements(ctx, node).values())))
     props: dict[str, Any] = {
         **ctx.user_props(node, required=("Runtime",)),
         "Role": GetAtt(role_id(ctx, node), "Arn"),
         **_code(ctx, node),
+        **idempotency.environment(ctx, node),
     }
     if not node.props.get("FunctionName"):
         props["LoggingConfig"] = {"LogGroup": Sub(log_group_text(ctx, node))}
@@ -246,11 +248,12 @@ def trace_invoke_config(ctx: ImportContext, lid: str) -> None:
             )
 
 
-OUR_SIDS = ("WriteLogs", "Read", "OnSuccess", "OnFailure", "Publish")
+OUR_SIDS = ("WriteLogs", "Read", "OnSuccess", "OnFailure", "Publish", idempotency.SID)
 
 
 def trace_function(ctx: ImportContext, lid: str) -> None:
-    """Publish edges, from the role's statements."""
+    """Publish edges, from the role's statements (and its idempotency store)."""
+    idempotency.trace_environment(ctx, lid)
     function = ctx.node_of[lid]
     explained = {
         (e["target"]) for e in ctx.edges if e["source"] == function and e["kind"] == "destination"

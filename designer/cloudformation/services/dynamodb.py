@@ -18,6 +18,7 @@ from engine.core.spec import NodeSpec
 from ..context import ExportContext
 from ..import_props import spec_props
 from ..refs import ImportContext
+from . import idempotency
 
 
 def export_table(ctx: ExportContext, node: Node) -> None:
@@ -27,6 +28,8 @@ def export_table(ctx: ExportContext, node: Node) -> None:
         for key in node.props["KeySchema"]
     ]
     props["BillingMode"] = "PAY_PER_REQUEST"
+    if idempotency.is_store(ctx, node):
+        props["TimeToLiveSpecification"] = dict(idempotency.TTL)
     ctx.add(dynamodb.Table.from_dict(ctx.lid(node.id), props))
 
 
@@ -34,6 +37,7 @@ def import_table(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]
     props = spec_props(ctx, lid, spec)
     # The engine's default is a stream of new and old images; AWS's is none.
     props.setdefault("StreamSpecification", None)
+    idempotency.import_ttl(ctx, lid)
     for definition in ctx.props_of(lid).get("AttributeDefinitions") or []:
         if isinstance(definition, dict) and definition.get("AttributeType") not in (None, "S"):
             ctx.warn(

@@ -18,8 +18,9 @@ from engine.core.spec import FieldSpec, NodeSpec
 from engine.polling.sqs_source import SqsEventSource
 from engine.polling.stream_source import StreamEventSource
 from engine.runtime import names
-from engine.runtime.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour, Outcome
+from engine.runtime.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, Behaviour, Outcome
 from engine.runtime.distributions import sampler
+from engine.runtime.idempotency import IdempotencyGuard
 from engine.runtime.kernel import ACTION
 from engine.runtime.resource import Resource
 from engine.runtime.shards import StreamResource
@@ -66,6 +67,14 @@ SPEC = NodeSpec(
                 ("RunningExecutions", "running"),
                 ("Errors", "errors"),
                 ("IteratorAge", "iter age ms"),
+            ),
+        ),
+        (
+            "idempotency",
+            (
+                ("ProcessedMoreThanOnce", "twice"),
+                ("DuplicatesSkipped", "skipped"),
+                ("Errors", "errors"),
             ),
         ),
     ),
@@ -118,7 +127,6 @@ SPEC = NodeSpec(
             None,
             help="Init time of a new execution environment (default by runtime).",
         ),
-        IDEMPOTENT,
         FieldSpec(
             "MaximumRetryAttempts",
             "int",
@@ -186,6 +194,8 @@ class LambdaFunction(Resource):
     def wire_out(self, edge, target: Resource) -> None:
         if edge.kind == "destination":
             self.destinations[edge.props["condition"]] = (edge.id, target)
+        elif edge.kind == "idempotency":
+            self.behaviour.guard = IdempotencyGuard(edge, target, owner=self.id, recorder=self.rec)
         super().wire_out(edge, target)
 
     def attach_source(self, edge, queue) -> None:
@@ -230,6 +240,7 @@ class LambdaFunction(Resource):
         outcome = self.behaviour.decide(
             copies,
             self.sim.rng,
+            now=self.kernel.now,
             timeout_ms=self.timeout_ms,
             stop_at_first=stop_at_first,
             whole_batch_fails=whole_batch_fails,
@@ -251,14 +262,12 @@ class LambdaFunction(Resource):
         failed = {c.id for c in outcome.failed}
         for copy in copies:
             if copy.id in failed:
-                self.rec.emit("error", self.id, copy, error=outcome.error or "ItemFailure")
+                self.rec.emit("error", self.id, copy, error=outcome.error_of(copy))
             elif outcome.error and copy not in done:
                 continue  # never reached: the handler threw before this record
             else:
                 self.rec.emit("success", self.id, copy)
-        fresh = [c for c in done if c.id not in outcome.skipped]
-        self.behaviour.remember(done)
-        self.send_on(fresh)
+        self.send_on(self.behaviour.settle(copies, outcome, self.kernel.now))
         on_done(copies, outcome)
 
     # --- asynchronous invocation ---------------------------------------------------
@@ -379,6 +388,7 @@ class LambdaFunction(Resource):
             "RunningExecutions": self.running,
             "DestinationDeliveryFailures": self.destination_failures,
             "AsyncEventsQueued": self.async_pending,
+            **self.behaviour.metrics(),
         }
 
 

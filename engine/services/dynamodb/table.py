@@ -4,6 +4,11 @@ A `publish` edge writes items (PutItem). With `StreamSpecification` on, each wri
 stream record, `INSERT` for a new key and `MODIFY` for an existing one, carrying the images
 its `StreamViewType` asks for ("Change data capture for DynamoDB Streams"). Records of one
 item stay in order (the item's key picks the stream shard) and are kept for 24 hours.
+
+A table at the end of an `idempotency` edge holds idempotency records (`IdempotencyStore`):
+Powertools' conditional PutItem, UpdateItem and DeleteItem, each consuming write capacity;
+a refused conditional write still consumes it and returns the item that refused it
+(ReturnValuesOnConditionCheckFailure), so no read is made ("Condition expressions").
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from engine.core.message import Copy, compact_json
 from engine.core.shapes import items, obj, one_of, string
 from engine.core.spec import FieldSpec, NodeSpec
 from engine.runtime import names
+from engine.runtime.idempotency import IdempotencyRecord, is_replaceable
 from engine.runtime.shards import StreamResource, StreamStore
 from engine.runtime.templates import iso_time
 
@@ -34,6 +40,15 @@ SPEC = NodeSpec(
     counters=(
         ("WriteRequests", "writes"),
         ("StreamRecords", "stream"),
+    ),
+    counter_variants=(
+        (
+            "idempotency",
+            (
+                ("ConsumedWriteCapacityUnits", "WCU"),
+                ("ConditionalCheckFailedRequests", "cond. failed"),
+            ),
+        ),
     ),
     label="DynamoDB table",
     description="A table whose item changes can flow to a stream that Lambda reads.",
@@ -100,6 +115,8 @@ class DynamoTable(StreamResource):
         self.items: dict[str, dict[str, Any]] = {}
         self.arn = f"{names.arn(node)}/stream/2026-01-01T00:00:00.000"
         self.writes = self.stream_records = self.rejected = 0
+        self.records: dict[str, IdempotencyRecord] = {}
+        self.write_units = self.read_units = self.conditional_failed = 0
 
     def accept(self, copy: Copy, *, edge: str | None = None) -> str | None:
         """PutItem with the message's payload as the item."""
@@ -116,6 +133,7 @@ class DynamoTable(StreamResource):
         old = self.items.get(key)
         self.items[key] = item
         self.writes += 1
+        self.write_units += write_units(item)
         self.rec.emit("deliver", self.id, copy, edge=edge)
         # "Change data capture for DynamoDB Streams": a write that changes nothing in the
         # item writes no stream record.
@@ -162,14 +180,43 @@ class DynamoTable(StreamResource):
         """What an event-source filter sees: the stream record itself."""
         return json.loads(copy.body)
 
+    # --- idempotency records (Powertools' DynamoDB persistence layer) ----------------
+    def put_record(self, key: str, record: IdempotencyRecord, now: float):
+        """PutItem with Powertools' condition; a refusal returns the item (ALL_OLD)."""
+        self.write_units += 1
+        held = self.records.get(key)
+        if held is not None and not is_replaceable(held, now):
+            self.conditional_failed += 1
+            return held
+        self.records[key] = record
+        return None
+
+    def update_record(self, key: str, record: IdempotencyRecord) -> None:
+        self.write_units += 1
+        self.records[key] = record
+
+    def delete_record(self, key: str) -> None:
+        self.write_units += 1
+        self.records.pop(key, None)
+
     def metrics(self) -> dict[str, Any]:
         return {
+            "ConsumedWriteCapacityUnits": self.write_units,
+            "ConsumedReadCapacityUnits": self.read_units,
+            "ConditionalCheckFailedRequests": self.conditional_failed,
             "WriteRequests": self.writes,
             "StreamRecords": self.stream_records,
             "RejectedWrites": self.rejected,
             "GetRecords.Records": self.read_records,
             "Records": self.store.held(),
         }
+
+
+def write_units(item: dict[str, Any]) -> int:
+    """Write request units of one write: one per KB of the item, rounded up ("Read/write
+    capacity mode"); the item's size is approximated by its JSON text."""
+    size = len(json.dumps(item).encode("utf-8"))
+    return max(1, -(-size // 1024))
 
 
 _KEY = '{"AttributeName": "id", "KeyType": "HASH"}'

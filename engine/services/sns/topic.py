@@ -3,7 +3,8 @@
 Fan-out to SQS and Lambda subscriptions, subscription filter policies ("Amazon SNS message
 filtering"), the JSON envelope unless raw delivery is on ("Amazon SNS raw message
 delivery"), FIFO deduplication, and subscription dead-letter queues for client-side
-delivery errors ("Amazon SNS dead-letter queues (DLQs)").
+delivery errors ("Amazon SNS dead-letter queues (DLQs)"), and delivery-status logs
+(`DeliveryStatusLogging`, in `delivery_logs`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from engine.runtime.deadlines import DedupWindow
 from engine.runtime.kernel import ARRIVAL
 from engine.runtime.resource import Resource
 from engine.runtime.templates import iso_time
+from engine.services.sns.delivery_logs import DeliveryLogger
 
 __all__ = ["SPEC", "SnsTopic", "filter_policy_matches"]
 
@@ -32,6 +34,8 @@ MAX_RAW_ATTRIBUTES = 10
 # retries, 2 one second apart, 10 backing off exponentially from 1 s to 20 s, then 100,000
 # twenty seconds apart: 100,015 attempts in all, over about 23 days.
 MAX_ATTEMPTS = 100_015
+# The provider response a delivery-status log shows for a server-side error.
+UNAVAILABLE = '{"ErrorCode":"ServiceUnavailable","ErrorMessage":"the endpoint is unavailable"}'
 _NAMESPACE = uuid.UUID("6f1c1a8e-5d1e-4a0b-9a55-2f6c1e7d0b11")
 
 SPEC = NodeSpec(
@@ -64,6 +68,15 @@ SPEC = NodeSpec(
             "bool",
             False,
             help="FIFO only: deduplicate by SHA-256 of the body.",
+        ),
+        FieldSpec(
+            "DeliveryStatusLogging",
+            "json",
+            None,
+            check="delivery_status_logging",
+            help='[{"Protocol": "lambda", "SuccessFeedbackRoleArn": "arn:aws:iam::123456789012:'
+            'role/sns-logs", "SuccessFeedbackSampleRate": 100, "FailureFeedbackRoleArn": '
+            '"arn:aws:iam::123456789012:role/sns-logs"}]: CloudWatch Logs entries per delivery.',
         ),
     ),
     sim=(
@@ -100,6 +113,8 @@ class Subscription:
     raw: bool
     dlq: Resource | None
     arn: str
+    protocol: str = "sqs"
+    endpoint: str = ""
 
 
 class SnsTopic(Resource):
@@ -120,6 +135,18 @@ class SnsTopic(Resource):
         self.pending = 0  # deliveries waiting for a retry
         self._envelope_body: str | None = None
         self.failure_rate = float(node.sim["deliveryFailureRate"] or 0)
+        logging = node.props.get("DeliveryStatusLogging")
+        self.logs = (
+            DeliveryLogger(
+                logging,
+                topic=self.id,
+                topic_name=names.resource_name(node),
+                topic_arn=self.arn,
+                recorder=self.rec,
+            )
+            if logging
+            else None
+        )
 
     @property
     def is_fifo(self) -> bool:
@@ -142,6 +169,8 @@ class SnsTopic(Resource):
                 raw=bool(p["RawMessageDelivery"]),
                 dlq=dlq,
                 arn=f"{self.arn}:{uuid.uuid5(_NAMESPACE, edge.id)}",
+                protocol="lambda" if target.node.type == "lambda.function" else "sqs",
+                endpoint=names.arn(target.node),
             )
         )
 
@@ -175,6 +204,17 @@ class SnsTopic(Resource):
         body_json: Any = None
         if self.fifo:
             self.sequence += 1
+        now = self.kernel.now
+        delivery = (
+            {
+                "messageId": message_id,
+                "body": copy.body,
+                "publishedAt": iso_time(now),
+                "published": now,
+            }
+            if self.logs is not None
+            else None
+        )
         for sub in self.subscriptions:
             if sub.policy is not None:
                 if sub.scope == "MessageBody" and body_json is None:
@@ -186,9 +226,11 @@ class SnsTopic(Resource):
                     self.rec.emit("filter-out", self.id, out, edge=sub.edge)
                     self.rec.end(out, "filtered")
                     continue
-            self._deliver(copy, sub, message_id)
+            self._deliver(copy, sub, message_id, delivery)
 
-    def _deliver(self, copy: Copy, sub: Subscription, message_id: str) -> None:
+    def _deliver(
+        self, copy: Copy, sub: Subscription, message_id: str, delivery: dict | None = None
+    ) -> None:
         # FIFO topics pass the group and the deduplication id on to FIFO queues.
         if sub.target.node.type == "lambda.function":
             body = compact_json(self._lambda_event(copy, sub, message_id))
@@ -200,29 +242,50 @@ class SnsTopic(Resource):
                 self._envelope_body = compact_json(self._envelope(copy, message_id))
             out = self.sim.derive(copy, body=self._envelope_body, attributes={}, dedup=copy.dedup)
         if sub.raw and len(copy.attributes) > MAX_RAW_ATTRIBUTES:
-            self._fail(out, sub, "InvalidParameterValue: more than 10 message attributes")
+            error = "InvalidParameterValue: more than 10 message attributes"
+            self._log_failure(out, sub, delivery, attempt=1, code=400, error=error)
+            self._fail(out, sub, error)
             return
         self.pending += 1
-        self._attempt(out, sub, 1)
+        self._attempt(out, sub, 1, delivery)
 
-    def _attempt(self, out: Copy, sub: Subscription, attempt: int) -> None:
+    def _attempt(
+        self, out: Copy, sub: Subscription, attempt: int, delivery: dict | None = None
+    ) -> None:
         """One delivery attempt. A server-side error (the endpoint unavailable, modelled by
         `deliveryFailureRate`) is retried on the AWS-managed endpoint schedule."""
         if self.failure_rate and self.sim.rng.random() < self.failure_rate:
+            self._log_failure(out, sub, delivery, attempt=attempt, code=503, error=UNAVAILABLE)
             if attempt >= MAX_ATTEMPTS:
                 self.pending -= 1
                 self._fail(out, sub, "DeliveryPolicyExhausted")
                 return
             delay = retry_delay(attempt)
             self.rec.emit("retry", self.id, out, edge=sub.edge, attempt=attempt + 1, after=delay)
-            self.kernel.after(delay, ARRIVAL, self._attempt, out, sub, attempt + 1)
+            self.kernel.after(delay, ARRIVAL, self._attempt, out, sub, attempt + 1, delivery)
             return
         self.pending -= 1
         error = sub.target.accept(out, edge=sub.edge)
         if error is None:
             self.delivered += 1
+            if delivery is not None:
+                self.logs.success(out, sub, self.sim.rng, attempts=attempt, delivery=delivery)
         else:
+            self._log_failure(out, sub, delivery, attempt=attempt, code=400, error=error)
             self._fail(out, sub, error)  # client-side errors are not retried
+
+    def _log_failure(
+        self,
+        out: Copy,
+        sub: Subscription,
+        delivery: dict | None,
+        *,
+        attempt: int,
+        code: int,
+        error: str,
+    ) -> None:
+        if delivery is not None:
+            self.logs.failure(out, sub, attempts=attempt, code=code, error=error, delivery=delivery)
 
     def _fail(self, out: Copy, sub: Subscription, error: str) -> None:
         """Give up on a delivery: to the subscription's DLQ, or dropped."""

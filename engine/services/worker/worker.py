@@ -11,8 +11,9 @@ from typing import Any
 
 from engine.core.message import Copy
 from engine.core.spec import FieldSpec, NodeSpec
-from engine.runtime.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, IDEMPOTENT, Behaviour
+from engine.runtime.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, Behaviour
 from engine.runtime.host import PolledQueue
+from engine.runtime.idempotency import IdempotencyGuard
 from engine.runtime.kernel import ACTION
 from engine.runtime.resource import Resource
 
@@ -23,6 +24,16 @@ SPEC = NodeSpec(
         ("BusyPollers", "busy"),
         ("Errors", "errors"),
         ("Batches", "batches"),
+    ),
+    counter_variants=(
+        (
+            "idempotency",
+            (
+                ("ProcessedMoreThanOnce", "twice"),
+                ("DuplicatesSkipped", "skipped"),
+                ("Errors", "errors"),
+            ),
+        ),
     ),
     label="Worker fleet",
     description="Containers or servers that poll a queue (not an AWS resource).",
@@ -35,7 +46,6 @@ SPEC = NodeSpec(
         DURATION,
         ERROR_RATE,
         FAIL_WHEN,
-        IDEMPOTENT,
     ),
 )
 
@@ -73,6 +83,11 @@ class Worker(Resource):
         if edge.kind == "event-source":
             self.attach_source(edge, source)
 
+    def wire_out(self, edge, target) -> None:
+        if edge.kind == "idempotency":
+            self.behaviour.guard = IdempotencyGuard(edge, target, owner=self.id, recorder=self.rec)
+        super().wire_out(edge, target)
+
     def attach_source(self, edge, queue) -> None:
         self.fleet.extend(Poller(self, queue, edge.id) for _ in range(self.pollers))
 
@@ -86,7 +101,9 @@ class Worker(Resource):
         held = {c.id: c.receipt for c in batch}
         for copy in batch:
             self.rec.emit("invoke", self.id, copy, edge=poller.edge)
-        outcome = self.behaviour.decide(batch, self.sim.rng, whole_batch_fails=False)
+        outcome = self.behaviour.decide(
+            batch, self.sim.rng, now=self.kernel.now, whole_batch_fails=False
+        )
         self.kernel.after(
             outcome.duration_ms / 1000.0, ACTION, self._finish, poller, batch, held, outcome
         )
@@ -97,17 +114,13 @@ class Worker(Resource):
         failed = {c.id for c in outcome.failed}
         if failed:
             self.errors += 1
-        done = []
         for copy in batch:
             if copy.id in failed:
-                self.rec.emit("error", self.id, copy, error=outcome.error or "ItemFailure")
+                self.rec.emit("error", self.id, copy, error=outcome.error_of(copy))
                 continue
             self.rec.emit("success", self.id, copy)
-            done.append(copy)
             poller.queue.delete(copy, held[copy.id])
-        fresh = [c for c in done if c.id not in outcome.skipped]
-        self.behaviour.remember(done)
-        self.send_on(fresh)
+        self.send_on(self.behaviour.settle(batch, outcome, self.kernel.now))
         poller.poll()
 
     def metrics(self) -> dict[str, Any]:
@@ -116,4 +129,5 @@ class Worker(Resource):
             "Errors": self.errors,
             "BusyPollers": self.busy,
             "PeakBusyPollers": self.peak,
+            **self.behaviour.metrics(),
         }

@@ -16,6 +16,8 @@ import { runApi } from '../net/run-api.js';
 import { RunSummary } from '../view/live/summary.js';
 import { LiveSession } from './live-session.js';
 import { TokenLayer } from '../view/live/tokens.js';
+import { DeliveryLogs } from '../model/delivery-logs.js';
+import { DeliveryLogsView } from '../view/live/delivery-logs.js';
 
 // At most this many tokens move at once (past it they are sampled); `?tokens=N` in the
 // page's address changes it, 0..5000 (README "Live runs": the frame-rate measurement).
@@ -41,7 +43,8 @@ export function assembleLive({ panelEl, bus, model, selection, canvas, owner, se
   const tokens = new TokenLayer({ bus, canvas, cap: tokenCap() });
   const counters = new NodeCounters({ bus, canvas, model });
   const summary = new RunSummary(parts.summary, { bus, state, model, api: runApi, diagramId, documentOf, watch });
-  return { state, session, parts, bar, store, log, chart, tokens, counters, summary };
+  const deliveryLogs = new DeliveryLogsView(parts.logs, { bus, logs: new DeliveryLogs(bus) });
+  return { state, session, parts, bar, store, log, chart, tokens, counters, summary, deliveryLogs };
 }
 
 // The editor's live playground: the toolbar's run controls and the panel below the

@@ -10,7 +10,8 @@ const ROW_WIDTH = 172;
 
 // The counters of each type come from the catalogue (`/api/catalog/`, each type's
 // `counters`: `default`, and `dlq` for a queue in the dlq role, `stream` for a function a
-// stream feeds; the types read as streams are those the catalogue flags `stream`), loaded
+// stream feeds, `idempotency` for consumers in a diagram with an idempotency store and for
+// a table that is one; the types read as streams are those the catalogue flags `stream`), loaded
 // once per page; until it arrives a node shows no counters.
 let COUNTERS = null; // type -> {default, dlq?, stream?}
 let STREAM_SOURCES = new Set();
@@ -37,6 +38,9 @@ export function countersFor(node, edges = []) {
   }
   const counters = COUNTERS.get(node.type) || {};
   if (node.role === 'dlq' && counters.dlq) return counters.dlq;
+  const stores = edges.filter((edge) => edge.kind === 'idempotency');
+  const isStoreOrConsumer = node.type !== 'dynamodb.table' || stores.some((edge) => edge.target === node.id);
+  if (counters.idempotency && stores.length && isStoreOrConsumer) return counters.idempotency;
   const streamFed = edges.some((edge) => edge.kind === 'event-source' && edge.target === node.id && STREAM_SOURCES.has(edge.sourceType));
   if (streamFed && counters.stream) return counters.stream;
   return counters.default || [];

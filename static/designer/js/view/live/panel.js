@@ -2,7 +2,8 @@
 // sampling note, the connection, a legend of token colours), for the owner the player
 // (skip to the next event, the seek bar), the errors the server sent (each naming its
 // field, until dismissed), the share box, the end-of-run summary, and three columns: the
-// event log, the chart, and the journey (with, for the owner, the inject form in a tab).
+// event log, the chart, and the journey (with the delivery-status Logs and, for the owner,
+// the inject form in tabs).
 
 import { clear, h } from '../dom.js';
 import { OUTCOMES } from '../../model/live/token-plan.js';
@@ -35,12 +36,13 @@ export function buildPanel(el, { owner }) {
     chart: h('section', { class: 'live-chart', 'aria-label': 'Chart' }),
     journey: h('div', { class: 'live-journey-pane' }),
     inject: h('div', { class: 'live-inject-pane', hidden: true }),
+    logs: h('div', { class: 'live-logs-pane', hidden: true, 'data-delivery-logs': '' }),
     close: owner ? h('button', { type: 'button', class: 'live-error-dismiss live-close', 'data-live-close': '', title: 'Close the run and this panel', 'aria-label': 'Close the run', text: '×' }) : null,
   };
   const legend = h('span', { class: 'live-legend', title: 'What the moving dots mean: what happened to each message on that wire' },
     OUTCOMES.map((outcome) => h('span', { class: 'live-legend-item' },
       h('span', { class: 'live-legend-dot', 'data-outcome': outcome }), LEGEND[outcome] || outcome)));
-  const tabs = owner ? tabStrip(parts) : null;
+  const tabs = tabStrip(parts, owner);
   const player = owner ? h('div', { class: 'live-player' },
     h('button', { type: 'button', class: 'button small', 'data-action': 'skip', title: 'Skip the quiet time to the next event (N)', text: 'Next event »' }),
     h('label', { class: 'live-seek' }, h('span', { text: 'Seek' }),
@@ -54,21 +56,21 @@ export function buildPanel(el, { owner }) {
     parts.share,
     parts.summary,
     h('div', { class: 'live-body' }, parts.log, parts.chart,
-      h('section', { class: 'live-side', 'aria-label': 'Journey' }, tabs, parts.journey, parts.inject)),
+      h('section', { class: 'live-side', 'aria-label': 'Journey' }, tabs, parts.journey, parts.logs, parts.inject)),
   );
   return parts;
 }
 
-function tabStrip(parts) {
+function tabStrip(parts, owner) {
   const tab = (name, label, pane) => h('button', {
     type: 'button', class: 'tab', role: 'tab', 'data-live-tab': name, 'aria-selected': name === 'journey' ? 'true' : 'false', text: label,
     onclick: (evt) => {
       for (const other of evt.target.parentNode.children) other.setAttribute('aria-selected', String(other === evt.target));
-      parts.journey.hidden = pane !== parts.journey;
-      parts.inject.hidden = pane !== parts.inject;
+      for (const other of [parts.journey, parts.logs, parts.inject]) other.hidden = pane !== other;
     },
   });
-  return h('div', { class: 'tabs live-tabs', role: 'tablist' }, tab('journey', 'Journey', parts.journey), tab('inject', 'Inject', parts.inject));
+  return h('div', { class: 'tabs live-tabs', role: 'tablist' }, tab('journey', 'Journey', parts.journey), tab('logs', 'Logs', parts.logs),
+    owner ? tab('inject', 'Inject', parts.inject) : null);
 }
 
 // Keeps the status bar, the errors and the share box up to date.

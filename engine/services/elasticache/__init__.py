@@ -1,0 +1,1 @@
+"""Amazon ElastiCache serverless caches (an idempotency store)."""
