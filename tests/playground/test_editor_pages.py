@@ -86,6 +86,12 @@ def test_every_node_type_has_a_renderer_entry():
         assert f"['{node_type}'," in shapes, f"NODE_RENDERERS has no entry for {node_type}"
 
 
+def test_every_edge_kind_has_a_style_entry():
+    shapes = (APP_JS / "view" / "shapes.js").read_text()
+    for kind in registry.edge_kinds():
+        assert f"['{kind}'," in shapes, f"EDGE_STYLES has no entry for {kind}"
+
+
 def test_joint_is_vendored_as_one_module_with_its_licence_version_and_checksum():
     assert "Mozilla Public License" in (JOINT / "LICENSE").read_text()
     package = (JOINT / "package.json").read_text()

@@ -5,7 +5,7 @@
 import { api } from './net/api.js';
 
 const starters = {
-  gallery: async () => (await import('./view/gallery.js')).startGallery(document.querySelector('.site-main')),
+  gallery: async () => (await import('./app/gallery.js')).startGallery(document.querySelector('.site-main')),
   editor: async () => {
     // The catalogue and the diagram are asked for now, while the editor's modules load.
     const root = document.querySelector('[data-editor]');

@@ -1,5 +1,7 @@
-// What the user's intents and toolbar actions do to the document: each becomes ops run
-// through the history (so every change can be undone), or a change of view.
+// What the user's intents and the editing actions do to the document: each becomes ops
+// run through the history (so every change can be undone), or a change of view. The
+// actions (undo, copy, layout, zoom, ...) are entries of the one action registry
+// (model/actions.js) with their labels and keys; toolbar, menu and keyboard all use them.
 
 import { copySelection, pasteOps } from '../model/clipboard.js';
 import { layeredLayout } from '../model/layout.js';
@@ -15,7 +17,7 @@ import { NODE_SIZE, nodeSize } from '../view/shapes.js';
 const CLIPBOARD_KEY = 'eventyard:clipboard';
 const snap = (value) => Math.round(value / GRID) * GRID;
 
-export function attachActions({ bus, model, history, selection, catalog, canvas, readOnly }) {
+export function attachActions({ bus, model, history, selection, catalog, canvas, readOnly, actions }) {
   const run = (ops, label) => !readOnly && history.execute(ops, label);
 
   bus.on('intent:drop', ({ key, x, y, atCentre }) => {
@@ -87,47 +89,39 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
     }
   }), `change ${field}`));
 
-  const actions = {
-    undo: () => history.undo(),
-    redo: () => history.redo(),
-    delete: () => {
+  registerEditActions(actions, { bus, model, history, selection, canvas, readOnly, run });
+}
+
+const READ_ONLY = 'Read-only: duplicate it to edit';
+
+// The editing and view actions of the one registry (model/actions.js), with their keys.
+function registerEditActions(actions, { bus, model, history, selection, canvas, readOnly, run }) {
+  const writable = (entry) => ({ ...entry, enabled: () => !readOnly && (entry.enabled?.() ?? true), title: readOnly ? () => READ_ONLY : entry.title });
+  actions.register(
+    writable({ name: 'undo', label: 'Undo', keys: ['Ctrl+Z'], run: () => history.undo(), enabled: () => history.canUndo(),
+      title: () => (history.canUndo() ? `Undo ${history.undoLabel()}` : 'Nothing to undo') }),
+    writable({ name: 'redo', label: 'Redo', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], run: () => history.redo(), enabled: () => history.canRedo(),
+      title: () => (history.canRedo() ? `Redo ${history.redoLabel()}` : 'Nothing to redo') }),
+    writable({ name: 'delete', label: 'Delete the selection', keys: ['Delete', 'Backspace'], enabled: () => !selection.isEmpty(), run: () => {
       const ops = deleteOps(model, { nodeIds: [...selection.nodes], edgeIds: [...selection.edges] });
       run(ops, `delete ${ops.length} items`);
-    },
-    'select-all': () => selection.set({ nodes: [...model.nodes.keys()], edges: [...model.edges.keys()] }),
-    copy: () => {
-      if (!selection.nodes.size) return;
-      const clip = copySelection(model, selection);
-      localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(clip));
-      toast(`Copied ${clip.nodes.length} nodes and ${clip.edges.length} edges.`);
-    },
-    paste: () => {
-      const text = localStorage.getItem(CLIPBOARD_KEY);
-      if (!text || readOnly) return;
-      paste(JSON.parse(text));
-    },
-    'duplicate-selection': () => {
-      if (selection.nodes.size && !readOnly) paste(copySelection(model, selection));
-    },
-    layout: () => {
+    } }),
+    { name: 'select-all', label: 'Select everything', keys: ['Ctrl+A'], run: () => selection.set({ nodes: [...model.nodes.keys()], edges: [...model.edges.keys()] }) },
+    ...clipboardActions({ bus, model, selection, run, writable }),
+    ...viewActions({ canvas }),
+    writable({ name: 'layout', label: 'Auto-layout', keys: ['L'], run: () => {
       const widthOf = (id) => nodeSize(model.node(id)).width;
       const positions = layeredLayout(model.nodeList(), model.edgeList(), { widthOf });
       run(moveOps(model, positions), 'auto-layout');
       requestAnimationFrame(() => canvas.fit());
-    },
-    'zoom-in': () => canvas.zoomBy(1.2),
-    'zoom-out': () => canvas.zoomBy(1 / 1.2),
-    'zoom-reset': () => canvas.zoomAt(1, canvas.clientToLocal(...centreOf(canvas.el))),
-    fit: () => canvas.fit(),
-    deselect: () => selection.clear(),
-    snap: () => {
-      const on = canvas.paper.options.gridSize !== GRID;
-      // JointJS 4 sets the drawn grid with setGrid (drawGrid is only an option there).
-      canvas.paper.setGrid(on ? { name: 'dot', args: { color: '#c3c8d4', thickness: 1.2 } } : false);
-      canvas.paper.setGridSize(on ? GRID : 1);
-      document.querySelector('[data-action="snap"]')?.setAttribute('aria-pressed', String(on));
-    },
-  };
+    } }),
+    { name: 'deselect', label: 'Clear the selection', keys: ['Escape'], run: () => selection.clear() },
+  );
+}
+
+// Copy, paste and duplicate: the clipboard is this browser's (localStorage), so a copy
+// pastes into another diagram; each paste of the same copy lands a little further on.
+function clipboardActions({ bus, model, selection, run, writable }) {
   let pastes = 0;
   const paste = (clip) => {
     pastes += 1;
@@ -135,8 +129,38 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
     if (run(ops, `paste ${ids.nodes.length} nodes`)) selection.set(ids);
   };
   bus.on('selection:change', () => (pastes = 0));
-  bus.on('action', ({ name }) => actions[name]?.());
-  return actions;
+  return [
+    { name: 'copy', label: 'Copy the selected nodes (and the edges between them)', keys: ['Ctrl+C'], run: () => {
+      if (!selection.nodes.size) return;
+      const clip = copySelection(model, selection);
+      localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(clip));
+      toast(`Copied ${clip.nodes.length} nodes and ${clip.edges.length} edges.`);
+    } },
+    writable({ name: 'paste', label: 'Paste', keys: ['Ctrl+V'], run: () => {
+      const text = localStorage.getItem(CLIPBOARD_KEY);
+      if (text) paste(JSON.parse(text));
+    } }),
+    writable({ name: 'duplicate-selection', label: 'Duplicate the selection', keys: ['Ctrl+D'], run: () => {
+      if (selection.nodes.size) paste(copySelection(model, selection));
+    } }),
+  ];
+}
+
+function viewActions({ canvas }) {
+  const group = 'View';
+  return [
+    { name: 'zoom-in', label: 'Zoom in', keys: ['+', '='], group, run: () => canvas.zoomBy(1.2) },
+    { name: 'zoom-out', label: 'Zoom out', keys: ['-'], group, run: () => canvas.zoomBy(1 / 1.2) },
+    { name: 'zoom-reset', label: 'Zoom to 100%', keys: ['0'], group, run: () => canvas.zoomAt(1, canvas.clientToLocal(...centreOf(canvas.el))) },
+    { name: 'fit', label: 'Fit the diagram in view', keys: ['F'], group, run: () => canvas.fit() },
+    { name: 'snap', label: 'Snap to grid on/off', keys: ['G'], group, run: () => {
+      const on = canvas.paper.options.gridSize !== GRID;
+      // JointJS 4 sets the drawn grid with setGrid (drawGrid is only an option there).
+      canvas.paper.setGrid(on ? { name: 'dot', args: { color: '#c3c8d4', thickness: 1.2 } } : false);
+      canvas.paper.setGridSize(on ? GRID : 1);
+      document.querySelector('[data-action="snap"]')?.setAttribute('aria-pressed', String(on));
+    } },
+  ];
 }
 
 function centreOf(el) {

@@ -4,6 +4,7 @@
 // address becomes the diagram's own then (history API, no reload).
 
 import { api } from '../net/api.js';
+import { ActionRegistry } from '../model/actions.js';
 import { Bus } from '../model/bus.js';
 import { Catalog } from '../model/catalog.js';
 import { DiagramModel, emptyDocument } from '../model/document.js';
@@ -28,11 +29,13 @@ import { renderPalette } from '../view/palette.js';
 import { renderProblems } from '../view/problems.js';
 import { attachToolbar } from '../view/toolbar.js';
 import { attachActions } from './actions.js';
-import { SHORTCUTS, attachKeyboard } from './keyboard.js';
+import { attachKeyboard } from './keyboard.js';
 import { Saver } from './saver.js';
 import { attachLive } from './live.js';
 
 const IMPORT_NOTES = 'eventyard:import-warnings';
+// After these, actions may have become enabled or disabled: the toolbar is told again.
+const ACTIONS_CHANGE_ON = ['history:change', 'selection:change', 'doc:change', 'doc:load', 'live:state', 'live:socket', 'presenter:change', 'save:state'];
 
 // `early` holds the catalogue and diagram requests if the page started them already.
 export async function startEditor(root, early = {}) {
@@ -51,7 +54,8 @@ export async function startEditor(root, early = {}) {
   const selection = new Selection(model, bus);
   const problems = new ProblemSet(bus);
   const part = (name) => root.querySelector(`[data-${name}]`);
-  const context = { bus, model, history, selection, catalog, problems, readOnly };
+  const actions = new ActionRegistry(bus, { refreshOn: ACTIONS_CHANGE_ON });
+  const context = { bus, model, history, selection, catalog, problems, readOnly, actions };
 
   const canvas = new Canvas({ el: part('canvas'), ...context });
   attachCanvasInput(canvas, context);
@@ -63,8 +67,8 @@ export async function startEditor(root, early = {}) {
   renderProblems(part('problems-panel'), context);
   attachToolbar(root, context);
   attachPanelToggles(root, context);
-  attachKeyboard({ bus });
-  const actions = attachActions({ ...context, canvas });
+  attachActions({ ...context, canvas });
+  attachKeyboard({ actions });
   const saver = new Saver({ ...context, diagram, onConflict: askAboutConflict });
   if (!token) attachLive({ root, ...context, canvas, saver, diagram });
   const presenter = new Presenter({ root, bus, canvas, model }); // after the live panel: it refits last
@@ -84,16 +88,7 @@ export async function startEditor(root, early = {}) {
   bus.on('doc:load', showName);
   bus.on('doc:change', showName);
 
-  Object.assign(actions, {
-    save: () => saver.save({ force: true }),
-    'retry-save': () => saver.save({ force: true }),
-    help: () => showShortcuts(SHORTCUTS),
-    present: () => presenter.toggle(),
-    duplicate: () => duplicateAndOpen(diagram.id, token),
-    'share-diagram': () => shareDiagram(saver),
-    export: () => exportTemplate(saver),
-    import: () => openImportDialog({ importFile }),
-  });
+  registerPageActions(actions, { saver, presenter, diagram, token, readOnly });
 
   model.load({ ...diagram.document, name: diagram.document.name || diagram.name });
   history.clear();
@@ -110,6 +105,24 @@ export async function startEditor(root, early = {}) {
   showImportNotes();
   root.dataset.ready = 'true';
   return { bus, model, history, selection, canvas, saver, catalog };
+}
+
+// The page's own entries of the one action registry: saving, sharing, export and import,
+// presenter mode and the shortcuts overlay.
+function registerPageActions(actions, { saver, presenter, diagram, token, readOnly }) {
+  const writable = () => !readOnly;
+  const title = readOnly ? () => 'Read-only: duplicate it to edit' : null;
+  actions.register(
+    { name: 'save', label: 'Save now', keys: ['Ctrl+S'], run: () => saver.save({ force: true }), enabled: writable, title },
+    { name: 'retry-save', label: 'Retry saving', run: () => saver.save({ force: true }) },
+    { name: 'duplicate', label: 'Duplicate to edit', run: () => duplicateAndOpen(diagram.id, token) },
+    { name: 'share-diagram', label: 'Share the diagram: a read-only link', run: () => shareDiagram(saver), enabled: writable, title },
+    { name: 'export', label: 'Export a CloudFormation template', run: () => exportTemplate(saver) },
+    { name: 'import', label: 'Import a template or a diagram file', run: () => openImportDialog({ importFile }) },
+    { name: 'present', label: 'Presenter mode on/off (Esc leaves it)', keys: ['P'], group: 'View', run: () => presenter.toggle() },
+    { name: 'leave-presenter', label: 'Leave presenter mode', keys: ['Escape'], group: 'View', run: () => presenter.toggle(false), enabled: () => presenter.isOn() },
+    { name: 'help', label: 'Show these shortcuts', keys: ['?'], group: 'View', run: () => showShortcuts(actions.shortcuts()) },
+  );
 }
 
 // A diagram that exists only in this page until its first change is saved.

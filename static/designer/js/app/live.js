@@ -18,6 +18,7 @@ import { LiveSession } from './live-session.js';
 import { TokenLayer } from '../view/live/tokens.js';
 import { DeliveryLogs } from '../model/delivery-logs.js';
 import { DeliveryLogsView } from '../view/live/delivery-logs.js';
+import { registerLiveActions } from './live-actions.js';
 
 // At most this many tokens move at once (past it they are sampled); `?tokens=N` in the
 // page's address changes it, 0..5000 (README "Live runs": the frame-rate measurement).
@@ -32,16 +33,16 @@ export function tokenCap(search = window.location.search) {
 }
 
 // The parts every live view has (owner or watcher), in the panel element `panelEl`.
-export function assembleLive({ panelEl, bus, model, selection, canvas, owner, session: makeSession, diagramId = () => null, documentOf = () => null, watch = null }) {
+export function assembleLive({ panelEl, bus, model, selection, catalog, canvas, owner, session: makeSession, diagramId = () => null, documentOf = () => null, watch = null }) {
   const state = new RunState(bus);
   const session = makeSession(state);
   const parts = buildPanel(panelEl, { owner });
   const bar = new StatusBar(parts, { bus, state, owner });
   const store = new EventStore(bus);
   const log = new EventLog({ logEl: parts.log, journeyEl: parts.journey, bus, store, model, canvas });
-  const chart = new MetricChart(parts.chart, { bus, state, model, selection });
+  const chart = new MetricChart(parts.chart, { bus, state, model, selection, catalog });
   const tokens = new TokenLayer({ bus, canvas, cap: tokenCap() });
-  const counters = new NodeCounters({ bus, canvas, model });
+  const counters = new NodeCounters({ bus, canvas, model, catalog });
   const summary = new RunSummary(parts.summary, { bus, state, model, api: runApi, diagramId, documentOf, watch });
   const deliveryLogs = new DeliveryLogsView(parts.logs, { bus, logs: new DeliveryLogs(bus) });
   return { state, session, parts, bar, store, log, chart, tokens, counters, summary, deliveryLogs };
@@ -49,13 +50,13 @@ export function assembleLive({ panelEl, bus, model, selection, canvas, owner, se
 
 // The editor's live playground: the toolbar's run controls and the panel below the
 // canvas (shown from the first run until the run is closed).
-export function attachLive({ root, bus, model, selection, canvas, saver, diagram }) {
+export function attachLive({ root, bus, model, selection, catalog, canvas, saver, diagram, actions }) {
   const panelEl = root.querySelector('[data-live-panel]');
   if (!panelEl) return null;
   let madeFrom = null; // the document the current run was made from, for comparisons
   bus.on('live:opened', () => (madeFrom = model.toJSON()));
   const live = assembleLive({
-    panelEl, bus, model, selection, canvas, owner: true,
+    panelEl, bus, model, selection, catalog, canvas, owner: true,
     diagramId: () => live?.session.diagramId, documentOf: () => madeFrom,
     session: (state) => new LiveSession({
       bus, state, diagramId: diagram.id, prepare: () => savedFirst(saver), signature: () => runSignature(model),
@@ -63,8 +64,9 @@ export function attachLive({ root, bus, model, selection, canvas, saver, diagram
   });
   const { parts, session, state } = live;
   bus.on('diagram:created', ({ id }) => (session.diagramId = id));
-  const { injectEl } = attachControls(root, { bus, state, session, selection, model });
-  parts.inject.append(injectEl);
+  const controls = attachControls(root, { bus, state, session, selection, model });
+  parts.inject.append(controls.injectEl);
+  registerLiveActions(actions, { bus, state, session, controls });
 
   const show = (on) => {
     if (panelEl.hidden !== !on) {
@@ -98,8 +100,7 @@ function closeWithThePage(session, state) {
     if (!id || !state.isOwner() || !state.isActive()) return;
     session.socket?.close();
     session.socket = null;
-    const token = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/)?.[1] || '';
-    fetch(`/api/runs/${encodeURIComponent(id)}/`, { method: 'DELETE', keepalive: true, credentials: 'same-origin', headers: { 'X-CSRFToken': token } });
+    runApi.closeOnLeave(id);
     state.status = 'stopped';
   };
   window.addEventListener('pagehide', leave);

@@ -29,7 +29,7 @@ export async function startWatch(root) {
   attachCanvasInput(canvas, { bus, selection, readOnly: true });
 
   const live = assembleLive({
-    panelEl: part('live-panel'), bus, model, selection, canvas, owner: false, watch: token,
+    panelEl: part('live-panel'), bus, model, selection, catalog, canvas, owner: false, watch: token,
     session: (state) => new LiveSession({ bus, state }),
   });
   const document_ = run.diagram.document;

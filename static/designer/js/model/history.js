@@ -56,9 +56,16 @@ export class History {
     return this.undone.length > 0;
   }
 
+  // The label of the step undo (or redo) would take back, or null.
+  undoLabel() {
+    return this.done.at(-1)?.label ?? null;
+  }
+
+  redoLabel() {
+    return this.undone.at(-1)?.label ?? null;
+  }
+
   announce() {
-    const undo = this.done.at(-1)?.label ?? null;
-    const redo = this.undone.at(-1)?.label ?? null;
-    this.bus.emit('history:change', { undo, redo });
+    this.bus.emit('history:change', { undo: this.undoLabel(), redo: this.redoLabel() });
   }
 }

@@ -18,8 +18,10 @@ function csrfToken() {
   return match ? decodeURIComponent(match.slice('csrftoken='.length)) : '';
 }
 
-export async function request(method, url, { json, body, headers = {}, raw = false } = {}) {
+// `keepalive`: the request outlives the page (a run closed as its page is left).
+export async function request(method, url, { json, body, headers = {}, raw = false, keepalive = false } = {}) {
   const init = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin' };
+  if (keepalive) init.keepalive = true;
   if (json !== undefined) {
     init.body = JSON.stringify(json);
     init.headers['Content-Type'] = 'application/json';

@@ -1,5 +1,6 @@
 // The live runs' REST calls (README "Live runs"): make a run of a diagram, read one (a
-// watcher with its token), close one, share one, through net/api.js's client.
+// watcher with its token), close one (also as its page is left: a keepalive DELETE, which
+// outlives the page), share one, through net/api.js's client.
 
 import { ApiError, request as send } from './api.js';
 
@@ -21,6 +22,7 @@ export const runApi = {
   create: (diagramId) => request('POST', '/api/runs/', { diagram: Number(diagramId) }),
   get: (id, watch) => request('GET', `${runUrl(id)}${watch ? `?watch=${encodeURIComponent(watch)}` : ''}`),
   close: (id) => request('DELETE', runUrl(id)),
+  closeOnLeave: (id) => send('DELETE', runUrl(id), { keepalive: true }).catch(() => null),
   report: (id, watch) => request('GET', `${runUrl(id)}report/${watch ? `?watch=${encodeURIComponent(watch)}` : ''}`),
   share: (id) => request('POST', `${runUrl(id)}share/`),
 };

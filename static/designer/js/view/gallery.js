@@ -1,12 +1,13 @@
 // The gallery page: the visitor's diagrams and the examples from `/api/diagrams/`, each
 // with open, duplicate and (own diagrams) delete. Names and descriptions go in as text.
+// The REST client (`api`: listDiagrams, duplicateDiagram, deleteDiagram) is the page's
+// (app/gallery.js).
 
-import { api } from '../net/api.js';
 import { openDialog } from './dialogs.js';
 import { clear, h } from './dom.js';
 import { diagramThumbnail } from './thumbnail.js';
 
-export async function startGallery(root) {
+export async function renderGallery(root, { api }) {
   const lists = {
     mine: root.querySelector('[data-gallery-list="mine"]'),
     examples: root.querySelector('[data-gallery-list="examples"]'),
@@ -27,7 +28,7 @@ export async function startGallery(root) {
     const examples = diagrams.filter((d) => d.is_example).sort((a, b) => (a.guide?.order ?? 99) - (b.guide?.order ?? 99));
     const groups = { mine: diagrams.filter((d) => !d.is_example), examples };
     for (const [name, items] of Object.entries(groups)) {
-      clear(lists[name]).append(...items.map((diagram) => card(diagram, refresh)));
+      clear(lists[name]).append(...items.map((diagram) => card(diagram, { api, refresh })));
       statuses[name].textContent = items.length ? '' : name === 'mine' ? 'No diagrams yet: start a new one or duplicate an example.' : 'No example diagrams yet.';
       statuses[name].hidden = items.length > 0;
     }
@@ -36,13 +37,13 @@ export async function startGallery(root) {
   await refresh();
 }
 
-function card(diagram, refresh) {
+function card(diagram, page) {
   const description = diagram.document?.description || '';
   const open = `/diagrams/${diagram.id}/`;
   const actions = h('div', { class: 'card-actions' },
     h('a', { class: 'button', href: open, 'data-action': 'open', text: 'Open' }),
-    h('button', { type: 'button', class: 'button', 'data-action': 'duplicate', text: 'Duplicate…', onclick: () => duplicate(diagram, refresh) }),
-    diagram.is_example ? null : h('button', { type: 'button', class: 'button danger', 'data-action': 'delete', text: 'Delete', onclick: () => remove(diagram, refresh) }));
+    h('button', { type: 'button', class: 'button', 'data-action': 'duplicate', text: 'Duplicate…', onclick: () => duplicate(diagram, page) }),
+    diagram.is_example ? null : h('button', { type: 'button', class: 'button danger', 'data-action': 'delete', text: 'Delete', onclick: () => remove(diagram, page) }));
   const nodes = diagram.document?.nodes?.length ?? 0;
   const guide = diagram.guide;
   return h('li', { class: `card${diagram.is_example ? ' example' : ''}`, 'data-diagram-id': diagram.id, 'data-example': diagram.is_example ? 'true' : null },
@@ -57,7 +58,7 @@ function card(diagram, refresh) {
 }
 
 // Asks for the copy's name ("Copy of …" to start with), then makes it and opens it.
-async function duplicate(diagram, refresh) {
+async function duplicate(diagram, { api, refresh }) {
   const input = h('input', { type: 'text', value: `Copy of ${diagram.name}`.slice(0, 200), maxlength: '200', 'data-field': 'copy-name', id: 'copy-name' });
   const asked = openDialog({
     title: `Duplicate “${diagram.name}”`,
@@ -80,7 +81,7 @@ async function duplicate(diagram, refresh) {
   }
 }
 
-async function remove(diagram, refresh) {
+async function remove(diagram, { api, refresh }) {
   const answer = await openDialog({
     title: 'Delete this diagram?',
     name: 'confirm-delete',

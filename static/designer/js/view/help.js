@@ -1,18 +1,17 @@
-// The keyboard shortcuts overlay (`?`): the app's shortcut table, as a list.
+// The keyboard shortcuts overlay (`?`): the action registry's keys (model/actions.js's
+// `shortcuts()`: groups of {keys, label}), as a table, and what the mouse does.
 
 import { openDialog } from './dialogs.js';
 import { h } from './dom.js';
 
-export function showShortcuts(shortcuts) {
+export function showShortcuts(groups) {
   const rows = [];
-  let group = null;
-  for (const { keys, what, group: heading = 'Editing' } of shortcuts) {
-    if (heading !== group) {
-      group = heading;
-      rows.push(h('tr', { class: 'shortcut-group' }, h('th', { colspan: '2', scope: 'colgroup', text: heading })));
+  for (const { group, rows: entries } of groups) {
+    rows.push(h('tr', { class: 'shortcut-group' }, h('th', { colspan: '2', scope: 'colgroup', text: group })));
+    for (const { keys, label } of entries) {
+      rows.push(h('tr', { 'data-shortcut': keys[0] },
+        h('td', {}, keys.map((key, i) => [i ? ' or ' : '', h('kbd', { text: key })])), h('td', { text: label })));
     }
-    rows.push(h('tr', { 'data-shortcut': keys[0] },
-      h('td', {}, keys.map((key, i) => [i ? ' or ' : '', h('kbd', { text: key })])), h('td', { text: what })));
   }
   const mouse = [
     ['Drag from the palette', 'add a service'],

@@ -3,7 +3,8 @@
 // editor's `data-presenting`), the diagram is fitted to the screen and kept fitted as the
 // window or the panels change, node text, counters and tokens grow, and a large status
 // line shows the run's status, simulated time and one plain sentence about what just
-// happened (model/live/narration.js). Escape, P or the line's own button leave it.
+// happened (model/live/narration.js). Escape, P (the action registry's `leave-presenter`
+// and `present`, app/editor.js) or the line's own button leave it.
 
 import { Narration } from '../model/live/narration.js';
 import { h } from './dom.js';
@@ -30,9 +31,6 @@ export class Presenter {
     bus.on('live:cleared', () => this.clearLine());
     bus.on('live:history', ({ events }) => this.tell(events)); // after a seek, or joining late
     bus.on('live:error', ({ message }) => this.say(message, 'error'));
-    window.addEventListener('keydown', (evt) => {
-      if (evt.key === 'Escape' && this.isOn() && !evt.target.closest?.('dialog')) this.toggle(false);
-    });
   }
 
   build() {

@@ -86,6 +86,7 @@ export const NODE_RENDERERS = new Map([
   ['dynamodb.table', defaultRenderer('#3b48cc')],
   ['cloudwatch.alarm', defaultRenderer('#b0206e')],
   ['pipes.pipe', defaultRenderer('#ad1457')],
+  ['elasticache.cache', defaultRenderer('#c92a2a')],
 ]);
 
 function defaultRenderer(accent) {
@@ -202,6 +203,7 @@ export const EDGE_STYLES = new Map([
   ['target', { stroke: '#7b4dd9' }],
   ['alarm-action', { stroke: '#b0206e', strokeDasharray: '6 4' }],
   ['enrichment', { stroke: '#00897b', strokeDasharray: '4 3' }],
+  ['idempotency', { stroke: '#3b48cc', strokeDasharray: '1 4' }],
 ]);
 
 export function newLink() {

@@ -1,8 +1,10 @@
-// The toolbar in the editor template: each `data-action` button emits `action` on the bus;
-// undo, redo, delete and save show whether they can act now; the save status is text.
+// The toolbar in the editor template, its "More" menu and every other `data-action`
+// button of the editor (the banner's, the live panel's): a click asks for the action with
+// a bus `action`. What each button shows comes from the action registry
+// (model/actions.js): whether it can act now (`actions:change`), its tooltip with the
+// registry's shortcut, and the shortcut in a menu item's <kbd>. The save status is text.
 
-export function attachToolbar(root, { bus, readOnly }) {
-  const button = (name) => root.querySelector(`[data-action="${name}"]`);
+export function attachToolbar(root, { bus, actions }) {
   const more = root.querySelector('[data-more-menu]');
   root.addEventListener('click', (evt) => {
     const target = evt.target.closest('[data-action]');
@@ -21,17 +23,21 @@ export function attachToolbar(root, { bus, readOnly }) {
       evt.stopPropagation();
     }
   });
-  const enable = (name, on, title) => {
-    const el = button(name);
-    if (!el) return;
-    el.disabled = readOnly || !on;
-    if (title !== undefined) el.title = title;
-  };
-  bus.on('history:change', ({ undo, redo }) => {
-    enable('undo', Boolean(undo), undo ? `Undo ${undo} (Ctrl+Z)` : 'Nothing to undo');
-    enable('redo', Boolean(redo), redo ? `Redo ${redo} (Ctrl+Shift+Z)` : 'Nothing to redo');
+  const described = new WeakMap(); // button -> the template's own tooltip
+  bus.on('actions:change', ({ enabled }) => {
+    for (const el of root.querySelectorAll('button[data-action]')) {
+      const name = el.dataset.action;
+      if (!(name in enabled)) continue;
+      if (!described.has(el)) {
+        described.set(el, el.title);
+        const kbd = el.querySelector('kbd');
+        const keys = actions.get(name).keys;
+        if (kbd && keys.length) kbd.textContent = keys[0];
+      }
+      el.disabled = !enabled[name];
+      el.title = actions.titleOf(name, described.get(el));
+    }
   });
-  bus.on('selection:change', ({ nodes, edges }) => enable('delete', nodes.length + edges.length > 0));
   const status = root.ownerDocument.querySelector('[data-save-status]');
   bus.on('save:state', ({ state, message }) => {
     if (status) {
@@ -41,8 +47,4 @@ export function attachToolbar(root, { bus, readOnly }) {
     const retry = root.ownerDocument.querySelector('[data-action="retry-save"]');
     if (retry) retry.hidden = state !== 'offline';
   });
-  for (const name of ['undo', 'redo', 'delete']) enable(name, false);
-  if (readOnly) {
-    for (const name of ['save', 'layout', 'paste', 'duplicate-selection', 'share-diagram']) enable(name, false, 'Read-only: duplicate it to edit');
-  }
 }

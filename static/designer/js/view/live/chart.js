@@ -6,14 +6,14 @@
 
 import uPlot from 'uplot';
 import { h, clear } from '../dom.js';
-import { countersFor, formatValue } from './counters.js';
+import { countersFor, edgesWithTypes, formatValue } from '../../model/live/counters.js';
 
 const REDRAW_MS = 250;
 const COLOURS = ['#1f7ae0', '#d92d20', '#2e7d32', '#e39b00', '#7b1fa2', '#00838f', '#6d4c41', '#c2185b', '#455a64', '#9e9d24'];
 
 export class MetricChart {
-  constructor(el, { bus, state, model, selection }) {
-    Object.assign(this, { el, bus, state, model, selection });
+  constructor(el, { bus, state, model, selection, catalog }) {
+    Object.assign(this, { el, bus, state, model, selection, catalog });
     this.nodeId = null;
     this.names = [];
     this.plot = null;
@@ -58,7 +58,7 @@ export class MetricChart {
       this.host.append(h('p', { class: 'hint', text: 'Its metrics appear here once the run has started.' }));
       return;
     }
-    const shown = new Set(countersFor(node, this.edgesWithTypes()).map(([name]) => name));
+    const shown = new Set(countersFor(this.catalog, node, edgesWithTypes(this.model)).map(([name]) => name));
     if (![...shown].some((name) => this.names.includes(name))) shown.add(this.names[0]);
     this.names = [...this.names.filter((name) => shown.has(name)), ...this.names.filter((name) => !shown.has(name))];
     const series = [
@@ -85,10 +85,6 @@ export class MetricChart {
     this.host.prepend(this.plot.root);
     this.values();
     this.fit();
-  }
-
-  edgesWithTypes() {
-    return this.model.edgeList().map((edge) => ({ ...edge, sourceType: this.model.node(edge.source)?.type }));
   }
 
   // Redraw soon (a few times a second at most), with the node's latest columns.

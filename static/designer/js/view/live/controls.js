@@ -1,32 +1,14 @@
-// The run controls: the toolbar's `data-action` buttons (run, pause, resume, step,
-// step-second, reset, share; skip, in the live panel) and the speed control
-// (`data-control="speed"`), enabled by the run's status; the seek bar
-// (`data-control="seek"`: any simulated time, the server rebuilds the run there); and the inject form: a JSON payload (and optional attributes) for the
-// selected node, checked as it is typed. Button clicks reach here as `action` bus events
-// (the editor's toolbar emits them for every `data-action` button).
+// The run controls' views: the speed control (`data-control="speed"`, and its steps for
+// the < and > keys), Pause or Resume shown by the run's status, the seek bar
+// (`data-control="seek"`: any simulated time, the server rebuilds the run there), and the
+// inject form: a JSON payload (and optional attributes) for the selected node, checked as
+// it is typed. The run buttons themselves are the action registry's (app/live-actions.js):
+// the toolbar enables them and sends their clicks.
 
+import { SPEEDS, allowedControls, parseJson } from '../../model/live/run-controls.js';
 import { h } from '../dom.js';
 
-export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 'max'];
-const ACTIONS = ['run', 'pause', 'resume', 'step', 'step-second', 'reset', 'share', 'skip'];
-const SEEK_JUMP = 10; // simulated seconds a [ or ] key moves the seek bar
 const DEFAULT_PAYLOAD = '{\n  "orderId": 7,\n  "amount": 42\n}';
-
-// Which controls apply in a status (null: no run yet).
-function allowed(status, changed) {
-  const active = ['ready', 'running', 'paused'].includes(status);
-  return {
-    run: !active || status === 'ready' || changed,
-    pause: status === 'running',
-    resume: status === 'paused',
-    step: !active || status === 'ready' || status === 'paused',
-    'step-second': !active || status === 'ready' || status === 'paused',
-    reset: Boolean(status),
-    share: Boolean(status),
-    inject: active,
-    skip: true, // with no usable run, a new one is made and skipped
-  };
-}
 
 export function attachControls(root, { bus, state, session, selection, model }) {
   const button = (name) => root.querySelector(`[data-action="${name}"]`);
@@ -40,27 +22,10 @@ export function attachControls(root, { bus, state, session, selection, model }) 
     session.setSpeed(value);
   });
 
-  const handlers = {
-    run: () => session.run(),
-    pause: () => session.send({ type: 'pause' }),
-    resume: () => session.send({ type: 'resume' }),
-    step: () => session.step('event'),
-    'step-second': () => session.step('second'),
-    reset: () => session.send({ type: 'reset' }),
-    share: () => (state.shared ? bus.emit('live:shared', state.shared) : session.send({ type: 'share' })),
-    skip: () => session.skip(),
-    'seek-back': () => session.seek(Math.max(0, (state.time || 0) - SEEK_JUMP)),
-    'seek-forward': () => session.seek((state.time || 0) + SEEK_JUMP),
-  };
   const seek = seekBar(root, { bus, state, session });
-  bus.on('action', ({ name }) => handlers[name]?.());
 
   const refresh = () => {
-    const can = allowed(state.status, session.changed && Boolean(state.run));
-    for (const name of ACTIONS) {
-      const el = button(name);
-      if (el) el.disabled = !can[name];
-    }
+    const can = allowedControls(state.status, session.changed && Boolean(state.run));
     const running = state.status === 'running';
     if (button('pause')) button('pause').hidden = !running;
     if (button('resume')) button('resume').hidden = running;
@@ -76,7 +41,18 @@ export function attachControls(root, { bus, state, session, selection, model }) 
   bus.on('live:state', refresh);
   bus.on('doc:change', refresh);
   refresh();
-  return { injectEl: inject.el };
+  return {
+    injectEl: inject.el,
+    // One step along the speed list (the < and > keys), as choosing it in the list would.
+    stepSpeed(step) {
+      if (!speed || speed.disabled) return;
+      const next = Math.min(speed.options.length - 1, Math.max(0, speed.selectedIndex + step));
+      if (next === speed.selectedIndex) return;
+      speed.selectedIndex = next;
+      speed.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    canChangeSpeed: () => Boolean(speed && !speed.disabled),
+  };
 }
 
 // The seek bar: follows the run's clock (unless held), and on release asks the server
@@ -176,27 +152,4 @@ function show(input, note, error) {
   note.textContent = error || '';
   if (error) input.setAttribute('aria-invalid', 'true');
   else input.removeAttribute('aria-invalid');
-}
-
-// JSON text to a value, or an error naming where it broke.
-export function parseJson(text, { required, object = false }) {
-  if (!text.trim()) return required ? { error: 'A payload is required (any JSON value).' } : { value: null };
-  try {
-    const value = JSON.parse(text);
-    if (object && (value === null || typeof value !== 'object' || Array.isArray(value))) {
-      return { error: 'Attributes must be a JSON object of name to value.' };
-    }
-    return { value };
-  } catch (error) {
-    return { error: `Not valid JSON: ${where(text, error.message)}` };
-  }
-}
-
-function where(text, message) {
-  const match = /position (\d+)/.exec(message);
-  if (!match) return message;
-  const before = text.slice(0, Number(match[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
 }

@@ -1,60 +1,17 @@
 // Live counters on the nodes: a compact row under each node card with the two or three
 // metrics that say most about that kind of node, each a `data-metric="<CloudWatch name>"`
 // element whose text is the value (contract section 7), inside the node's `data-metrics`
-// group. Which metrics a node shows is `countersFor` (no DOM); the rest are in the chart.
+// group. Which metrics a node shows is model/live/counters.js's `countersFor`, from the
+// catalogue the page loaded; the rest are in the chart.
 
-import { api } from '../../net/api.js';
+import { countersFor, edgesWithTypes, formatValue } from '../../model/live/counters.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const ROW_WIDTH = 172;
 
-// The counters of each type come from the catalogue (`/api/catalog/`, each type's
-// `counters`: `default`, and `dlq` for a queue in the dlq role, `stream` for a function a
-// stream feeds, `idempotency` for consumers in a diagram with an idempotency store and for
-// a table that is one; the types read as streams are those the catalogue flags `stream`), loaded
-// once per page; until it arrives a node shows no counters.
-let COUNTERS = null; // type -> {default, dlq?, stream?}
-let STREAM_SOURCES = new Set();
-let loading = null;
-
-export function loadCounters(fetchCatalog = api.catalog) {
-  loading ??= Promise.resolve()
-    .then(fetchCatalog)
-    .then((raw) => {
-      COUNTERS = new Map(raw.node_types.map((spec) => [spec.type, spec.counters || {}]));
-      STREAM_SOURCES = new Set(raw.node_types.filter((spec) => spec.stream).map((spec) => spec.type));
-    })
-    .catch(() => {
-      loading = null; // try again on the next frame
-    });
-  return loading;
-}
-
-// The counters of one node of the document: [[metric, label], ...].
-export function countersFor(node, edges = []) {
-  if (!COUNTERS) {
-    loadCounters();
-    return [];
-  }
-  const counters = COUNTERS.get(node.type) || {};
-  if (node.role === 'dlq' && counters.dlq) return counters.dlq;
-  const stores = edges.filter((edge) => edge.kind === 'idempotency');
-  const isStoreOrConsumer = node.type !== 'dynamodb.table' || stores.some((edge) => edge.target === node.id);
-  if (counters.idempotency && stores.length && isStoreOrConsumer) return counters.idempotency;
-  const streamFed = edges.some((edge) => edge.kind === 'event-source' && edge.target === node.id && STREAM_SOURCES.has(edge.sourceType));
-  if (streamFed && counters.stream) return counters.stream;
-  return counters.default || [];
-}
-
-// A metric's value as the counter shows it: integers as they are, others to one decimal.
-export function formatValue(value) {
-  if (typeof value !== 'number') return value === undefined || value === null ? '–' : String(value);
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
-}
-
 export class NodeCounters {
-  constructor({ bus, canvas, model }) {
-    Object.assign(this, { bus, canvas, model });
+  constructor({ bus, canvas, model, catalog }) {
+    Object.assign(this, { bus, canvas, model, catalog });
     this.rows = new Map(); // node id -> {group, values: Map<metric, element>}
     this.metrics = null; // null: no run, no counters
     bus.on('live:metrics', ({ metrics }) => this.show(metrics));
@@ -62,12 +19,11 @@ export class NodeCounters {
     canvas.paper.on('render:done', () => this.metrics && this.show(this.metrics));
     // Presenter mode sets larger text: the rows' backgrounds are measured again.
     bus.on('presenter:change', () => requestAnimationFrame(() => this.rows.forEach((row) => this.widen(row, row.chars))));
-    loadCounters().then(() => this.metrics && this.show(this.metrics));
   }
 
   show(metrics) {
     this.metrics = metrics;
-    const edges = this.model.edgeList().map((edge) => ({ ...edge, sourceType: this.model.node(edge.source)?.type }));
+    const edges = edgesWithTypes(this.model);
     for (const node of this.model.nodeList()) {
       const row = this.rowFor(node, edges);
       if (!row) continue;
@@ -87,7 +43,7 @@ export class NodeCounters {
   rowFor(node, edges) {
     const group = this.canvas.el.querySelector(`[data-node-id="${CSS.escape(node.id)}"] [data-metrics]`);
     if (!group) return null;
-    const counters = countersFor(node, edges);
+    const counters = countersFor(this.catalog, node, edges);
     const known = this.rows.get(node.id);
     const signature = counters.map(([name]) => name).join(',');
     if (known && known.group === group && known.signature === signature && known.row.isConnected) return known;

@@ -44,7 +44,7 @@ export function buildPanel(el, { owner }) {
       h('span', { class: 'live-legend-dot', 'data-outcome': outcome }), LEGEND[outcome] || outcome)));
   const tabs = tabStrip(parts, owner);
   const player = owner ? h('div', { class: 'live-player' },
-    h('button', { type: 'button', class: 'button small', 'data-action': 'skip', title: 'Skip the quiet time to the next event (N)', text: 'Next event »' }),
+    h('button', { type: 'button', class: 'button small', 'data-action': 'skip', title: 'Skip the quiet time to the next event', text: 'Next event »' }),
     h('label', { class: 'live-seek' }, h('span', { text: 'Seek' }),
       h('input', { type: 'range', min: '0', max: '0', step: '0.1', value: '0', 'data-control': 'seek', 'aria-label': 'Seek to a simulated time ([ and ] jump 10 s)' })),
     h('output', { class: 'live-figure', 'data-seek-shown': '', text: '0.0 s' })) : null;
