@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from designer import advice_pipes
+from designer import advice_pipes, advice_video
 from designer.advice_base import Advice, AdviceRule
 from designer.advice_delivery import consumer_without_idempotency, delivery_logs_without_failures
 from designer.cloudformation.export import limit_problems
@@ -376,6 +376,7 @@ RULES: tuple[AdviceRule, ...] = (
     advice_pipes.pipe_filter_drops_everything,
     consumer_without_idempotency,
     delivery_logs_without_failures,
+    advice_video.video_reader_falls_behind,
 )
 
 

@@ -86,6 +86,9 @@ EXAMPLE_SUBJECTS: dict[str, dict[str, str]] = {
     "idempotent-consumer": {
         "no_idempotency_store": "This example shows what this advice prevents",
     },
+    "kinesis-video-doorbell": {
+        "video_reader_behind": "This example shows a reader falling behind, as this advice says",
+    },
     "lambda-throttling-burst": {
         "visibility_timeout_short": "This example shows what this advice prevents",
         "max_receive_count_low": "This example shows throttled, healthy messages reaching the "

@@ -17,6 +17,7 @@ from engine.services.dynamodb import table as dynamodb
 from engine.services.elasticache import cache as elasticache
 from engine.services.eventbridge import bus as eventbridge
 from engine.services.kinesis import stream as kinesis
+from engine.services.kinesisvideo import stream as kinesisvideo
 from engine.services.pipes import pipe as pipes
 from engine.services.pipes import spec as pipes_spec
 from engine.services.producer import producer
@@ -40,6 +41,7 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     cloudwatch.SPEC,
     pipes_spec.SPEC,
     elasticache.SPEC,
+    kinesisvideo.SPEC,
 )
 
 PRESETS: tuple[PresetSpec, ...] = (sqs_spec.DLQ_PRESET,)
@@ -58,6 +60,7 @@ RESOURCES: dict[str, type[Resource]] = {
     eventbridge.RULE_SPEC.type: eventbridge.EventRule,
     pipes_spec.SPEC.type: pipes.Pipe,
     elasticache.SPEC.type: elasticache.ServerlessCache,
+    kinesisvideo.SPEC.type: kinesisvideo.KinesisVideoStream,
 }
 
 # Views derived from the specs, for callers that look a type's data up by another key.

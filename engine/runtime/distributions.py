@@ -99,3 +99,17 @@ def sampler(spec: Any) -> Sampler:
         return lambda rng: max(0.0, rng.gauss(mean, stddev))
     median, sigma = spec["median"], spec["sigma"]
     return lambda rng: median * math.exp(rng.gauss(0.0, sigma))
+
+
+def mean_ms(spec: Any) -> float:
+    """The mean of a valid duration: what a consumer takes on average."""
+    if is_number(spec):
+        return float(spec)
+    dist = spec["dist"]
+    if dist == "fixed":
+        return float(spec["ms"])
+    if dist == "uniform":
+        return (spec["min"] + spec["max"]) / 2.0
+    if dist == "normal":
+        return float(spec["mean"])
+    return spec["median"] * math.exp(spec["sigma"] ** 2 / 2.0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from engine.core.message import Copy
 from engine.runtime.kernel import Kernel
@@ -91,6 +91,15 @@ class PolledQueue(Protocol):
     def delete(self, copy: Copy, receipt: int) -> bool: ...
 
     def discard(self, copy: Copy, receipt: int, bucket: str) -> None: ...
+
+
+@runtime_checkable
+class ReaderSource(Protocol):
+    """A source each consumer reads from a position of its own (a Kinesis video stream's
+    GetMedia connections), rather than one queue its consumers share: `open_reader` gives
+    the consumer at the end of an edge its own `PolledQueue` view."""
+
+    def open_reader(self, edge: str) -> PolledQueue: ...
 
 
 class IdempotencyStore(Protocol):

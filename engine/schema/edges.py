@@ -19,6 +19,7 @@ PUBLISH = EdgeKindSpec(
         "eventbridge.bus",
         "s3.bucket",
         "dynamodb.table",
+        "kinesisvideo.stream",
     ),
 )
 
@@ -59,7 +60,7 @@ SUBSCRIPTION = EdgeKindSpec(
 EVENT_SOURCE = EdgeKindSpec(
     kind="event-source",
     description="A Lambda event source mapping (or a worker fleet) polls the source for batches.",
-    sources=("sqs.queue", "kinesis.stream", "dynamodb.table"),
+    sources=("sqs.queue", "kinesis.stream", "dynamodb.table", "kinesisvideo.stream"),
     targets=("lambda.function", "worker", "pipes.pipe"),
     props=(
         FieldSpec(

@@ -443,3 +443,32 @@ def test_delivery_logs_without_a_failure_role_or_a_subscription_are_pointed_out(
         "nodes[0].props.DeliveryStatusLogging[0].FailureFeedbackRoleArn"
     ]
     assert [a.path for a in unused] == ["nodes[0].props.DeliveryStatusLogging[1].Protocol"]
+
+
+def _video(duration_ms: float, batch: int) -> dict:
+    return make_doc(
+        [
+            node("camera", "producer", sim={"rate": 0.5}),
+            node("cam", "kinesisvideo.stream", {"DataRetentionInHours": 24}),
+            node(
+                "reader",
+                "worker",
+                sim={
+                    "pollers": 1,
+                    "batchSize": batch,
+                    "duration": {"dist": "fixed", "ms": duration_ms},
+                },
+            ),
+        ],
+        [edge("p", "publish", "camera", "cam"), edge("r", "event-source", "cam", "reader")],
+    )
+
+
+def test_a_video_reader_slower_than_the_camera_is_pointed_out():
+    """A GetMedia reader that needs 2.5 s for a 2 s fragment falls behind live
+    (GetMedia.MillisBehindNow grows); reading two at a time keeps up."""
+    [found] = _codes(_video(2500, 1), "video_reader_behind")
+    assert found.path == "nodes[2].sim.duration"
+    assert "0.4 fragments a second" in found.message and "0.5" in found.message
+    assert _codes(_video(2500, 2), "video_reader_behind") == []
+    assert _codes(_video(1900, 1), "video_reader_behind") == []

@@ -26,6 +26,7 @@ from . import (
     elasticache,
     eventbridge,
     kinesis,
+    kinesisvideo,
     pipes,
     s3,
     sns,
@@ -60,6 +61,7 @@ NODE_MAPPINGS: dict[str, CfnMapping] = {
     "cloudwatch.alarm": CfnMapping(cloudwatch.export_alarm, cloudwatch.import_alarm),
     "pipes.pipe": CfnMapping(pipes.export_pipe, pipes.import_pipe),
     "elasticache.cache": CfnMapping(elasticache.export_cache, elasticache.import_cache),
+    "kinesisvideo.stream": CfnMapping(kinesisvideo.export_video_stream, import_plain),
 }
 NO_RESOURCE_TYPES = tuple(t for t, m in NODE_MAPPINGS.items() if m is NOTHING)
 NODE_EXPORTERS = {t: m.export for t, m in NODE_MAPPINGS.items() if m.export}

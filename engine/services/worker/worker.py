@@ -12,7 +12,7 @@ from typing import Any
 from engine.core.message import Copy
 from engine.core.spec import FieldSpec, NodeSpec
 from engine.runtime.behaviour import DURATION, ERROR_RATE, FAIL_WHEN, Behaviour
-from engine.runtime.host import PolledQueue
+from engine.runtime.host import PolledQueue, ReaderSource
 from engine.runtime.idempotency import IdempotencyGuard
 from engine.runtime.kernel import ACTION
 from engine.runtime.resource import Resource
@@ -81,7 +81,10 @@ class Worker(Resource):
 
     def wire_in(self, edge, source) -> None:
         if edge.kind == "event-source":
-            self.attach_source(edge, source)
+            # A stream read from a position gives each consumer a reader of its own.
+            self.attach_source(
+                edge, source.open_reader(edge.id) if isinstance(source, ReaderSource) else source
+            )
 
     def wire_out(self, edge, target) -> None:
         if edge.kind == "idempotency":

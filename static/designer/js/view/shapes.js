@@ -87,6 +87,7 @@ export const NODE_RENDERERS = new Map([
   ['cloudwatch.alarm', defaultRenderer('#b0206e')],
   ['pipes.pipe', defaultRenderer('#ad1457')],
   ['elasticache.cache', defaultRenderer('#c92a2a')],
+  ['kinesisvideo.stream', defaultRenderer('#6a3fc4')],
 ]);
 
 function defaultRenderer(accent) {

@@ -1,0 +1,1 @@
+"""Amazon Kinesis Video Streams: the flow of media fragments (not the media itself)."""
