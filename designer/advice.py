@@ -218,9 +218,9 @@ def producer_without_publish(d: Diagram) -> Iterator[Advice]:
 def function_without_trigger(d: Diagram) -> Iterator[Advice]:
     """A function nothing invokes never runs in the simulation (or in AWS)."""
     triggers = "; ".join(
-        f"{spec.kind} from {', '.join(spec.sources)}"
+        f"{spec.kind} from {', '.join(sources)}"
         for spec in registry.EDGE_KINDS
-        if "lambda.function" in spec.targets
+        if (sources := [s for s, t in spec.pairs() if t == "lambda.function"])
     )
     for function in (n for n in d.nodes.values() if n.type == "lambda.function"):
         if d.edges_to(function.id):

@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from designer import views
+from designer import lint_view, views
 from designer.openapi import ApiDocsView
 
 app_name = "designer"
@@ -13,6 +13,8 @@ router = SimpleRouter()
 router.register("diagrams", views.DiagramViewSet, basename="diagram")
 
 urlpatterns = [
+    # Async, outside the router: see designer.lint_view.
+    path("diagrams/<int:pk>/lint/", lint_view.diagram_lint, name="diagram-lint"),
     *router.urls,
     path("shared/<str:token>/", views.SharedDiagramView.as_view(), name="shared"),
     path(

@@ -99,7 +99,7 @@ def resource_class(type_name: str) -> type[Resource]:
 
 def pair_message(spec: EdgeKindSpec, source_type: str, target_type: str) -> str:
     """Why a wire is refused, naming the pairs that are allowed."""
-    pairs = [f"{s} → {t}" for s in spec.sources for t in spec.targets]
+    pairs = [f"{s} → {t}" for s, t in spec.pairs()]
     kinds = [k.kind for k in EDGE_KINDS if k.allows(source_type, target_type)]
     hint = f" ({source_type} → {target_type} is a {' or '.join(kinds)} edge)" if kinds else ""
     return (

@@ -106,16 +106,26 @@ class PresetSpec:
 
 @dataclass(frozen=True)
 class EdgeKindSpec:
-    """An edge kind: which node types it may join (every source with every target) and its props."""
+    """An edge kind: which node types it may join and its props. Every source may join
+    every target, except a source listed in `only`, which may join just the targets named
+    there (a Kinesis video stream's `event-source` edges go to workers only)."""
 
     kind: str
     description: str
     sources: tuple[str, ...]
     targets: tuple[str, ...]
     props: tuple[FieldSpec, ...] = field(default=())
+    only: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
 
     def allows(self, source_type: str, target_type: str) -> bool:
-        return source_type in self.sources and target_type in self.targets
+        if source_type not in self.sources or target_type not in self.targets:
+            return False
+        limits = dict(self.only)
+        return source_type not in limits or target_type in limits[source_type]
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every (source type, target type) this kind may join, in table order."""
+        return [(s, t) for s in self.sources for t in self.targets if self.allows(s, t)]
 
     def prop(self, name: str) -> FieldSpec | None:
         return next((p for p in self.props if p.name == name), None)

@@ -62,6 +62,7 @@ EVENT_SOURCE = EdgeKindSpec(
     description="A Lambda event source mapping (or a worker fleet) polls the source for batches.",
     sources=("sqs.queue", "kinesis.stream", "dynamodb.table", "kinesisvideo.stream"),
     targets=("lambda.function", "worker", "pipes.pipe"),
+    only=(("kinesisvideo.stream", ("worker",)),),  # GetMedia readers; Lambda has no such source
     props=(
         FieldSpec(
             "BatchSize",

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from designer.models import Diagram
-from tests.browser.helpers import act, drop, new_diagram, saved, wire
+from tests.browser.helpers import act, click_node, drop, new_diagram, saved, wire
 
 pytestmark = pytest.mark.e2e
 
@@ -24,6 +24,10 @@ def test_export_shows_and_downloads_the_template_then_it_imports_back(page, tmp_
     text = dialog.locator("[data-export-text]")
     expect(text).to_contain_text("AWS::SQS::Queue")
     expect(text).to_contain_text("AWSTemplateFormatVersion")
+    lint = dialog.locator("[data-lint]")
+    expect(lint).to_have_attribute("data-lint-state", "clean", timeout=20_000)
+    expect(lint).to_contain_text("cfn-lint")
+    expect(lint).to_contain_text("no findings")
     with page.expect_download() as download:
         dialog.locator('[data-action="download"]').click()
     template = tmp_path / download.value.suggested_filename
@@ -46,6 +50,33 @@ def test_export_shows_and_downloads_the_template_then_it_imports_back(page, tmp_
     expect(page.locator('[data-node-type="producer"]')).to_have_count(1)
     expect(page.locator('[data-edge-kind="publish"]')).to_have_count(1)
     assert Diagram.objects.filter(is_example=False).count() == 2
+
+
+def test_export_lists_cfn_lint_findings_and_goes_to_their_line(page):
+    """A function on a deprecated runtime: cfn-lint's W2531 (E2531 once AWS stops its
+    creation) is listed under the template, and its line number scrolls the text there."""
+    new_diagram(page)
+    drop(page, "lambda.function", 200, 200)
+    click_node(page, "function")
+    page.locator('[data-prop="Runtime"]').select_option("nodejs20.x")
+    saved(page)
+
+    act(page, "export")
+    dialog = page.locator('[data-dialog="export"]')
+    lint = dialog.locator("[data-lint]")
+    expect(lint).to_have_attribute("data-lint-state", "findings", timeout=20_000)
+    finding = lint.locator('[data-lint-finding$="2531"]')
+    expect(finding).to_contain_text("nodejs20.x")
+    text = dialog.locator("[data-export-text]")
+    assert text.evaluate("el => el.scrollTop") == 0
+    finding.locator("button").click()
+    assert text.evaluate("el => el.scrollTop") > 0
+    page.screenshot(path="/tmp/export-lint.png")
+
+    dialog.locator('[data-format="json"]').click()
+    expect(text).to_contain_text('"AWSTemplateFormatVersion"')
+    expect(lint).to_have_attribute("data-lint-state", "findings", timeout=20_000)
+    expect(lint.locator('[data-lint-finding$="2531"]')).to_have_count(1)
 
 
 def test_import_a_diagram_document_and_see_a_bad_file_refused(page, tmp_path):

@@ -127,7 +127,7 @@ def test_wiring_rules_follow_the_service_quotas():
         [producer("p"), video(), function("f")],
         [publish("p", "cam"), event_source("cam", "f")],
     )
-    assert "invalid_pair" in problem_codes(lam)
+    assert "invalid_pair" in problem_codes(lam)  # the edge table allows workers only
     two_cameras = diagram(
         [producer("p"), producer("q"), video()],
         [publish("p", "cam"), publish("q", "cam")],

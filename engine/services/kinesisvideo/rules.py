@@ -37,14 +37,7 @@ def video_streams(d: Diagram) -> Iterator[Problem]:
                 "one PutMedia connection at a time (a second one replaces the first)",
             )
         readers = d.edges_from(node.id, "event-source")
-        for edge in readers:
-            if d.nodes[edge.target].type != "worker":
-                yield Problem(
-                    edge.path,
-                    "invalid_pair",
-                    "video fragments are read with GetMedia by a worker; Lambda and pipes "
-                    "have no Kinesis Video Streams event source",
-                )
+        for edge in readers:  # workers only: the edge table's `only`
             given = [k for k, v in edge.props.items() if v not in (None, [], False, 0, -1, 1, True)]
             for key in given:
                 yield Problem(

@@ -176,7 +176,11 @@ async function exportTemplate(saver) {
     toast('Export uses the saved diagram: fix the problems so it can be saved first.', { kind: 'error' });
     return;
   }
-  await openExportDialog({ load: (format) => api.exportTemplate(saver.diagram.id, format) });
+  const id = saver.diagram.id;
+  await openExportDialog({
+    load: (format) => api.exportTemplate(id, format),
+    lint: (format) => api.lintTemplate(id, format),
+  });
 }
 
 // A file or pasted text from the import dialog: an Eventyard document as it is, anything else a template.

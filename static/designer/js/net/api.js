@@ -84,6 +84,8 @@ export const api = {
     const response = await request('GET', `${diagramUrl(id)}export/?format=${format}`, { raw: true });
     return { text: await response.text(), filename: filenameOf(response) || `diagram.${format}` };
   },
+  // cfn-lint's findings for the template the export gives in `format`.
+  lintTemplate: (id, format) => request('GET', `${diagramUrl(id)}lint/?format=${format}`),
   importTemplate: (text) => request('POST', '/api/import/', { json: { template: text } }),
 };
 

@@ -4,13 +4,32 @@
 import { openDialog } from './dialogs.js';
 import { clear, h } from './dom.js';
 
-export function openExportDialog({ load }) {
+// `lint(format)` answers cfn-lint's findings for the template shown; they are listed under
+// it (`data-lint` with `data-lint-state` pending, clean, findings or failed; one
+// `data-lint-finding="<rule>"` each), and a finding's line number scrolls the text there.
+export function openExportDialog({ load, lint }) {
   const pre = h('pre', { class: 'template-text', 'data-export-text': '', text: 'Loading…' });
-  const note = h('p', { class: 'hint', text: 'The API does not lint templates; cfn-lint checks every exported example in CI. Run cfn-lint on yours before deploying.' });
+  const lintBox = h('section', { class: 'lint', 'data-lint': '', 'data-lint-state': 'pending', 'aria-live': 'polite' });
   const link = h('a', { class: 'button primary', 'data-action': 'download', download: 'template.yaml', href: '#', text: 'Download' });
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
   let url = null;
+  let shown = null;
+  const showLint = async (format) => {
+    lintBox.dataset.lintState = 'pending';
+    clear(lintBox).append(h('p', { class: 'hint', text: 'Checking the template with cfn-lint…' }));
+    try {
+      const result = await lint(format);
+      if (shown !== format) return; // another tab was chosen meanwhile
+      renderLint(lintBox, result, pre);
+    } catch (error) {
+      if (shown !== format) return;
+      lintBox.dataset.lintState = 'failed';
+      const again = h('button', { type: 'button', class: 'button', 'data-action': 'lint-again', text: 'Try again', onclick: () => showLint(format) });
+      clear(lintBox).append(h('p', { class: 'field-error', text: `The template could not be checked: ${error.message}` }), again);
+    }
+  };
   const show = async (format) => {
+    shown = format;
     for (const tab of tabs.children) tab.setAttribute('aria-selected', String(tab.dataset.format === format));
     pre.textContent = 'Loading…';
     link.hidden = true;
@@ -23,6 +42,7 @@ export function openExportDialog({ load }) {
       link.download = filename;
       link.textContent = `Download ${filename}`;
       link.hidden = false;
+      showLint(format);
     } catch (error) {
       pre.textContent = error.message;
       pre.dataset.state = 'error';
@@ -32,8 +52,38 @@ export function openExportDialog({ load }) {
     tabs.append(h('button', { type: 'button', class: 'tab', role: 'tab', 'data-format': format, text: format.toUpperCase(), onclick: () => show(format) }));
   }
   show('yaml');
-  return openDialog({ title: 'Export CloudFormation', name: 'export', wide: true, body: [tabs, pre, link, note] })
+  return openDialog({ title: 'Export CloudFormation', name: 'export', wide: true, body: [tabs, pre, link, lintBox] })
     .finally(() => url && URL.revokeObjectURL(url));
+}
+
+function renderLint(box, result, pre) {
+  const findings = result.findings || [];
+  box.dataset.lintState = findings.length ? 'findings' : 'clean';
+  clear(box);
+  if (!findings.length) {
+    box.append(h('p', { class: 'lint-clean', text: `${result.linter}: no findings.` }));
+    return;
+  }
+  const counts = [['errors', 'error'], ['warnings', 'warning'], ['info', 'note']]
+    .filter(([key]) => result[key])
+    .map(([key, word]) => `${result[key]} ${word}${result[key] === 1 ? '' : 's'}`);
+  box.append(h('p', { class: 'lint-summary', text: `${result.linter}: ${counts.join(', ')}.` }));
+  const list = h('ul', { class: 'lint-findings' });
+  for (const finding of findings) {
+    const goTo = h('button', {
+      type: 'button', class: 'link', text: `line ${finding.line}`, title: finding.path,
+      onclick: () => scrollToLine(pre, finding.line),
+    });
+    list.append(h('li', { class: `lint-${finding.level}`, 'data-lint-finding': finding.rule }, [
+      h('strong', { text: finding.rule }), ' ', goTo, ': ', h('span', { text: finding.message }),
+    ]));
+  }
+  box.append(list);
+}
+
+function scrollToLine(pre, line) {
+  const height = parseFloat(getComputedStyle(pre).lineHeight) || 16;
+  pre.scrollTop = Math.max(0, (line - 3) * height);
 }
 
 // Reads a chosen file or pasted text; `importFile(text, name)` turns it into a diagram (or
