@@ -28,6 +28,11 @@ MOTO_SKIPS = (
     "AWS::Lambda::EventInvokeConfig",
     "AWS::CloudWatch::Alarm",
 )
+# Types moto 5 does not model at all, with the prop that names each.
+UNMODELLED = {
+    "AWS::ElastiCache::ServerlessCache": "ServerlessCacheName",
+    "AWS::KinesisVideo::Stream": "Name",
+}
 
 
 def example(name: str) -> dict[str, Any]:
@@ -95,18 +100,26 @@ def deployable(template: dict[str, Any]) -> dict[str, Any]:
       its ARN refers to its stream's ARN instead;
     - a `Ref` to an `AWS::Events::EventBus` gives moto the bus object instead of its name
       (a moto bug; CloudFormation gives the name): the copy names the bus literally;
-    - an ElastiCache serverless cache is not supported, and a `Fn::GetAtt` to it fails the
-      stack: the copy has no cache, no output of it, and what referred to it names it.
+    - the types of `UNMODELLED` (an ElastiCache serverless cache, a Kinesis video stream)
+      are not supported, and a `Fn::GetAtt` to one fails the stack: the copy has none of
+      them, no output of them, and what referred to one names it (its name prop, else its
+      logical id).
     """
     copied = copy.deepcopy(template)
     resources = copied["Resources"]
     consumers = resources_of(copied, "AWS::Kinesis::StreamConsumer")
     buses = resources_of(copied, "AWS::Events::EventBus")
-    caches = resources_of(copied, "AWS::ElastiCache::ServerlessCache")
-    for lid in [*consumers, *caches]:
+    unmodelled = {
+        lid: body.get("Properties", {}).get(UNMODELLED[body["Type"]], lid)
+        for lid, body in resources.items()
+        if body["Type"] in UNMODELLED
+    }
+    for lid in [*consumers, *unmodelled]:
         del resources[lid]
     outputs = copied.get("Outputs", {})
-    for name in [n for n, o in outputs.items() if o["Value"].get("Fn::GetAtt", [""])[0] in caches]:
+    for name in [
+        n for n, o in outputs.items() if o["Value"].get("Fn::GetAtt", [""])[0] in unmodelled
+    ]:
         del outputs[name]
 
     def fix(value: Any) -> Any:
@@ -114,8 +127,8 @@ def deployable(template: dict[str, Any]) -> dict[str, Any]:
             target = value.get("Fn::GetAtt", [None])[0] if "Fn::GetAtt" in value else None
             if target in consumers:
                 return fix(consumers[target]["Properties"]["StreamARN"])
-            if target in caches:
-                return caches[target]["Properties"]["ServerlessCacheName"]
+            if target in unmodelled:
+                return unmodelled[target]
             if value.get("Ref") in buses:
                 return buses[value["Ref"]]["Properties"]["Name"]
             return {k: fix(v) for k, v in value.items()}
