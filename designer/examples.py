@@ -36,6 +36,7 @@ EXAMPLE_PATH: tuple[tuple[str, int], ...] = (
     ("pipes-order-enrichment", 3),
     ("idempotent-consumer", 2),
     ("sns-delivery-status", 2),
+    ("kinesis-tumbling-window", 3),
     ("kinesis-video-doorbell", 3),
 )
 LEVEL_NAMES = {1: "beginner", 2: "intermediate", 3: "advanced"}

@@ -8,6 +8,14 @@ of `MaximumRetryAttempts`, its oldest record passes `MaximumRecordAgeInSeconds`,
 expires; `BisectBatchOnFunctionError` splits it first. A discarded batch is described, not
 copied, to the OnFailure destination. Shared-throughput consumers share 5 reads/s per shard
 and poll an idle shard once a second; enhanced fan-out consumers get records pushed.
+
+Tumbling windows ("Using tumbling windows", Kinesis and DynamoDB Streams): with
+`TumblingWindowInSeconds`, each record belongs to the window its arrival time falls in
+(windows are aligned to multiples of their length). A batch holds records of one window;
+each invocation gets the window's state so far (here: the records it has processed), and
+once the window is over and its records are read, a final invocation with no records and
+`isFinalInvokeForWindow` closes it. The final invocation is retried until it succeeds (or the
+retry policy gives up), and nothing after it is read meanwhile.
 """
 
 from __future__ import annotations
@@ -51,6 +59,9 @@ class Lane:
         "gathering",
         "throttles",
         "batches",
+        "window",
+        "window_records",
+        "window_invokes",
     )
 
     def __init__(self, shard: int, index: int, position: int):
@@ -64,6 +75,9 @@ class Lane:
         self.gathering = False
         self.throttles = 0
         self.batches = 0
+        self.window: float | None = None  # start of the open tumbling window
+        self.window_records = 0  # the state: records processed in the window
+        self.window_invokes = 0
 
 
 class StreamEventSource:
@@ -86,6 +100,7 @@ class StreamEventSource:
         self.enhanced = bool(p.get("ConsumerName"))
         self.enabled = p["Enabled"] is not False
         self.on_failure = ((p["DestinationConfig"] or {}).get("OnFailure") or {}).get("Destination")
+        self.tumbling = float(p.get("TumblingWindowInSeconds") or 0)
         latest = p["StartingPosition"] == "LATEST"
         self.lanes = [
             Lane(s.index, i, s.end if latest else s.base)
@@ -105,6 +120,9 @@ class StreamEventSource:
         digest = hashlib.md5((copy.partition_key or copy.id).encode("utf-8")).digest()
         return int.from_bytes(digest[:4], "big") % self.factor
 
+    def _window_of(self, copy: Copy) -> float:
+        return (copy.sent_at // self.tumbling) * self.tumbling
+
     def _next_batch(self, lane: Lane) -> list[tuple[int, Copy]]:
         shard = self.store.shards[lane.shard]
         lane.position = max(lane.position, shard.base)  # expired records were never read
@@ -112,10 +130,14 @@ class StreamEventSource:
         while position < shard.end and len(batch) < self.batch_size:
             copy = shard.record_at(position)
             if self._lane_of(copy) == lane.index:
+                if (
+                    self.tumbling
+                    and batch
+                    and self._window_of(copy) != self._window_of(batch[0][1])
+                ):
+                    break  # a batch never spans two windows
                 batch.append((position, copy))
             position += 1
-        if len(batch) < self.batch_size:
-            position = shard.end
         lane.batch_end = position
         return batch
 
@@ -127,11 +149,15 @@ class StreamEventSource:
             self._invoke(lane, lane.pending[0])
             return
         batch = self._next_batch(lane)
+        if self.tumbling and lane.window is not None and self._window_over_for(lane, batch):
+            self._close_window(lane)
+            return
         if not batch:
             lane.position = lane.batch_end
             self._sleep(lane)
             return
-        if self.window and len(batch) < self.batch_size and not force:
+        more = lane.batch_end < self.store.shards[lane.shard].end  # stopped at a window's end
+        if self.window and len(batch) < self.batch_size and not force and not more:
             if not lane.gathering:
                 lane.gathering = True
                 self.kernel.after(self.window, ACTION, self._window_over, lane, lane.batches)
@@ -141,7 +167,53 @@ class StreamEventSource:
             return
         lane.gathering = False
         lane.batches += 1
+        if self.tumbling and lane.window is None:
+            lane.window = self._window_of(batch[0][1])
+            # the window's end wakes an idle lane to close it
+            self.kernel.at(lane.window + self.tumbling, ACTION, self.poll, lane)
         self._start_batch(lane, batch)
+
+    # --- tumbling windows ----------------------------------------------------------
+    def _window_over_for(self, lane: Lane, batch: list[tuple[int, Copy]]) -> bool:
+        """The open window is over: the next record to read belongs to a later window, or
+        there is none and the window's time is up."""
+        if batch:
+            return self._window_of(batch[0][1]) > lane.window
+        return self.kernel.now >= lane.window + self.tumbling
+
+    def _close_window(self, lane: Lane) -> None:
+        lane.busy = True
+        if not self.function.try_acquire([], self.edge):
+            lane.busy = False
+            self.kernel.after(THROTTLE_FIRST, ACTION, self.poll, lane)
+            return
+        self.function.execute(
+            [], self.edge, on_done=lambda _c, outcome: self._closed(lane, outcome)
+        )
+
+    def _closed(self, lane: Lane, outcome: Outcome) -> None:
+        lane.busy = False
+        fields = {
+            "edge": self.edge,
+            "shard": shard_id(lane.shard),
+            "windowStart": iso_time(lane.window),
+            "windowEnd": iso_time(lane.window + self.tumbling),
+            "state": {"records": lane.window_records},
+            "invocations": lane.window_invokes + 1,
+        }
+        if outcome.error:
+            lane.attempts += 1
+            exhausted = self.max_retries not in (None, -1) and lane.attempts > self.max_retries
+            if not exhausted:
+                self.rec.note("window-retry", self.function.id, attempt=lane.attempts + 1, **fields)
+                self.kernel.after(RETRY_DELAY, ACTION, self.poll, lane)
+                return
+            self.rec.note("window-discarded", self.function.id, **fields)
+        else:
+            self.rec.note("window-final", self.function.id, **fields)
+        lane.attempts = 0
+        lane.window, lane.window_records, lane.window_invokes = None, 0, 0
+        self.kernel.at(self.kernel.now, ACTION, self.poll, lane)
 
     def _window_over(self, lane: Lane, batches: int) -> None:
         if batches == lane.batches:  # else that window's batch already went, full
@@ -238,8 +310,11 @@ class StreamEventSource:
         else:
             self._failed(lane, batch)
 
-    def _finish_batch(self, lane: Lane) -> None:
-        lane.pending.popleft()
+    def _finish_batch(self, lane: Lane, *, processed: bool = True) -> None:
+        done = lane.pending.popleft()
+        if self.tumbling and processed:
+            lane.window_records += len(done)
+            lane.window_invokes += 1
         lane.attempts = 0
         if not lane.pending:
             lane.position = lane.batch_end
@@ -277,7 +352,7 @@ class StreamEventSource:
                 is not None
             ):
                 self.function.destination_failures += 1
-        self._finish_batch(lane)
+        self._finish_batch(lane, processed=False)
 
     def _failure_record(
         self, lane: Lane, batch: list[tuple[int, Copy]], condition: str

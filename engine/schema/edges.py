@@ -144,6 +144,15 @@ EVENT_SOURCE = EdgeKindSpec(
             help='Streams only: {"OnFailure": {"Destination": "<node id>"}}.',
         ),
         FieldSpec(
+            "TumblingWindowInSeconds",
+            "int",
+            0,
+            minimum=0,
+            maximum=900,
+            help="Streams only: a tumbling window of this many seconds; each invocation gets "
+            "the window's state so far, and a final one closes the window (0: none).",
+        ),
+        FieldSpec(
             "ConsumerName",
             "string",
             None,

@@ -165,6 +165,7 @@ ESM_PROPS = (
     "BisectBatchOnFunctionError",
     "MaximumRetryAttempts",
     "MaximumRecordAgeInSeconds",
+    "TumblingWindowInSeconds",
 )
 
 

@@ -20,6 +20,7 @@ STREAM_ONLY_ESM_PROPS = (
     "MaximumRecordAgeInSeconds",
     "DestinationConfig",
     "ConsumerName",
+    "TumblingWindowInSeconds",
 )
 
 
@@ -147,6 +148,7 @@ def _sqs_mapping(edge: Edge, queue: Node, function: Node) -> Iterator[Problem]:
             "BisectBatchOnFunctionError": False,
             "MaximumRetryAttempts": -1,
             "MaximumRecordAgeInSeconds": -1,
+            "TumblingWindowInSeconds": 0,
         }.get(key)
         if p.get(key) not in (None, default):
             yield Problem(
