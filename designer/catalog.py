@@ -38,6 +38,7 @@ def _node_type(spec: NodeSpec) -> dict[str, Any]:
         "metric_namespace": spec.metric_namespace,
         "metric_dimension": spec.metric_dimension,
         "counters": _counters(spec),
+        "metrics": list(spec.metrics),
     }
 
 

@@ -103,6 +103,10 @@ class NodeTypeSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.ListField(child=serializers.CharField())),
         help_text="[metric, label] pairs the live page shows: `default`, `dlq`, `stream`",
     )
+    metrics = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Every metric the type reports: what a goal (`sim.goals`) may name.",
+    )
 
 
 class PresetSerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ from engine import registry
 from engine.core.diagram import Diagram
 from engine.core.errors import DiagramError, Problem
 from engine.core.message import Copy, encode_attributes, encode_body
+from engine.runtime.goals import GoalTracker
 from engine.runtime.kernel import Kernel
 from engine.runtime.recorder import HELD, Recorder
 from engine.runtime.resource import Resource
@@ -38,6 +39,7 @@ class Simulation:
         self._wire()
         for resource in self.resources.values():
             resource.start()
+        self.goals = GoalTracker(self.kernel, diagram.goals, self.metric) if diagram.goals else None
 
     def _wire(self) -> None:
         """Each edge is handed to both of its ends; each resource wires the kinds it knows."""
@@ -177,6 +179,19 @@ class Simulation:
         self.publish("inject", copy, edge=None, target=target)
         return copy.id
 
+    def metric(self, name: str) -> Any:
+        """One metric now: `<node id>.<MetricName>` or `ledger.<bucket>` (None if the node
+        does not report it)."""
+        head, _, key = name.partition(".")
+        if head == "ledger":
+            return self.ledger().get(key)
+        resource = self.resources.get(head)
+        return resource.metrics().get(key) if resource is not None else None
+
+    def goal_states(self) -> list[dict[str, Any]]:
+        """Each goal's state so far (`pending`, `passed`, `failed`) and value; [] without goals."""
+        return self.goals.states() if self.goals is not None else []
+
     def node_metrics(self) -> dict[str, dict[str, Any]]:
         return {node_id: res.metrics() for node_id, res in self.resources.items()}
 
@@ -208,4 +223,6 @@ class Simulation:
         logs = delivery_log_report(self.resources)
         if logs is not None:
             report["deliveryLogs"] = logs
+        if self.goals is not None:
+            report["goals"] = self.goals.results()
         return report

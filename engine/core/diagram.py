@@ -52,6 +52,35 @@ class Edge:
         return f"edges[{self.index}]"
 
 
+# What a goal may take of a metric's one-second samples, and how it compares.
+GOAL_STATS = ("end", "max", "min", "avg")
+GOAL_OPS = ("==", "!=", "<", "<=", ">", ">=")
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal of `sim.goals` (contract section 8): `metric` is `<node id>.<MetricName>` or
+    `ledger.<bucket>`; `stat` of its one-second samples (`end`: its value when the run
+    ends), compared by `op` with `value`."""
+
+    name: str
+    metric: str
+    stat: str
+    op: str
+    value: float
+    index: int = 0
+
+    @property
+    def path(self) -> str:
+        return f"sim.goals[{self.index}]"
+
+    @property
+    def source(self) -> tuple[str, str]:
+        """(node id or "ledger", metric or bucket name)."""
+        head, _, name = self.metric.partition(".")
+        return head, name
+
+
 @dataclass(frozen=True)
 class Diagram:
     """Invariant: every edge's source and target are nodes of this diagram, in an allowed pair.
@@ -65,6 +94,7 @@ class Diagram:
     edges: tuple[Edge, ...]
     seed: int = 1
     duration: float = 60.0
+    goals: tuple[Goal, ...] = ()
     document: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     _out: dict[str, list[Edge]] = field(init=False, compare=False, repr=False)
     _in: dict[str, list[Edge]] = field(init=False, compare=False, repr=False)

@@ -61,7 +61,8 @@ class NodeSpec:
     the name is the node id, or for `name_style` "bucket" the id made into a bucket name.
     `arn_format` has `{region}`, `{account}` and `{name}` fields. `metric_namespace` and
     `metric_dimension` are how CloudWatch names the resource's metrics (None: the type has
-    no AWS metrics). `counters` are what the live page shows on the node; `counter_variants`
+    no AWS metrics); `metrics` lists every metric the resource reports (a goal may name
+    any of them). `counters` are what the live page shows on the node; `counter_variants`
     replace them for a variant ("dlq": the node has the dlq role; "stream": a function fed
     by a stream). `group` is the palette group the type is listed under ("Messaging",
     "Streaming", ...). `stream` says the type is read as a stream (in order, by shard: Kinesis
@@ -80,6 +81,7 @@ class NodeSpec:
     arn_format: str | None = None
     metric_namespace: str | None = None
     metric_dimension: str | None = None
+    metrics: tuple[str, ...] = ()
     counters: tuple[Counter, ...] = ()
     counter_variants: tuple[tuple[str, tuple[Counter, ...]], ...] = ()
     group: str = ""

@@ -19,6 +19,8 @@ from typing import Any
 STATE = 0
 ARRIVAL = 1
 ACTION = 2
+# Observations (a goal's samples) come after every other event of their instant.
+SAMPLE = 3
 
 # Clock targets are rounded to this many decimals, so 1,200 live steps of 0.05 s reach
 # exactly the 60.0 s a headless run reaches, and both process the same events.

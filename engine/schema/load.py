@@ -18,6 +18,7 @@ from engine.core.spec import FieldSpec
 from engine.core.values import is_int, is_number, show
 from engine.runtime.distributions import check_duration
 from engine.schema.checks import run_check
+from engine.schema.goals import load_goals
 from engine.schema.rules import check_rules
 from engine.schema.upgrade import upgrade_document
 
@@ -55,6 +56,8 @@ def load_diagram(doc: Any, *, max_nodes: int = MAX_NODES, max_edges: int = MAX_E
     nodes = _load_nodes(doc.get("nodes", []), problems)
     edges = _load_edges(doc.get("edges", []), nodes, problems)
     seed, duration = _load_run_settings(doc.get("sim", {}), problems)
+    sim = doc.get("sim", {})
+    goals = load_goals(sim.get("goals") if isinstance(sim, dict) else None, nodes, problems)
     if problems:
         raise DiagramError(problems)
     diagram = Diagram(
@@ -64,6 +67,7 @@ def load_diagram(doc: Any, *, max_nodes: int = MAX_NODES, max_edges: int = MAX_E
         edges=tuple(edges),
         seed=seed,
         duration=duration,
+        goals=goals,
         document=doc,
     )
     problems.extend(check_rules(diagram))
@@ -114,12 +118,12 @@ def _load_run_settings(sim: Any, problems: list[Problem]) -> tuple[int, float]:
         problems.append(Problem("sim", "invalid_type", "sim must be an object"))
         return 1, 60.0
     for key in sim:
-        if key not in ("seed", "duration", "speed"):
+        if key not in ("seed", "duration", "speed", "goals"):
             problems.append(
                 Problem(
                     join_path("sim", key),
                     "unknown_field",
-                    f"'{key}' is not a run setting; allowed: seed, duration, speed",
+                    f"'{key}' is not a run setting; allowed: seed, duration, speed, goals",
                 )
             )
     speed = sim.get("speed", 1)  # the live player's recommended speed, as its control's

@@ -30,7 +30,12 @@ def test_an_exported_diagram_lints_clean(visitor):
     assert answer.status_code == 200, answer.content
     body = answer.json()
     assert body["linter"].startswith("cfn-lint ")
-    assert (body["format"], body["findings"], body["errors"], body["warnings"]) == ("yaml", [], 0, 0)
+    assert (body["format"], body["findings"], body["errors"], body["warnings"]) == (
+        "yaml",
+        [],
+        0,
+        0,
+    )
 
 
 def test_a_deprecated_runtime_is_a_finding_on_the_line_of_the_template_shown(visitor):

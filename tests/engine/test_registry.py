@@ -143,3 +143,24 @@ def test_a_bucket_name_and_its_arn_are_derived_once_and_agree():
     derived, named = sim.resources["Up_Loads"], sim.resources["named"]
     assert (derived.name, derived.arn) == ("up-loads", "arn:aws:s3:::up-loads")
     assert (named.name, named.arn) == ("my-bucket", "arn:aws:s3:::my-bucket")
+
+
+def test_every_metric_a_resource_reports_is_declared_on_its_spec():
+    """Goals name metrics by the spec's `metrics`: a resource must report no other."""
+    import json
+    from pathlib import Path
+
+    from engine import Simulation, load_diagram
+    from engine import registry as types
+
+    examples = Path(__file__).resolve().parents[2] / "engine" / "examples"
+    seen = set()
+    for path in sorted(examples.glob("*.json")):
+        diagram = load_diagram(json.loads(path.read_text(encoding="utf-8")))
+        sim = Simulation(diagram, trace=False)
+        sim.run(2)
+        for node_id, metrics in sim.node_metrics().items():
+            spec = types.node_spec(diagram.nodes[node_id].type)
+            assert set(metrics) <= set(spec.metrics), (path.name, node_id)
+            seen.add(spec.type)
+    assert seen == set(types.node_types()), "an example shows every type"

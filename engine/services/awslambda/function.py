@@ -50,6 +50,19 @@ COLD_START_MS = {
 
 SPEC = NodeSpec(
     type="lambda.function",
+    metrics=(
+        "Invocations",
+        "Errors",
+        "Throttles",
+        "Duration",
+        "ConcurrentExecutions",
+        "IteratorAge",
+        "RunningExecutions",
+        "DestinationDeliveryFailures",
+        "AsyncEventsQueued",
+        "ProcessedMoreThanOnce",
+        "DuplicatesSkipped",
+    ),
     group="Compute",
     name_prop="FunctionName",
     arn_format="arn:aws:lambda:{region}:{account}:function:{name}",

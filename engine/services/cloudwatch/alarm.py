@@ -80,6 +80,10 @@ STATISTICS = ("SampleCount", "Average", "Sum", "Minimum", "Maximum")
 
 SPEC = NodeSpec(
     type="cloudwatch.alarm",
+    metrics=(
+        "State",
+        "Transitions",
+    ),
     group="Monitoring",
     name_prop="AlarmName",
     arn_format="arn:aws:cloudwatch:{region}:{account}:alarm:{name}",

@@ -31,6 +31,16 @@ VIEW_TYPES = ("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES")
 
 SPEC = NodeSpec(
     type="dynamodb.table",
+    metrics=(
+        "ConsumedWriteCapacityUnits",
+        "ConsumedReadCapacityUnits",
+        "ConditionalCheckFailedRequests",
+        "WriteRequests",
+        "StreamRecords",
+        "RejectedWrites",
+        "GetRecords.Records",
+        "Records",
+    ),
     group="Storage",
     stream=True,
     name_prop="TableName",

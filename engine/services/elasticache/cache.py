@@ -23,6 +23,11 @@ NAME_PATTERN = r"[A-Za-z](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,39}"
 
 SPEC = NodeSpec(
     type="elasticache.cache",
+    metrics=(
+        "GetHits",
+        "GetMisses",
+        "SetCommands",
+    ),
     group="Storage",
     name_prop="ServerlessCacheName",
     arn_format="arn:aws:elasticache:{region}:{account}:serverlesscache:{name}",

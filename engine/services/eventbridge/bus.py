@@ -53,6 +53,12 @@ TRUSTED_KINDS = ("notification", "target", "destination")
 
 BUS_SPEC = NodeSpec(
     type="eventbridge.bus",
+    metrics=(
+        "PutEventsEntriesCount",
+        "PutEventsFailedEntriesCount",
+        "MatchedEvents",
+        "TriggeredRules",
+    ),
     group="Routing",
     name_prop="Name",
     arn_format="arn:aws:events:{region}:{account}:event-bus/{name}",
@@ -79,6 +85,16 @@ BUS_SPEC = NodeSpec(
 
 RULE_SPEC = NodeSpec(
     type="eventbridge.rule",
+    metrics=(
+        "MatchedEvents",
+        "TriggeredRules",
+        "Invocations",
+        "InvocationAttempts",
+        "FailedInvocations",
+        "DeadLetterInvocations",
+        "InvocationsSentToDlq",
+        "InvocationsFailedToBeSentToDlq",
+    ),
     group="Routing",
     arn_format="arn:aws:events:{region}:{account}:rule/{name}",
     metric_namespace="AWS/Events",

@@ -31,6 +31,16 @@ THROTTLED = "ProvisionedThroughputExceededException"
 
 SPEC = NodeSpec(
     type="kinesis.stream",
+    metrics=(
+        "IncomingRecords",
+        "IncomingBytes",
+        "GetRecords.Records",
+        "GetRecords.IteratorAgeMilliseconds",
+        "WriteProvisionedThroughputExceeded",
+        "ReadProvisionedThroughputExceeded",
+        "Records",
+        "Shards",
+    ),
     group="Streaming",
     stream=True,
     name_prop="Name",

@@ -37,6 +37,14 @@ CREATION_MS = 1767225600000
 
 SPEC = NodeSpec(
     type="kinesisvideo.stream",
+    metrics=(
+        "PutMedia.IncomingFragments",
+        "PutMedia.IncomingBytes",
+        "GetMedia.OutgoingFragments",
+        "GetMedia.OutgoingBytes",
+        "GetMedia.MillisBehindNow",
+        "Fragments",
+    ),
     group="Streaming",
     name_prop="Name",
     arn_format="arn:aws:kinesisvideo:{region}:{account}:stream/{name}/" + str(CREATION_MS),

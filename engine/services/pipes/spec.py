@@ -98,6 +98,16 @@ def check_enrichment_parameters(value: Any, path: str) -> list[Problem]:
 
 SPEC = NodeSpec(
     type="pipes.pipe",
+    metrics=(
+        "Invocations",
+        "EventCount",
+        "ExecutionFailed",
+        "ExecutionPartiallyFailed",
+        "TargetStageFailed",
+        "EnrichmentStageFailed",
+        "Concurrency",
+        "PeakConcurrency",
+    ),
     group="Routing",
     name_prop="Name",
     arn_format="arn:aws:pipes:{region}:{account}:pipe/{name}",

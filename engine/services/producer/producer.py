@@ -18,6 +18,7 @@ from engine.runtime.templates import compile_template
 
 SPEC = NodeSpec(
     type="producer",
+    metrics=("MessagesPublished",),
     group="Clients",
     counters=(("MessagesPublished", "sent"),),
     label="Producer",

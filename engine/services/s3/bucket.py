@@ -47,6 +47,14 @@ SOURCE_IP = "198.51.100.7"
 
 SPEC = NodeSpec(
     type="s3.bucket",
+    metrics=(
+        "PutRequests",
+        "NotificationsSent",
+        "NotificationsFiltered",
+        "NotificationsFailed",
+        "BucketSizeBytes",
+        "NumberOfObjects",
+    ),
     group="Storage",
     name_prop="BucketName",
     name_style="bucket",

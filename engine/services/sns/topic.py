@@ -40,6 +40,13 @@ _NAMESPACE = uuid.UUID("6f1c1a8e-5d1e-4a0b-9a55-2f6c1e7d0b11")
 
 SPEC = NodeSpec(
     type="sns.topic",
+    metrics=(
+        "NumberOfMessagesPublished",
+        "NumberOfNotificationsDelivered",
+        "NumberOfNotificationsFailed",
+        "NumberOfNotificationsFilteredOut",
+        "NumberOfNotificationsRedrivenToDlq",
+    ),
     group="Messaging",
     name_prop="TopicName",
     arn_format="arn:aws:sns:{region}:{account}:{name}",

@@ -10,6 +10,18 @@ from engine.core.spec import FieldSpec, NodeSpec, PresetSpec
 _NAME = r"[A-Za-z0-9_-]{1,75}(\.fifo)?|[A-Za-z0-9_-]{1,80}"
 SPEC = NodeSpec(
     type="sqs.queue",
+    metrics=(
+        "NumberOfMessagesSent",
+        "NumberOfMessagesReceived",
+        "NumberOfMessagesDeleted",
+        "ApproximateNumberOfMessagesVisible",
+        "ApproximateNumberOfMessagesNotVisible",
+        "ApproximateNumberOfMessagesDelayed",
+        "ApproximateAgeOfOldestMessage",
+        "SentMessageSize",
+        "ApproximateNumberOfGroupsWithInflightMessages",
+        "NumberOfDeduplicatedSentMessages",
+    ),
     group="Messaging",
     name_prop="QueueName",
     arn_format="arn:aws:sqs:{region}:{account}:{name}",

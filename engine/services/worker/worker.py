@@ -19,6 +19,14 @@ from engine.runtime.resource import Resource
 
 SPEC = NodeSpec(
     type="worker",
+    metrics=(
+        "Batches",
+        "Errors",
+        "BusyPollers",
+        "PeakBusyPollers",
+        "ProcessedMoreThanOnce",
+        "DuplicatesSkipped",
+    ),
     group="Clients",
     counters=(
         ("BusyPollers", "busy"),

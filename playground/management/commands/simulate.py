@@ -1,6 +1,8 @@
 """`manage.py simulate DIAGRAM.json`: run a diagram headless and print its report.
 
-Contract sections 3 and 4. Bad input (a missing or unreadable file, invalid JSON, an
+Contract sections 3, 4 and 8. With `--check` it prints one line per goal of `sim.goals`
+instead, and exits 1 when any fails (0 when all hold): a diagram with goals is an
+architecture test a CI job can run. Bad input (a missing or unreadable file, invalid JSON, an
 invalid diagram, a negative duration) prints one line per problem on stderr and exits
 with status 2, never a traceback (`designer.cli` reads the file and reports bad input for
 every command). Reading and parsing happen before the engine is imported, so those errors
@@ -67,22 +69,41 @@ class Command(BaseCommand):
         parser.add_argument(
             "--trace", metavar="FILE.jsonl", help="write every trace event, one JSON a line"
         )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="print one line per goal (sim.goals); exit 1 if any fails",
+        )
 
     def handle(self, *args, **options) -> None:
         try:
-            report = self.simulate(
+            report, goals = self.simulate(
                 options["diagram"],
                 seed=options["seed"],
                 duration=options["duration"],
                 trace_path=options["trace"],
+                check=options["check"],
             )
         except BadInput as bad:
             report_bad_input(self.stderr, bad)
-        self.stdout.write(json.dumps(report, indent=2))
+        if not options["check"]:
+            self.stdout.write(json.dumps(report, indent=2))
+            return
+        for line in goal_lines(report["goals"], goals):
+            self.stdout.write(line)
+        if not all(goal["passed"] for goal in report["goals"]):
+            raise SystemExit(1)
 
     def simulate(
-        self, path: str, *, seed: int | None, duration: float | None, trace_path: str | None
-    ) -> dict:
+        self,
+        path: str,
+        *,
+        seed: int | None,
+        duration: float | None,
+        trace_path: str | None,
+        check: bool = False,
+    ) -> tuple[dict, tuple]:
+        """The run's report, and the diagram's goals."""
         check_duration(duration)
         document = read_document(path)
 
@@ -93,7 +114,22 @@ class Command(BaseCommand):
             sim = Simulation(diagram, seed=diagram.seed if seed is None else seed)
         except DiagramError as error:
             raise BadInput([str(problem) for problem in error.problems] or [str(error)]) from None
+        if check and not diagram.goals:
+            raise BadInput([f"{path}: sim.goals: the diagram has no goals to check"])
         until = diagram.duration if duration is None else duration
         with open_trace(trace_path) as trace:
             run_in_chunks(sim, until, trace)
-        return sim.report()
+        return sim.report(), diagram.goals
+
+
+def goal_lines(results: list[dict], goals) -> list[str]:
+    """`PASS name: metric stat op value (was V)`, one per goal, in the document's order."""
+    lines = []
+    for result, goal in zip(results, goals, strict=True):
+        verdict = "PASS" if result["passed"] else "FAIL"
+        value = "no value" if result["value"] is None else f"was {result['value']:g}"
+        stat = "" if goal.stat == "end" else f"{goal.stat} of "
+        lines.append(
+            f"{verdict} {goal.name}: {stat}{goal.metric} {goal.op} {goal.value:g} ({value})"
+        )
+    return lines
