@@ -188,9 +188,10 @@ class Simulation:
         resource = self.resources.get(head)
         return resource.metrics().get(key) if resource is not None else None
 
-    def goal_states(self) -> list[dict[str, Any]]:
-        """Each goal's state so far (`pending`, `passed`, `failed`) and value; [] without goals."""
-        return self.goals.states() if self.goals is not None else []
+    def goal_states(self, *, ended: bool = False) -> list[dict[str, Any]]:
+        """Each goal's state so far (`pending`, `passed`, `failed`) and value, or as the
+        run ended; [] without goals."""
+        return self.goals.states(ended=ended) if self.goals is not None else []
 
     def node_metrics(self) -> dict[str, dict[str, Any]]:
         return {node_id: res.metrics() for node_id, res in self.resources.items()}

@@ -379,7 +379,7 @@ class LiveRun(Player):
         """What every status, tick and snapshot frame says about the run now."""
         if self.sim is None:
             return {**self.last_state, "status": self.status}
-        return {
+        state = {
             "status": self.status,
             "time": round(self.sim.now, 6),
             "speed": "max" if self.speed is None else self.speed,
@@ -387,6 +387,9 @@ class LiveRun(Player):
             "metrics": self.sim.node_metrics(),
             "ledger": self.sim.ledger(),
         }
+        if self.sim.goals is not None:  # pending, passed or failed, final once finished
+            state["goals"] = self.sim.goal_states(ended=self.status == "finished")
+        return state
 
     def snapshot_text(self, *, role: str, resync: bool) -> str:
         """The whole state, as of the last run frame, for a viewer that has nothing to

@@ -42,6 +42,15 @@ def test_consumers_show_duplicates_processed_twice_or_skipped(owner):
     owner.locator('[data-control="speed"]').select_option("max")
     owner.locator('[data-action="run"]').click()
     expect(status(owner)).to_have_attribute("data-live-status", "finished", timeout=60_000)
+    # the example's goals (sim.goals): decided as the run ends, as `simulate --check` says
+    goals = owner.locator("[data-live-goals] [data-goal]")
+    expect(goals).to_have_count(3)
+    plain = owner.locator('[data-goal="no order charged twice (no store)"]')
+    expect(plain).to_have_attribute("data-goal-state", "failed")
+    expect(plain).to_contain_text("(20)")
+    for store in ("table", "cache"):
+        goal = owner.locator(f'[data-goal="no order charged twice ({store})"]')
+        expect(goal).to_have_attribute("data-goal-state", "passed")
     shown = metrics(owner)
     SHOTS.mkdir(exist_ok=True)
     owner.screenshot(path=str(SHOTS / "idempotent-consumer.png"))

@@ -18,6 +18,7 @@ import { LiveSession } from './live-session.js';
 import { TokenLayer } from '../view/live/tokens.js';
 import { DeliveryLogs } from '../model/delivery-logs.js';
 import { DeliveryLogsView } from '../view/live/delivery-logs.js';
+import { GoalsView } from '../view/live/goals.js';
 import { registerLiveActions } from './live-actions.js';
 
 // At most this many tokens move at once (past it they are sampled); `?tokens=N` in the
@@ -45,7 +46,8 @@ export function assembleLive({ panelEl, bus, model, selection, catalog, canvas, 
   const counters = new NodeCounters({ bus, canvas, model, catalog });
   const summary = new RunSummary(parts.summary, { bus, state, model, api: runApi, diagramId, documentOf, watch });
   const deliveryLogs = new DeliveryLogsView(parts.logs, { bus, logs: new DeliveryLogs(bus) });
-  return { state, session, parts, bar, store, log, chart, tokens, counters, summary, deliveryLogs };
+  const goals = new GoalsView(parts.goals, { bus, state });
+  return { state, session, parts, bar, store, log, chart, tokens, counters, summary, deliveryLogs, goals };
 }
 
 // The editor's live playground: the toolbar's run controls and the panel below the

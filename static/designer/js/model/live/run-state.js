@@ -84,7 +84,7 @@ function thin(series) {
   for (const [name, column] of series.values) series.values.set(name, column.filter(keep));
 }
 
-const STATE_KEYS = ['status', 'time', 'speed', 'total_events', 'ledger', 'reason', 'message'];
+const STATE_KEYS = ['status', 'time', 'speed', 'total_events', 'ledger', 'reason', 'message', 'goals'];
 
 export class RunState {
   constructor(bus) {
@@ -105,6 +105,7 @@ export class RunState {
     this.total_events = 0;
     this.metrics = {};
     this.ledger = {};
+    this.goals = []; // [{name, state: pending|passed|failed, value}] of the document's sim.goals
     this.report = null;
     this.shared = null;
     this.aggregated = 0; // events the server counted but did not list, this run
