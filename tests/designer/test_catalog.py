@@ -58,6 +58,7 @@ def test_every_node_type_appears_with_its_props_and_sim_fields(served):
             "metric_namespace": spec.metric_namespace,
             "metric_dimension": spec.metric_dimension,
             "counters": entry["counters"],
+            "metrics": list(spec.metrics),
         }
 
 
