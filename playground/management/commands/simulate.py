@@ -119,7 +119,7 @@ class Command(BaseCommand):
         until = diagram.duration if duration is None else duration
         with open_trace(trace_path) as trace:
             run_in_chunks(sim, until, trace)
-        return sim.report(), diagram.goals
+        return sim.report(), (diagram.goals if check else ())
 
 
 def goal_lines(results: list[dict], goals) -> list[str]:
