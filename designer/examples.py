@@ -38,6 +38,7 @@ EXAMPLE_PATH: tuple[tuple[str, int], ...] = (
     ("sns-delivery-status", 2),
     ("kinesis-tumbling-window", 3),
     ("kinesis-video-doorbell", 3),
+    ("firehose-clickstream-to-s3", 2),
 )
 LEVEL_NAMES = {1: "beginner", 2: "intermediate", 3: "advanced"}
 

@@ -16,6 +16,8 @@ from engine.services.cloudwatch import alarm as cloudwatch
 from engine.services.dynamodb import table as dynamodb
 from engine.services.elasticache import cache as elasticache
 from engine.services.eventbridge import bus as eventbridge
+from engine.services.firehose import spec as firehose_spec
+from engine.services.firehose import stream as firehose
 from engine.services.kinesis import stream as kinesis
 from engine.services.kinesisvideo import stream as kinesisvideo
 from engine.services.pipes import pipe as pipes
@@ -42,6 +44,7 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     pipes_spec.SPEC,
     elasticache.SPEC,
     kinesisvideo.SPEC,
+    firehose_spec.SPEC,
 )
 
 PRESETS: tuple[PresetSpec, ...] = (sqs_spec.DLQ_PRESET,)
@@ -61,6 +64,7 @@ RESOURCES: dict[str, type[Resource]] = {
     pipes_spec.SPEC.type: pipes.Pipe,
     elasticache.SPEC.type: elasticache.ServerlessCache,
     kinesisvideo.SPEC.type: kinesisvideo.KinesisVideoStream,
+    firehose_spec.SPEC.type: firehose.DeliveryStream,
 }
 
 # Views derived from the specs, for callers that look a type's data up by another key.

@@ -32,6 +32,7 @@ from .services import (
     awslambda,
     cloudwatch,
     eventbridge,
+    firehose,
     idempotency,
     kinesis,
     pipes,
@@ -54,6 +55,8 @@ EDGE_EXPORTERS: dict[str, Callable[[ExportContext, Edge], None]] = {
     "alarm-action": cloudwatch.export_alarm_action,
     "enrichment": pipes.export_pipe_edge,
     "idempotency": idempotency.export_idempotency,
+    "delivery": firehose.export_stream_edge,
+    "transform": firehose.export_stream_edge,
 }
 # Sim fields that are CloudFormation settings too: the template holds them, not Metadata.
 EXPORTED_SIM = {"lambda.function": awslambda.ASYNC_SIM_FIELDS}
@@ -108,7 +111,12 @@ def build_context(document: dict[str, Any], diagram: Diagram) -> ExportContext:
     ctx = ExportContext(document, diagram)
     for edge in ctx.diagram.edges:
         ctx.start(2, edge.index)
-        exporter = pipes.export_pipe_edge if pipes.owns(ctx, edge) else EDGE_EXPORTERS[edge.kind]
+        if pipes.owns(ctx, edge):
+            exporter = pipes.export_pipe_edge
+        elif firehose.owns(ctx, edge):
+            exporter = firehose.export_stream_edge
+        else:
+            exporter = EDGE_EXPORTERS[edge.kind]
         exporter(ctx, edge)
     for node in ctx.diagram.nodes.values():
         ctx.start(1, node.index)

@@ -45,6 +45,7 @@ WRITE_ACTIONS = {
     "s3.bucket": ("s3:PutObject",),
     "dynamodb.table": ("dynamodb:PutItem",),
     "lambda.function": ("lambda:InvokeFunction",),
+    "firehose.deliverystream": ("firehose:PutRecord", "firehose:PutRecordBatch"),
 }
 LAMBDA_TRUST = {
     "Version": "2012-10-17",

@@ -26,6 +26,11 @@ STRUCTURAL = {
     "s3.bucket": ("NotificationConfiguration",),
     "cloudwatch.alarm": ("Namespace", "Dimensions", "AlarmActions"),
     "pipes.pipe": ("RoleArn", "Source", "Target", "Enrichment"),
+    "firehose.deliverystream": (
+        "ExtendedS3DestinationConfiguration",
+        "S3DestinationConfiguration",
+        "KinesisStreamSourceConfiguration",
+    ),
 }
 
 

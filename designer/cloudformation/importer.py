@@ -25,7 +25,17 @@ from .metadata import EDGE_LAYOUT_KEYS, MISSING, NODE_LAYOUT_KEYS, read_metadata
 from .names import MAX_NODE_ID, get_json, unique
 from .refs import ImportContext, is_default_bus
 from .sanitise import sanitise
-from .services import NODE_IMPORTERS, awslambda, cloudwatch, eventbridge, pipes, s3, sns, sqs
+from .services import (
+    NODE_IMPORTERS,
+    awslambda,
+    cloudwatch,
+    eventbridge,
+    firehose,
+    pipes,
+    s3,
+    sns,
+    sqs,
+)
 from .template_text import TemplateError, load_text
 
 EDGE_TRACERS: dict[str, Callable[[ImportContext, str], None]] = {
@@ -37,6 +47,7 @@ EDGE_TRACERS: dict[str, Callable[[ImportContext, str], None]] = {
     "AWS::Events::Rule": eventbridge.trace_rule,
     "AWS::CloudWatch::Alarm": cloudwatch.trace_alarm,
     "AWS::Pipes::Pipe": pipes.trace_pipe,
+    "AWS::KinesisFirehose::DeliveryStream": firehose.trace_delivery_stream,
     # Last: a function's role is read once its destinations and mappings are known.
     "AWS::Lambda::Function": awslambda.trace_function,
 }

@@ -22,6 +22,7 @@ from engine.services.dynamodb.table import KEY_SCHEMA, STREAM_SPECIFICATION
 from engine.services.eventbridge.input import check_input_transformer
 from engine.services.eventbridge.schedule import check_schedule_expression
 from engine.services.eventbridge.targets import check_retry_policy, check_target_dead_letter
+from engine.services.firehose.spec import BUFFERING_HINTS
 from engine.services.kinesis.stream import STREAM_MODE
 from engine.services.pipes.spec import (
     check_enrichment_parameters,
@@ -41,6 +42,7 @@ SHAPES: dict[str, Shape] = {
     "esm_destination": ESM_DESTINATION,
     "burst": BURST,
     "stream_mode": STREAM_MODE,
+    "buffering_hints": BUFFERING_HINTS,
     "key_schema": KEY_SCHEMA,
     "stream_specification": STREAM_SPECIFICATION,
 }

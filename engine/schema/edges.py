@@ -20,6 +20,7 @@ PUBLISH = EdgeKindSpec(
         "s3.bucket",
         "dynamodb.table",
         "kinesisvideo.stream",
+        "firehose.deliverystream",
     ),
 )
 
@@ -61,8 +62,12 @@ EVENT_SOURCE = EdgeKindSpec(
     kind="event-source",
     description="A Lambda event source mapping (or a worker fleet) polls the source for batches.",
     sources=("sqs.queue", "kinesis.stream", "dynamodb.table", "kinesisvideo.stream"),
-    targets=("lambda.function", "worker", "pipes.pipe"),
-    only=(("kinesisvideo.stream", ("worker",)),),  # GetMedia readers; Lambda has no such source
+    targets=("lambda.function", "worker", "pipes.pipe", "firehose.deliverystream"),
+    only=(
+        ("kinesisvideo.stream", ("worker",)),  # GetMedia readers; Lambda has no such source
+        ("sqs.queue", ("lambda.function", "worker", "pipes.pipe")),
+        ("dynamodb.table", ("lambda.function", "worker", "pipes.pipe")),
+    ),
     props=(
         FieldSpec(
             "BatchSize",
@@ -239,7 +244,14 @@ TARGET = EdgeKindSpec(
     kind="target",
     description="A rule's target: matching events are delivered there (at most 5 per rule).",
     sources=("eventbridge.rule", "pipes.pipe"),
-    targets=("sqs.queue", "sns.topic", "lambda.function", "kinesis.stream", "eventbridge.bus"),
+    targets=(
+        "sqs.queue",
+        "sns.topic",
+        "lambda.function",
+        "kinesis.stream",
+        "eventbridge.bus",
+        "firehose.deliverystream",
+    ),
     props=(
         FieldSpec(
             "InputTransformer",
@@ -278,6 +290,40 @@ ENRICHMENT = EdgeKindSpec(
     description="A pipe's enrichment: called with each batch, its answer goes to the target.",
     sources=("pipes.pipe",),
     targets=("lambda.function",),
+)
+
+DELIVERY = EdgeKindSpec(
+    kind="delivery",
+    description="A Firehose stream's destination: each buffer flush is one PutObject, which "
+    "raises the bucket's notifications.",
+    sources=("firehose.deliverystream",),
+    targets=("s3.bucket",),
+)
+
+TRANSFORM = EdgeKindSpec(
+    kind="transform",
+    description="A Firehose stream's data transformation: each buffer goes to the function "
+    "before delivery; records it fails go under ErrorOutputPrefix.",
+    sources=("firehose.deliverystream",),
+    targets=("lambda.function",),
+    props=(
+        FieldSpec(
+            "BufferSizeInMBs",
+            "number",
+            1,
+            minimum=0.2,
+            maximum=3,
+            help="The processor's buffer (0.2..3 MiB): how much goes to one invocation.",
+        ),
+        FieldSpec(
+            "BufferIntervalInSeconds",
+            "int",
+            60,
+            minimum=60,
+            maximum=900,
+            help="The processor's buffer interval (60..900 s).",
+        ),
+    ),
 )
 
 IDEMPOTENCY = EdgeKindSpec(
@@ -324,4 +370,6 @@ EDGE_KINDS: tuple[EdgeKindSpec, ...] = (
     ALARM_ACTION,
     ENRICHMENT,
     IDEMPOTENCY,
+    DELIVERY,
+    TRANSFORM,
 )

@@ -16,6 +16,7 @@ from engine.schema.stores import RULES as STORE_RULES
 from engine.services.awslambda.rules import RULES as LAMBDA_RULES
 from engine.services.cloudwatch.alarm import alarm_rules
 from engine.services.eventbridge.rules import EVENTBRIDGE_RULES
+from engine.services.firehose.rules import RULES as FIREHOSE_RULES
 from engine.services.kinesisvideo.rules import RULES as KINESISVIDEO_RULES
 from engine.services.pipes.rules import RULES as PIPES_RULES
 from engine.services.producer.rules import RULES as PRODUCER_RULES
@@ -118,6 +119,7 @@ RULES: tuple[Rule, ...] = (
     *EVENTBRIDGE_RULES,
     *PIPES_RULES,
     *KINESISVIDEO_RULES,
+    *FIREHOSE_RULES,
     duplicate_names,
     *STORE_RULES,
 )

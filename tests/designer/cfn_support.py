@@ -32,6 +32,7 @@ MOTO_SKIPS = (
 UNMODELLED = {
     "AWS::ElastiCache::ServerlessCache": "ServerlessCacheName",
     "AWS::KinesisVideo::Stream": "Name",
+    "AWS::KinesisFirehose::DeliveryStream": "DeliveryStreamName",
 }
 
 

@@ -51,6 +51,8 @@ def test_resources_that_carry_edges_are_traced():
         "publish": "AWS::Lambda::Function",
         "enrichment": "AWS::Pipes::Pipe",  # and the pipe's event-source and target edges
         "idempotency": "AWS::Lambda::Function",  # its environment names the store
+        "delivery": "AWS::KinesisFirehose::DeliveryStream",  # and its transform and source
+        "transform": "AWS::KinesisFirehose::DeliveryStream",
     }
     assert set(holders) == set(registry.edge_kinds())
     assert set(holders.values()) <= set(importer.EDGE_TRACERS)

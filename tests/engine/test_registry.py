@@ -117,6 +117,11 @@ def test_counters_name_metrics_the_resource_reports():
                 {"id": "in", "kind": "event-source", "source": "src", "target": "pipes_pipe"},
                 {"id": "out", "kind": "target", "source": "pipes_pipe", "target": "dst"},
             ]
+        if spec.type == "firehose.deliverystream":  # a delivery stream needs its bucket
+            one["nodes"] = one["nodes"] + [{"id": "lake", "type": "s3.bucket"}]
+            one["edges"] = [
+                {"id": "d", "kind": "delivery", "source": "firehose_deliverystream", "target": "lake"}
+            ]
         sim = engine.Simulation(engine.load_diagram(one))
         metrics = next(iter(sim.node_metrics().values()))
         shown = list(spec.counters) + [c for _v, cs in spec.counter_variants for c in cs]

@@ -25,6 +25,7 @@ from . import (
     dynamodb,
     elasticache,
     eventbridge,
+    firehose,
     kinesis,
     kinesisvideo,
     pipes,
@@ -62,6 +63,9 @@ NODE_MAPPINGS: dict[str, CfnMapping] = {
     "pipes.pipe": CfnMapping(pipes.export_pipe, pipes.import_pipe),
     "elasticache.cache": CfnMapping(elasticache.export_cache, elasticache.import_cache),
     "kinesisvideo.stream": CfnMapping(kinesisvideo.export_video_stream, import_plain),
+    "firehose.deliverystream": CfnMapping(
+        firehose.export_delivery_stream, firehose.import_delivery_stream
+    ),
 }
 NO_RESOURCE_TYPES = tuple(t for t, m in NODE_MAPPINGS.items() if m is NOTHING)
 NODE_EXPORTERS = {t: m.export for t, m in NODE_MAPPINGS.items() if m.export}

@@ -27,6 +27,7 @@ EVENTS = "events.amazonaws.com"
 ROLE_TARGETS = {
     "kinesis.stream": ("kinesis:PutRecord", "kinesis:PutRecords"),
     "eventbridge.bus": ("events:PutEvents",),
+    "firehose.deliverystream": ("firehose:PutRecord", "firehose:PutRecordBatch"),
 }
 TARGET_ACTIONS = {"sqs.queue": "sqs:SendMessage", "sns.topic": "sns:Publish"}
 

@@ -46,7 +46,13 @@ TARGET_KEYS = {
 }
 # The most events one call of a target's batch API takes ("Amazon EventBridge Pipes
 # batching and concurrency"): SendMessageBatch, PublishBatch, PutEvents, PutRecords.
-BATCH_API_LIMITS = {"sqs.queue": 10, "sns.topic": 10, "eventbridge.bus": 10, "kinesis.stream": 500}
+BATCH_API_LIMITS = {
+    "sqs.queue": 10,
+    "sns.topic": 10,
+    "eventbridge.bus": 10,
+    "kinesis.stream": 500,
+    "firehose.deliverystream": 500,  # PutRecordBatch
+}
 ENRICHMENT_FAILED = "EnrichmentStageFailed"
 TARGET_FAILED = "TargetStageFailed"
 

@@ -88,6 +88,7 @@ export const NODE_RENDERERS = new Map([
   ['pipes.pipe', defaultRenderer('#ad1457')],
   ['elasticache.cache', defaultRenderer('#c92a2a')],
   ['kinesisvideo.stream', defaultRenderer('#6a3fc4')],
+  ['firehose.deliverystream', defaultRenderer('#8c4fff')],
 ]);
 
 function defaultRenderer(accent) {
@@ -205,6 +206,8 @@ export const EDGE_STYLES = new Map([
   ['alarm-action', { stroke: '#b0206e', strokeDasharray: '6 4' }],
   ['enrichment', { stroke: '#00897b', strokeDasharray: '4 3' }],
   ['idempotency', { stroke: '#3b48cc', strokeDasharray: '1 4' }],
+  ['delivery', { stroke: '#3f8624' }],
+  ['transform', { stroke: '#e07000', strokeDasharray: '4 3' }],
 ]);
 
 export function newLink() {
