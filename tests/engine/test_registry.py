@@ -120,7 +120,12 @@ def test_counters_name_metrics_the_resource_reports():
         if spec.type == "firehose.deliverystream":  # a delivery stream needs its bucket
             one["nodes"] = one["nodes"] + [{"id": "lake", "type": "s3.bucket"}]
             one["edges"] = [
-                {"id": "d", "kind": "delivery", "source": "firehose_deliverystream", "target": "lake"}
+                {
+                    "id": "d",
+                    "kind": "delivery",
+                    "source": "firehose_deliverystream",
+                    "target": "lake",
+                }
             ]
         sim = engine.Simulation(engine.load_diagram(one))
         metrics = next(iter(sim.node_metrics().values()))

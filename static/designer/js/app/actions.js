@@ -89,6 +89,20 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
     }
   }), `change ${field}`));
 
+  // "Make this a goal" from the live chart: the metric's highest value stays at most what it
+  // is now (a starting point the user edits in the Diagram panel's goals).
+  bus.on('intent:goal', ({ node, metric, value }) => {
+    if (readOnly) return;
+    const goals = [...(model.meta.sim?.goals || [])];
+    const base = `${node} ${metric}`;
+    let name = base;
+    for (let n = 2; goals.some((goal) => goal.name === name); n += 1) name = `${base} ${n}`;
+    const bound = typeof value === 'number' && Number.isFinite(value) ? value : 0;
+    goals.push({ name, metric: `${node}.${metric}`, stat: 'max', op: '<=', value: bound });
+    bus.emit('intent:meta', { field: 'sim.goals', value: goals });
+    toast(`Goal added: ${name} stays at most ${bound} (edit it in the Diagram panel).`);
+  });
+
   registerEditActions(actions, { bus, model, history, selection, canvas, readOnly, run });
 }
 

@@ -41,7 +41,7 @@ export function assembleLive({ panelEl, bus, model, selection, catalog, canvas, 
   const bar = new StatusBar(parts, { bus, state, owner });
   const store = new EventStore(bus);
   const log = new EventLog({ logEl: parts.log, journeyEl: parts.journey, bus, store, model, canvas });
-  const chart = new MetricChart(parts.chart, { bus, state, model, selection, catalog });
+  const chart = new MetricChart(parts.chart, { bus, state, model, selection, catalog, goals: owner && !watch });
   const tokens = new TokenLayer({ bus, canvas, cap: tokenCap() });
   const counters = new NodeCounters({ bus, canvas, model, catalog });
   const summary = new RunSummary(parts.summary, { bus, state, model, api: runApi, diagramId, documentOf, watch });

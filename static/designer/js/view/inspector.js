@@ -58,6 +58,10 @@ export class Inspector {
       h('h3', { class: 'section-title', text: 'Simulation' }),
       this.plainRow({ name: 'seed', kind: 'int', minimum: 0, help: 'Same seed, same run.' }, sim.seed, { 'data-field': 'sim.seed' }, commit('sim.seed')),
       this.plainRow({ name: 'duration', kind: 'number', minimum: 0, help: 'Simulated seconds.' }, sim.duration, { 'data-field': 'sim.duration' }, commit('sim.duration')),
+      this.plainRow({
+        name: 'goals', kind: 'json',
+        help: 'What a run must show: [{"name", "metric": "<node>.<Metric>" or "ledger.<bucket>", "stat": end|max|min|avg, "op", "value"}]. ◎ beside a chart metric adds one.',
+      }, sim.goals, { 'data-field': 'sim.goals' }, commit('sim.goals')),
       this.problemList(this.problems.all().filter((p) => p.target.kind === 'diagram')),
       h('p', { class: 'hint', text: `${this.model.nodes.size} nodes, ${this.model.edges.size} edges. Select one to edit it; press ? for shortcuts.` }),
     );

@@ -2,7 +2,9 @@
 // uPlot (vendored, static/vendor/uplot-1.6.32/) and streamed with setData a few times a
 // second. The node is the selected one (or, with none selected, the last one charted, or
 // the first queue). The node's counters start shown; the legend below (each metric with
-// its latest value) toggles the others.
+// its latest value) toggles the others. With `goals` (the editor), each metric also has a
+// "make this a goal" button (`data-make-goal`): it asks for a goal that the metric's
+// highest value stays at most what it is now (`intent:goal`), which the editor adds.
 
 import uPlot from 'uplot';
 import { h, clear } from '../dom.js';
@@ -12,8 +14,8 @@ const REDRAW_MS = 250;
 const COLOURS = ['#1f7ae0', '#d92d20', '#2e7d32', '#e39b00', '#7b1fa2', '#00838f', '#6d4c41', '#c2185b', '#455a64', '#9e9d24'];
 
 export class MetricChart {
-  constructor(el, { bus, state, model, selection, catalog }) {
-    Object.assign(this, { el, bus, state, model, selection, catalog });
+  constructor(el, { bus, state, model, selection, catalog, goals = false }) {
+    Object.assign(this, { el, bus, state, model, selection, catalog, goals });
     this.nodeId = null;
     this.names = [];
     this.plot = null;
@@ -70,7 +72,11 @@ export class MetricChart {
         type: 'button', class: 'live-chart-series', 'data-series': name, 'aria-pressed': String(shown.has(name)), title: `${name}: show or hide`,
         onclick: (evt) => this.toggle(index + 1, evt.currentTarget),
       }, h('span', { class: 'live-chart-swatch', style: `background:${COLOURS[index % COLOURS.length]}` }), `${name} `,
-      h('strong', { 'data-series-value': name, text: '–' })))));
+      h('strong', { 'data-series-value': name, text: '–' })),
+      this.goals ? h('button', {
+        type: 'button', class: 'live-make-goal', 'data-make-goal': name, title: `Make ${name} a goal of this diagram`, 'aria-label': `Make ${name} a goal`, text: '◎',
+        onclick: () => this.bus.emit('intent:goal', { node: this.nodeId, metric: name, value: (this.state.metrics[this.nodeId] || {})[name] }),
+      }) : null)));
     this.host.append(this.legend);
     const { width, height } = this.size();
     this.plot = new uPlot({
