@@ -51,6 +51,11 @@ class Edge:
         """The edge's contract path (`edges[2]`)."""
         return f"edges[{self.index}]"
 
+    def set_props(self) -> list[str]:
+        """The props set to something other than an empty or neutral value (None, [], False,
+        0, -1, 1, True: every event source mapping default), for ends that take none."""
+        return [k for k, v in self.props.items() if v not in (None, [], False, 0, -1, 1, True)]
+
 
 # What a goal may take of a metric's one-second samples, and how it compares.
 GOAL_STATS = ("end", "max", "min", "avg")

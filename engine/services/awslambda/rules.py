@@ -37,7 +37,6 @@ def event_sources(d: Diagram) -> Iterator[Problem]:
     pairs: set[tuple[str, str]] = set()
     for edge in (e for e in d.edges if e.kind == "event-source"):
         source, target = d.nodes[edge.source], d.nodes[edge.target]
-        p = edge.props
         if (edge.source, edge.target) in pairs:
             yield Problem(
                 _edge_path(edge),
@@ -56,7 +55,7 @@ def event_sources(d: Diagram) -> Iterator[Problem]:
                     "invalid_pair",
                     "a worker polls SQS queues; streams are read by Lambda",
                 )
-            given = [k for k, v in p.items() if v not in (None, [], False, 0, -1, 1, True)]
+            given = edge.set_props()
             for key in given:
                 yield Problem(
                     _edge_path(edge, f"props.{key}"),

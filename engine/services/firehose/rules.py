@@ -49,7 +49,7 @@ def delivery_streams(d: Diagram) -> Iterator[Problem]:
                     f"'{node.id}' is DirectPut: set DeliveryStreamType to KinesisStreamAsSource "
                     "to read a stream",
                 )
-            given = [k for k, v in edge.props.items() if v not in (None, [], False, 0, -1, 1, True)]
+            given = edge.set_props()
             for key in given:
                 yield Problem(
                     f"{edge.path}.props.{key}",

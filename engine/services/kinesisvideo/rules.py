@@ -38,7 +38,7 @@ def video_streams(d: Diagram) -> Iterator[Problem]:
             )
         readers = d.edges_from(node.id, "event-source")
         for edge in readers:  # workers only: the edge table's `only`
-            given = [k for k, v in edge.props.items() if v not in (None, [], False, 0, -1, 1, True)]
+            given = edge.set_props()
             for key in given:
                 yield Problem(
                     f"{edge.path}.props.{key}",
