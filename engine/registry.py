@@ -27,6 +27,8 @@ from engine.services.s3 import bucket as s3
 from engine.services.sns import topic as sns
 from engine.services.sqs import queue as sqs
 from engine.services.sqs import spec as sqs_spec
+from engine.services.stepfunctions import machine as stepfunctions
+from engine.services.stepfunctions import spec as stepfunctions_spec
 from engine.services.worker import worker
 
 NODE_SPECS: tuple[NodeSpec, ...] = (
@@ -36,6 +38,7 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     sqs_spec.SPEC,
     kinesis.SPEC,
     lambda_function.SPEC,
+    stepfunctions_spec.SPEC,
     eventbridge.BUS_SPEC,
     eventbridge.RULE_SPEC,
     worker.SPEC,
@@ -65,6 +68,7 @@ RESOURCES: dict[str, type[Resource]] = {
     elasticache.SPEC.type: elasticache.ServerlessCache,
     kinesisvideo.SPEC.type: kinesisvideo.KinesisVideoStream,
     firehose_spec.SPEC.type: firehose.DeliveryStream,
+    stepfunctions_spec.SPEC.type: stepfunctions.StateMachine,
 }
 
 # Views derived from the specs, for callers that look a type's data up by another key.

@@ -34,6 +34,7 @@ from engine.services.producer.producer import BURST
 from engine.services.s3.config import check_bucket_name, check_s3_filter
 from engine.services.sns.delivery_logs import check_delivery_status_logging
 from engine.services.sns.rules import FILTER_POLICY, SUBSCRIPTION_REDRIVE
+from engine.services.stepfunctions.spec import check_definition
 
 SHAPES: dict[str, Shape] = {
     "filter_policy": FILTER_POLICY,
@@ -62,6 +63,7 @@ CHECKS: dict[str, Callable[[Any, str], list[Problem]]] = {
     "pipe_target_parameters": check_target_parameters,
     "pipe_enrichment_parameters": check_enrichment_parameters,
     "delivery_status_logging": check_delivery_status_logging,
+    "states_definition": check_definition,
 }
 
 

@@ -251,6 +251,7 @@ TARGET = EdgeKindSpec(
         "kinesis.stream",
         "eventbridge.bus",
         "firehose.deliverystream",
+        "stepfunctions.statemachine",
     ),
     props=(
         FieldSpec(
@@ -289,7 +290,31 @@ ENRICHMENT = EdgeKindSpec(
     kind="enrichment",
     description="A pipe's enrichment: called with each batch, its answer goes to the target.",
     sources=("pipes.pipe",),
-    targets=("lambda.function",),
+    targets=("lambda.function", "stepfunctions.statemachine"),
+)
+
+TASK = EdgeKindSpec(
+    kind="task",
+    description="A state machine's Task state calls the target (invoke, send, publish, put "
+    "an event or an item, start an execution) and waits for its answer.",
+    sources=("stepfunctions.statemachine",),
+    targets=(
+        "lambda.function",
+        "sqs.queue",
+        "sns.topic",
+        "eventbridge.bus",
+        "dynamodb.table",
+        "stepfunctions.statemachine",
+    ),
+    props=(
+        FieldSpec(
+            "State",
+            "string",
+            None,
+            required=True,
+            help="The name of the Task state in the Definition that calls the target.",
+        ),
+    ),
 )
 
 DELIVERY = EdgeKindSpec(
@@ -372,4 +397,5 @@ EDGE_KINDS: tuple[EdgeKindSpec, ...] = (
     IDEMPOTENCY,
     DELIVERY,
     TRANSFORM,
+    TASK,
 )

@@ -23,6 +23,7 @@ from engine.services.producer.rules import RULES as PRODUCER_RULES
 from engine.services.s3.config import notification_rules
 from engine.services.sns.rules import RULES as SNS_RULES
 from engine.services.sqs.rules import RULES as SQS_RULES
+from engine.services.stepfunctions.rules import RULES as STEPFUNCTIONS_RULES
 
 Rule = Callable[[Diagram], Iterator[Problem]]
 
@@ -120,6 +121,7 @@ RULES: tuple[Rule, ...] = (
     *PIPES_RULES,
     *KINESISVIDEO_RULES,
     *FIREHOSE_RULES,
+    *STEPFUNCTIONS_RULES,
     duplicate_names,
     *STORE_RULES,
 )

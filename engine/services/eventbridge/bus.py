@@ -169,6 +169,8 @@ class EventBus(Resource):
         """PutEvents (or an AWS service's event): None when taken, else the entry's error."""
         link = self.inputs.get(edge) if edge is not None else None
         kind = link[0].kind if link else "publish"
+        if kind == "task":  # a state machine's events:putEvents task is a PutEvents call
+            kind = "publish"
         entry = self._entry(copy, kind, link)
         error = entry_error(entry, trusted=kind in TRUSTED_KINDS)
         if kind == "publish":
