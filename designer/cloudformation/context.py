@@ -132,7 +132,7 @@ class ExportContext:
         """An expression for the ARN of the node's resource."""
         node = self.node(node_id)
         lid = self.lid(node_id)
-        if node.type == "sns.topic":
+        if node.type in ("sns.topic", "stepfunctions.statemachine"):  # Ref is the ARN
             return Ref(lid)
         if node.type == "s3.bucket":
             return Sub(f"{PARTITION_ARN}:s3:::{bucket_name_text(node)}")

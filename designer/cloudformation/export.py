@@ -39,6 +39,7 @@ from .services import (
     s3,
     sns,
     sqs,
+    stepfunctions,
 )
 from .template_text import dump_yaml
 
@@ -57,6 +58,7 @@ EDGE_EXPORTERS: dict[str, Callable[[ExportContext, Edge], None]] = {
     "idempotency": idempotency.export_idempotency,
     "delivery": firehose.export_stream_edge,
     "transform": firehose.export_stream_edge,
+    "task": stepfunctions.export_task_edge,
 }
 # Sim fields that are CloudFormation settings too: the template holds them, not Metadata.
 EXPORTED_SIM = {"lambda.function": awslambda.ASYNC_SIM_FIELDS}

@@ -26,6 +26,7 @@ STRUCTURAL = {
     "s3.bucket": ("NotificationConfiguration",),
     "cloudwatch.alarm": ("Namespace", "Dimensions", "AlarmActions"),
     "pipes.pipe": ("RoleArn", "Source", "Target", "Enrichment"),
+    "stepfunctions.statemachine": ("RoleArn", "DefinitionSubstitutions"),
     "firehose.deliverystream": (
         "ExtendedS3DestinationConfiguration",
         "S3DestinationConfiguration",

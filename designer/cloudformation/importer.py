@@ -35,6 +35,7 @@ from .services import (
     s3,
     sns,
     sqs,
+    stepfunctions,
 )
 from .template_text import TemplateError, load_text
 
@@ -48,6 +49,7 @@ EDGE_TRACERS: dict[str, Callable[[ImportContext, str], None]] = {
     "AWS::CloudWatch::Alarm": cloudwatch.trace_alarm,
     "AWS::Pipes::Pipe": pipes.trace_pipe,
     "AWS::KinesisFirehose::DeliveryStream": firehose.trace_delivery_stream,
+    "AWS::StepFunctions::StateMachine": stepfunctions.trace_state_machine,
     # Last: a function's role is read once its destinations and mappings are known.
     "AWS::Lambda::Function": awslambda.trace_function,
 }

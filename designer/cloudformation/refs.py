@@ -24,7 +24,7 @@ _PARTITION = r"arn:(?:\$\{AWS::Partition\}|aws[a-z-]*)"
 _BUCKET_ARN = re.compile(_PARTITION + r":s3:::([^/]+)(?:/.*)?$")
 _DEFAULT_BUS = re.compile(_PARTITION + r":events:[^:]*:[^:]*:event-bus/default$")
 _ARN = re.compile(r"arn:[^:]+:([^:]+):[^:]*:[^:]*:(.+)$")
-_ARN_KINDS = ("function", "event-bus", "stream", "table", "alarm", "rule")
+_ARN_KINDS = ("function", "event-bus", "stream", "table", "alarm", "rule", "stateMachine")
 _SERVICE_TYPES = {
     "sqs": ("sqs.queue",),
     "sns": ("sns.topic",),
@@ -33,6 +33,7 @@ _SERVICE_TYPES = {
     "dynamodb": ("dynamodb.table",),
     "events": ("eventbridge.bus", "eventbridge.rule"),
     "cloudwatch": ("cloudwatch.alarm",),
+    "states": ("stepfunctions.statemachine",),
 }
 _PSEUDO = {"${AWS::Partition}": "aws", "${AWS::Region}": "region", "${AWS::AccountId}": "account"}
 # How the exporter names an unnamed function it must not wait for (`iam.invoke_arn`).

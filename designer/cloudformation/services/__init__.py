@@ -32,6 +32,7 @@ from . import (
     s3,
     sns,
     sqs,
+    stepfunctions,
 )
 
 NodeExporter = Callable[[ExportContext, Node], None]
@@ -65,6 +66,9 @@ NODE_MAPPINGS: dict[str, CfnMapping] = {
     "kinesisvideo.stream": CfnMapping(kinesisvideo.export_video_stream, import_plain),
     "firehose.deliverystream": CfnMapping(
         firehose.export_delivery_stream, firehose.import_delivery_stream
+    ),
+    "stepfunctions.statemachine": CfnMapping(
+        stepfunctions.export_state_machine, stepfunctions.import_state_machine
     ),
 }
 NO_RESOURCE_TYPES = tuple(t for t, m in NODE_MAPPINGS.items() if m is NOTHING)
