@@ -193,6 +193,15 @@ class Simulation:
         run ended; [] without goals."""
         return self.goals.states(ended=ended) if self.goals is not None else []
 
+    def node_states(self) -> dict[str, dict[str, int]]:
+        """For each state machine, how many running executions (and their branches and Map
+        iterations) are in each of its states now; {} without state machines."""
+        return {
+            node_id: res.states_now()
+            for node_id, res in self.resources.items()
+            if hasattr(res, "states_now")
+        }
+
     def node_metrics(self) -> dict[str, dict[str, Any]]:
         return {node_id: res.metrics() for node_id, res in self.resources.items()}
 

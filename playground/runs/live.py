@@ -387,6 +387,9 @@ class LiveRun(Player):
             "metrics": self.sim.node_metrics(),
             "ledger": self.sim.ledger(),
         }
+        states = self.sim.node_states()
+        if states:  # each state machine's executions by the state they are in
+            state["states"] = states
         if self.sim.goals is not None:  # pending, passed or failed, final once finished
             state["goals"] = self.sim.goal_states(ended=self.status == "finished")
         return state

@@ -19,6 +19,7 @@ import { TokenLayer } from '../view/live/tokens.js';
 import { DeliveryLogs } from '../model/delivery-logs.js';
 import { DeliveryLogsView } from '../view/live/delivery-logs.js';
 import { GoalsView } from '../view/live/goals.js';
+import { StatesView } from '../view/live/states.js';
 import { registerLiveActions } from './live-actions.js';
 
 // At most this many tokens move at once (past it they are sampled); `?tokens=N` in the
@@ -47,7 +48,8 @@ export function assembleLive({ panelEl, bus, model, selection, catalog, canvas, 
   const summary = new RunSummary(parts.summary, { bus, state, model, api: runApi, diagramId, documentOf, watch });
   const deliveryLogs = new DeliveryLogsView(parts.logs, { bus, logs: new DeliveryLogs(bus) });
   const goals = new GoalsView(parts.goals, { bus, state });
-  return { state, session, parts, bar, store, log, chart, tokens, counters, summary, deliveryLogs, goals };
+  const states = new StatesView(parts.states, { bus, state, model, tab: parts.statesTab });
+  return { state, session, parts, bar, store, log, chart, tokens, counters, summary, deliveryLogs, goals, states };
 }
 
 // The editor's live playground: the toolbar's run controls and the panel below the

@@ -89,6 +89,7 @@ export const NODE_RENDERERS = new Map([
   ['elasticache.cache', defaultRenderer('#c92a2a')],
   ['kinesisvideo.stream', defaultRenderer('#6a3fc4')],
   ['firehose.deliverystream', defaultRenderer('#8c4fff')],
+  ['stepfunctions.statemachine', defaultRenderer('#e7157b')],
 ]);
 
 function defaultRenderer(accent) {
@@ -208,6 +209,7 @@ export const EDGE_STYLES = new Map([
   ['idempotency', { stroke: '#3b48cc', strokeDasharray: '1 4' }],
   ['delivery', { stroke: '#3f8624' }],
   ['transform', { stroke: '#e07000', strokeDasharray: '4 3' }],
+  ['task', { stroke: '#e7157b' }],
 ]);
 
 export function newLink() {
@@ -231,12 +233,18 @@ export const LABEL_BOX = {
   fill: '#ffffff', stroke: '#dde1ea', rx: 4, ry: 4,
 };
 
+// A wire's label: its kind, and for a state machine's task the state that calls it.
+export function edgeText(edge) {
+  const state = edge.kind === 'task' ? edge.props?.State : null;
+  return state ? `task · ${state}` : edge.kind;
+}
+
 export function edgeLabels(edge) {
   return [{
     position: { distance: 0.5, offset: -9 },
     attrs: {
       text: {
-        text: edge.kind, fontSize: 10, fill: '#3b4252', fontFamily: FONT_FAMILY,
+        text: edgeText(edge), fontSize: 10, fill: '#3b4252', fontFamily: FONT_FAMILY,
         stroke: '#f6f7fb', strokeWidth: 3, paintOrder: 'stroke', strokeLinejoin: 'round',
       },
       rect: { ...LABEL_BOX, fill: 'transparent', stroke: 'none' },

@@ -84,7 +84,7 @@ function thin(series) {
   for (const [name, column] of series.values) series.values.set(name, column.filter(keep));
 }
 
-const STATE_KEYS = ['status', 'time', 'speed', 'total_events', 'ledger', 'reason', 'message', 'goals'];
+const STATE_KEYS = ['status', 'time', 'speed', 'total_events', 'ledger', 'reason', 'message', 'goals', 'states'];
 
 export class RunState {
   constructor(bus) {
@@ -106,6 +106,7 @@ export class RunState {
     this.metrics = {};
     this.ledger = {};
     this.goals = []; // [{name, state: pending|passed|failed, value}] of the document's sim.goals
+    this.states = {}; // state machine -> state name -> executions in it now
     this.report = null;
     this.shared = null;
     this.aggregated = 0; // events the server counted but did not list, this run
