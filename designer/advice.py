@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from designer import advice_pipes, advice_video
+from designer import advice_pipes, advice_stepfunctions, advice_video
 from designer.advice_base import Advice, AdviceRule
 from designer.advice_delivery import consumer_without_idempotency, delivery_logs_without_failures
 from designer.cloudformation.export import limit_problems
@@ -138,7 +138,9 @@ def async_function_without_on_failure(d: Diagram) -> Iterator[Advice]:
             dict.fromkeys(
                 e.source
                 for e in d.edges_to(function.id)
-                if e.kind not in POLLING_KINDS and not advice_pipes.invokes_synchronously(d, e)
+                if e.kind not in POLLING_KINDS
+                and e.kind != "task"  # a state machine's task waits for the answer
+                and not advice_pipes.invokes_synchronously(d, e)
             )
         )
         on_failure = [
@@ -377,6 +379,8 @@ RULES: tuple[AdviceRule, ...] = (
     consumer_without_idempotency,
     delivery_logs_without_failures,
     advice_video.video_reader_falls_behind,
+    advice_stepfunctions.express_runs_out_of_time,
+    advice_stepfunctions.lambda_task_without_retry,
 )
 
 

@@ -472,3 +472,57 @@ def test_a_video_reader_slower_than_the_camera_is_pointed_out():
     assert "0.4 fragments a second" in found.message and "0.5" in found.message
     assert _codes(_video(2500, 2), "video_reader_behind") == []
     assert _codes(_video(1900, 1), "video_reader_behind") == []
+
+
+def _machine(kind: str, definition: dict, fn_props: dict | None = None) -> dict:
+    return make_doc(
+        [
+            node(
+                "flow",
+                "stepfunctions.statemachine",
+                {"StateMachineType": kind, "Definition": definition},
+            ),
+            node("work", "lambda.function", fn_props or {}),
+        ],
+        [edge("t", "task", "flow", "work", State="Work")],
+    )
+
+
+WAIT_THEN_WORK = {
+    "StartAt": "Hold",
+    "States": {
+        "Hold": {"Type": "Wait", "Seconds": 600, "Next": "Work"},
+        "Work": {
+            "Type": "Task",
+            "Retry": [{"ErrorEquals": ["States.TaskFailed"]}],
+            "End": True,
+        },
+    },
+}
+
+
+def test_an_express_machine_that_waits_past_five_minutes_is_pointed_out():
+    """Express executions stop at 5 minutes ("Choosing workflow type"): a 600 s wait can
+    never finish there; the same machine as STANDARD can."""
+    found = _codes(_machine("EXPRESS", WAIT_THEN_WORK), "express_too_long")
+    paths = [a.path for a in found]
+    assert "nodes[0].props.Definition.States.Hold" in paths
+    assert "nodes[0].props.Definition" in paths  # the waits add up past 300 s too
+    assert "STANDARD" in found[0].fix
+    assert _codes(_machine("STANDARD", WAIT_THEN_WORK), "express_too_long") == []
+    long_function = _machine(
+        "EXPRESS",
+        {"StartAt": "Work", "States": {"Work": WAIT_THEN_WORK["States"]["Work"]}},
+        {"Timeout": 900},
+    )
+    assert [a.path for a in _codes(long_function, "express_too_long")] == ["edges[0]"]
+
+
+def test_a_lambda_task_without_a_retrier_for_throttles_is_pointed_out():
+    bare = {"StartAt": "Work", "States": {"Work": {"Type": "Task", "End": True}}}
+    [found] = _codes(_machine("STANDARD", bare), "lambda_task_without_retry")
+    assert found.path == "nodes[0].props.Definition.States.Work"
+    assert "Lambda.TooManyRequestsException" in found.fix
+    assert _codes(_machine("STANDARD", WAIT_THEN_WORK), "lambda_task_without_retry") == []
+    # a task is a synchronous call: no advice about asynchronous OnFailure destinations
+    assert _codes(_machine("STANDARD", bare), "no_on_failure_destination") == []
