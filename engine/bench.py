@@ -2,8 +2,10 @@
 
 The same workloads run on the engine (tracing on, the trace drained as a live consumer
 would) and on moto (AWS in-process, through boto3): an SQS round trip, an SNS fan-out
-to three queues, Kinesis put and get, and a queue-to-queue EventBridge pipe (moto models
-the Pipes API only, so its side does the pipe's moves through boto3). It also times a
+to three queues, Kinesis put and get, a queue-to-queue EventBridge pipe (moto models
+the Pipes API only, so its side does the pipe's moves through boto3), and an Express
+workflow started by an EventBridge rule (a Choice, then an SQS task; moto runs the same
+definition in its own Step Functions interpreter). It also times a
 bare heapq loop, the engine's `Kernel` and SimPy on no-op events: what an event costs,
 and why the kernel is ours. moto, boto3 and SimPy are
 imported inside the functions that use them (engine/ imports the standard library only);
@@ -28,16 +30,18 @@ from engine.bench_workloads import (
     engine_kinesis,
     engine_pipe,
     engine_sqs,
+    engine_stepfunctions,
     kernel_loop,
     moto_fanout,
     moto_kinesis,
     moto_pipe,
     moto_sqs,
+    moto_stepfunctions,
     simpy_loop,
 )
 
 SQS_TARGET, FANOUT_TARGET, KINESIS_TARGET = 50.0, 100.0, 50.0  # the engine's rate over moto's
-PIPE_TARGET = 50.0
+PIPE_TARGET = STEPFUNCTIONS_TARGET = 50.0
 EVENT_COST_TARGET = 10.0  # the engine's µs per event over the bare loop's
 FORMAT = "eventyard-bench/1"
 
@@ -53,6 +57,8 @@ class Sizes:
     moto_kinesis: int = 2_000  # moto Kinesis records, put and read
     pipe: int = 50_000  # engine pipe: messages moved from queue to queue
     moto_pipe: int = 2_000  # moto: the same moves through boto3
+    workflows: int = 20_000  # engine Step Functions executions (rule -> Express workflow)
+    moto_workflows: int = 200  # moto: executions its interpreter runs
     repeat: int = 3  # engine and loop figures are the best of this many runs (moto: 1)
 
 
@@ -66,6 +72,8 @@ QUICK = Sizes(
     moto_kinesis=200,
     pipe=5_000,
     moto_pipe=200,
+    workflows=2_000,
+    moto_workflows=30,
 )
 
 
@@ -80,6 +88,8 @@ RUNS = (
     ("moto_kinesis", "moto: Kinesis put, get records", moto_kinesis, "moto_kinesis"),
     ("engine_pipe", "engine: queue -> pipe -> queue", engine_pipe, "pipe"),
     ("moto_pipe", "moto: the pipe's moves by boto3", moto_pipe, "moto_pipe"),
+    ("engine_workflow", "engine: rule -> Express workflow", engine_stepfunctions, "workflows"),
+    ("moto_workflow", "moto: StartExecution, interpreted", moto_stepfunctions, "moto_workflows"),
     ("bare_heap_loop", "bare heapq loop, no-op events", bare_heap_loop, "events"),
     ("kernel_scheduled", "Kernel: at() N no-ops, run_until", kernel_loop, "events"),
     ("simpy_scheduled", "SimPy: N timeouts, no-op callbacks", simpy_loop, "events"),
@@ -95,6 +105,8 @@ UNITS = {
     "moto_kinesis": "records",
     "pipe": "msgs",
     "moto_pipe": "msgs",
+    "workflows": "executions",
+    "moto_workflows": "executions",
 }
 # (name, engine's label, reference's label, unit, target): "≥" ratios are speed-ups over
 # the reference, "≤" ratios costs over it; the last three have no target, only a ratio.
@@ -106,6 +118,14 @@ COMPARISONS = (
     ("Cost per kernel event", "engine SQS", "bare heap loop", "µs", ("≤", EVENT_COST_TARGET)),
     ("EventBridge pipe", "engine", "moto", "msg/s", ("≥", PIPE_TARGET)),
     ("Pipe cost per kernel event", "engine pipe", "bare heap loop", "µs", ("≤", EVENT_COST_TARGET)),
+    ("Step Functions", "engine", "moto", "executions/s", ("≥", STEPFUNCTIONS_TARGET)),
+    (
+        "Workflow cost per kernel event",
+        "engine workflow",
+        "bare heap loop",
+        "µs",
+        ("≤", EVENT_COST_TARGET),
+    ),
     ("Kernel dispatch cost", "Kernel", "bare heap loop", "µs", None),
     ("Events scheduled up front", "Kernel", "SimPy", "events/s", None),
     ("Re-arming callback vs process", "Kernel", "SimPy", "events/s", None),
@@ -159,6 +179,8 @@ def measure(sizes: Sizes) -> dict[str, Any]:
         (sqs["seconds"] / sqs["kernel_events"] * 1e6, bare_us),
         (per("engine_pipe"), per("moto_pipe")),
         (_per_kernel_event(runs["engine_pipe"]), bare_us),
+        (per("engine_workflow"), per("moto_workflow")),
+        (_per_kernel_event(runs["engine_workflow"]), bare_us),
         (per("kernel_scheduled", "us_each"), bare_us),
         (per("kernel_scheduled"), per("simpy_scheduled")),
         (per("kernel_chain"), per("simpy_process")),

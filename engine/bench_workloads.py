@@ -338,3 +338,112 @@ def moto_pipe(messages: int) -> dict[str, float]:
     if delivered != messages or moved != messages:
         raise BenchError(f"moto pipe: {delivered} of {messages} reached the target")
     return _rate(delivered, seconds)
+
+
+# A state machine that checks each order event and sends it on: a Choice, then a Task.
+def _workflow_definition(queue: Any = None) -> dict[str, Any]:
+    send: dict[str, Any] = {"MessageBody.$": "$.detail"}
+    if queue is not None:
+        send = {"QueueUrl": queue, **send}
+    return {
+        "StartAt": "Check",
+        "States": {
+            "Check": {
+                "Type": "Choice",
+                "Choices": [
+                    {"Variable": "$.detail.n", "NumericGreaterThanEquals": 0, "Next": "Send"}
+                ],
+                "Default": "Skip",
+            },
+            "Skip": {"Type": "Succeed"},
+            "Send": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sqs:sendMessage",
+                "Parameters": send,
+                "End": True,
+            },
+        },
+    }
+
+
+def stepfunctions_diagram(executions: int) -> dict[str, Any]:
+    """Producer → an event bus → a rule that starts one Express execution per event (a
+    Choice, then a Task sending the event's detail to a queue)."""
+    nodes = [
+        ("bus", "eventbridge.bus", {}),
+        ("rule", "eventbridge.rule", {}),
+        ("flow", "stepfunctions.statemachine", {}),
+        ("out", "sqs.queue", {}),
+    ]
+    edges = [
+        ("publish", "producer", "bus"),
+        ("rule", "bus", "rule"),
+        ("target", "rule", "flow"),
+        ("task", "flow", "out"),
+    ]
+    doc = _diagram("bench: Step Functions", executions, nodes, edges)
+    by_id = {node["id"]: node for node in doc["nodes"]}
+    by_id["producer"]["sim"]["payload"] = {
+        "Source": "bench",
+        "DetailType": "Order",
+        "Detail": {"n": "{{seq}}"},
+    }
+    by_id["bus"]["props"] = {"Name": "bench"}
+    by_id["rule"]["props"] = {"EventPattern": {"source": ["bench"]}}
+    by_id["flow"]["props"] = {"StateMachineType": "EXPRESS", "Definition": _workflow_definition()}
+    doc["edges"][-1]["props"] = {"State": "Send"}
+    return doc
+
+
+def engine_stepfunctions(executions: int) -> dict[str, Any]:
+    """The workflow on the engine; `count` is the executions that succeeded."""
+    return _engine_run(
+        stepfunctions_diagram(executions),
+        done=lambda r: r["nodes"]["flow"]["metrics"]["ExecutionsSucceeded"],
+        expected=executions,
+    )
+
+
+def moto_stepfunctions(executions: int) -> dict[str, float]:
+    """The same workflow run by moto's Step Functions interpreter: StartExecution for each
+    input, then DescribeExecution until none is running; `count` is what the queue got."""
+    with (
+        mock.patch.dict(os.environ, DUMMY_ENV),
+        _moto_clients_with("stepfunctions", "sqs", sfn_execute=True) as (sfn, sqs),
+    ):
+        url = sqs.create_queue(QueueName="bench-out")["QueueUrl"]
+        arn = sfn.create_state_machine(
+            name="bench",
+            definition=json.dumps(_workflow_definition(url)),
+            roleArn="arn:aws:iam::123456789012:role/bench-flow",
+            type="EXPRESS",
+        )["stateMachineArn"]
+        start = time.perf_counter()
+        started = []
+        for n in range(executions):
+            body = json.dumps({"detail": {"n": n}})
+            answer = sfn.start_execution(stateMachineArn=arn, name=f"e{n}", input=body)
+            started.append(answer["executionArn"])
+        running = list(started)
+        while running:
+            running = [
+                e for e in running if sfn.describe_execution(executionArn=e)["status"] == "RUNNING"
+            ]
+            if running:
+                time.sleep(0.005)
+        seconds = time.perf_counter() - start
+        delivered = _moto_depth(sqs, url)
+    if delivered != executions:
+        raise BenchError(f"moto Step Functions: {delivered} of {executions} reached the queue")
+    return _rate(delivered, seconds)
+
+
+@contextlib.contextmanager
+def _moto_clients_with(*services: str, sfn_execute: bool = False) -> Iterator[list[Any]]:
+    """`_moto_clients`, with moto's Step Functions interpreter switched on."""
+    import boto3
+    from moto import mock_aws
+
+    config = {"stepfunctions": {"execute_state_machine": sfn_execute}}
+    with mock_aws(config=config):
+        yield [boto3.client(service, region_name=REGION) for service in services]

@@ -97,16 +97,24 @@ class Execution:
         self.output: Any = None
         self.error = self.cause = ""
         self.where: dict[str, int] = {}  # state name: scopes of this execution in it now
-        self.context = {
-            "Execution": {
-                "Id": self.arn,
-                "Input": value,
-                "Name": name,
-                "RoleArn": machine.role_arn,
-                "StartTime": iso_time(self.started),
-            },
-            "StateMachine": {"Id": machine.arn, "Name": machine.name},
-        }
+        self.context: dict[str, Any] | None = None  # built when a `$$` path first asks
+
+    def context_object(self) -> dict[str, Any]:
+        """The context object's execution and state machine parts ("Accessing execution
+        data from the Context object")."""
+        if self.context is None:
+            machine = self.machine
+            self.context = {
+                "Execution": {
+                    "Id": self.arn,
+                    "Input": self.input,
+                    "Name": self.name,
+                    "RoleArn": machine.role_arn,
+                    "StartTime": iso_time(self.started),
+                },
+                "StateMachine": {"Id": machine.arn, "Name": machine.name},
+            }
+        return self.context
 
     @property
     def alive(self) -> bool:
@@ -169,7 +177,11 @@ class Scope:
         self.alive = False
 
     def context(self, name: str, entered: float, retries: int = 0) -> dict:
-        ctx = dict(self.run.context)
+        """The context object as a state sees it; {} for a definition with no `$$` path
+        (most have none: building it for every state would cost every run)."""
+        if not self.run.machine.uses_context:
+            return {}
+        ctx = dict(self.run.context_object())
         ctx["State"] = {"EnteredTime": iso_time(entered), "Name": name, "RetryCount": retries}
         if self.item is not None:
             ctx["Map"] = {"Item": self.item}

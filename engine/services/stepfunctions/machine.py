@@ -131,6 +131,7 @@ class StateMachine(Resource):
         super().__init__(node, sim)
         p = node.props
         self.definition: dict[str, Any] = p["Definition"]
+        self.uses_context = "$$" in compact_json(self.definition)
         self.kind = p["StateMachineType"]
         self.arn = names.arn(node)
         self.name = names.resource_name(node)
