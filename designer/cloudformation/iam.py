@@ -133,6 +133,9 @@ def role_statements(ctx: ExportContext, node: Node) -> list[dict[str, Any]]:
         )
         if destination:
             statements.update(_write(ctx, node, destination, "OnFailure"))
+    dead_letter = (node.props.get("DeadLetterConfig") or {}).get("TargetArn")
+    if dead_letter:
+        statements.update(_write(ctx, node, dead_letter, "DeadLetter"))
     for edge in ctx.diagram.edges_from(node.id):
         if edge.kind == "publish":
             statements.update(_write(ctx, node, edge.target, "Publish"))

@@ -17,7 +17,7 @@ from engine.core.shapes import Shape, check_shape
 from engine.matching.event_patterns import validate_pattern
 from engine.polling.filters import check_filter_criteria
 from engine.runtime.templates import check_template
-from engine.services.awslambda.rules import ESM_DESTINATION, SCALING_CONFIG
+from engine.services.awslambda.rules import ESM_DESTINATION, FUNCTION_DEAD_LETTER, SCALING_CONFIG
 from engine.services.dynamodb.table import KEY_SCHEMA, STREAM_SPECIFICATION
 from engine.services.eventbridge.input import check_input_transformer
 from engine.services.eventbridge.schedule import check_schedule_expression
@@ -41,6 +41,7 @@ SHAPES: dict[str, Shape] = {
     "subscription_redrive": SUBSCRIPTION_REDRIVE,
     "scaling_config": SCALING_CONFIG,
     "esm_destination": ESM_DESTINATION,
+    "function_dead_letter": FUNCTION_DEAD_LETTER,
     "burst": BURST,
     "stream_mode": STREAM_MODE,
     "buffering_hints": BUFFERING_HINTS,

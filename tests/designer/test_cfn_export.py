@@ -352,3 +352,33 @@ def test_queues_that_dead_letter_to_each_other_refer_by_name():
     arn = "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:second"
     assert redrive["deadLetterTargetArn"] == {"Fn::Sub": arn}
     assert lint_findings(text) == ([], [])
+
+
+def test_a_function_dead_letter_queue_is_its_dead_letter_config_and_a_role_grant():
+    """ "Dead-letter queues": DeadLetterConfig.TargetArn on the function, and the execution
+    role may send there (sqs:SendMessage on that queue only); import gives it back."""
+    from designer.cloudformation import import_template
+    from tests.designer.cfn_support import canonical, lint_findings
+    from tests.engine.builders import diagram, edge, node
+
+    doc = diagram(
+        [
+            node("t", "sns.topic"),
+            node("f", "lambda.function", {"DeadLetterConfig": {"TargetArn": "dlq"}}),
+            node("dlq", "sqs.queue"),
+        ],
+        [edge("subscription", "t", "f")],
+    )
+    text = export_template(doc)
+    template = load_text(text)
+    function = template["Resources"]["F"]["Properties"]
+    assert function["DeadLetterConfig"] == {"TargetArn": {"Fn::GetAtt": ["Dlq", "Arn"]}}
+    statements = template["Resources"]["FRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+    grant = next(s for s in statements["Statement"] if s["Sid"] == "DeadLetterDlq")
+    assert grant["Action"] == ["sqs:SendMessage"]
+    assert grant["Resource"] == [{"Fn::GetAtt": ["Dlq", "Arn"]}]
+    assert lint_findings(text) == ([], [])
+    back, warnings = import_template(text)
+    assert warnings == []
+    assert canonical(back) == canonical(doc)
+    assert not [e for e in back["edges"] if e["kind"] == "publish"]  # not a publish edge

@@ -21,6 +21,7 @@ from tests.engine.builders import (
     finish,
     fixed_ms,
     function,
+    node,
     problem_codes,
     producer,
     publish,
@@ -655,3 +656,45 @@ def test_synchronous_call_reports_handler_errors_timeouts_and_throttles():
     assert timed_out == [(None, "Sandbox.Timedout")]
     assert throttled == [(None, "Lambda.TooManyRequestsException")]
     assert sim.resources["closed"].metrics()["Throttles"] == 1
+
+
+def _dead_letter_doc(**function_sim):
+    sim = {"errorRate": 1, "MaximumRetryAttempts": 0, **function_sim}
+    return diagram(
+        [
+            producer("p", count=2, payload={"order": "{{seq}}"}),
+            topic("t"),
+            node("f", "lambda.function", {"DeadLetterConfig": {"TargetArn": "dlq"}}, sim),
+            queue("dlq"),
+            queue("failures"),
+        ],
+        [publish("p", "t"), subscription("t", "f"), destination("f", "failures", "OnFailure")],
+    )
+
+
+def test_a_dead_letter_queue_gets_the_event_and_a_destination_the_invocation_record():
+    """ "Dead-letter queues" vs "destinations" (asynchronous invocation): after its retries
+    an event goes to both; the DLQ holds the event as sent, with RequestID, ErrorCode and
+    ErrorMessage attributes, the destination an invocation record around it."""
+    sim = simulation(_dead_letter_doc())
+    dlq = capture_arrivals(sim, "dlq")
+    records = capture_arrivals(sim, "failures")
+    r = finish(sim, 30)
+    assert len(dlq) == len(records) == 2
+    event = json.loads(dlq[0].body)
+    assert event["Records"][0]["EventSource"] == "aws:sns"  # the event the function got
+    assert set(dlq[0].attributes) == {"RequestID", "ErrorCode", "ErrorMessage"}
+    record = json.loads(records[0].body)
+    assert record["requestContext"]["condition"] == "RetriesExhausted"
+    assert record["requestPayload"] == event
+    assert [e["target"] for e in r.of("dead-letter", "f")] == ["dlq", "dlq"]
+    assert r.metrics("f")["DeadLetterErrors"] == 0
+    assert_balanced(r.ledger)
+
+
+def test_a_dead_letter_target_must_be_a_standard_queue_or_topic():
+    doc = _dead_letter_doc()
+    doc["nodes"][2]["props"]["DeadLetterConfig"] = {"TargetArn": "p"}
+    assert "unknown_node" in problem_codes(doc)
+    doc["nodes"][2]["props"]["DeadLetterConfig"] = {"Target": "dlq"}
+    assert problem_codes(doc)

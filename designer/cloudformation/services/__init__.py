@@ -55,7 +55,7 @@ NODE_MAPPINGS: dict[str, CfnMapping] = {
     "sns.topic": CfnMapping(sns.export_topic, sns.import_topic),
     "sqs.queue": CfnMapping(sqs.export_queue, import_plain),
     "kinesis.stream": CfnMapping(kinesis.export_stream, import_plain),
-    "lambda.function": CfnMapping(awslambda.export_function, import_plain),
+    "lambda.function": CfnMapping(awslambda.export_function, awslambda.import_function),
     "dynamodb.table": CfnMapping(dynamodb.export_table, dynamodb.import_table),
     "eventbridge.bus": CfnMapping(eventbridge.export_bus, import_plain),
     "eventbridge.rule": CfnMapping(eventbridge.export_rule, eventbridge.import_rule),

@@ -21,11 +21,12 @@ from troposphere import GetAtt, Parameter, Ref, Sub, awslambda, kinesis
 
 from engine import registry
 from engine.core.diagram import Edge, Node
+from engine.core.spec import NodeSpec
 
 from ..context import ExportContext, build
 from ..handlers import handler_code
 from ..iam import WRITE_ACTIONS, consumer_id, function_role, log_group_text, role_id
-from ..import_props import coerce, edge_props, resource_path, unsupported
+from ..import_props import coerce, edge_props, resource_path, spec_props, unsupported
 from ..names import compact_json, from_json_text
 from ..refs import ImportContext
 from . import idempotency
@@ -53,6 +54,8 @@ def export_function(ctx: ExportContext, node: Node) -> None:
     }
     if not node.props.get("FunctionName"):
         props["LoggingConfig"] = {"LogGroup": Sub(log_group_text(ctx, node))}
+    if "DeadLetterConfig" in props:
+        props["DeadLetterConfig"] = {"TargetArn": ctx.arn(props["DeadLetterConfig"]["TargetArn"])}
     ctx.add(awslambda.Function.from_dict(lid, props))
     invoke_config = _invoke_config(ctx, node)
     if invoke_config:
@@ -249,13 +252,45 @@ def trace_invoke_config(ctx: ImportContext, lid: str) -> None:
             )
 
 
-OUR_SIDS = ("WriteLogs", "Read", "OnSuccess", "OnFailure", "Publish", idempotency.SID)
+OUR_SIDS = (
+    "WriteLogs",
+    "Read",
+    "OnSuccess",
+    "OnFailure",
+    "Publish",
+    "DeadLetter",
+    idempotency.SID,
+)
+
+
+def import_function(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    """The plain props; the dead-letter target waits for `trace_function`, once every node
+    of the template is known."""
+    given = {k: v for k, v in ctx.props_of(lid).items() if k != "DeadLetterConfig"}
+    return spec_props(ctx, lid, spec, given)
+
+
+def _trace_dead_letter(ctx: ImportContext, lid: str, function: str) -> None:
+    config = ctx.props_of(lid).get("DeadLetterConfig")
+    if not isinstance(config, dict) or "TargetArn" not in config:
+        return
+    target = ctx.resolve(config["TargetArn"])
+    if target and ctx.nodes[target]["type"] in ("sqs.queue", "sns.topic"):
+        ctx.nodes[function]["props"]["DeadLetterConfig"] = {"TargetArn": target}
+    else:
+        ctx.warn(
+            resource_path(lid, "DeadLetterConfig"),
+            "unmapped_reference",
+            "its dead-letter queue is not in the diagram",
+        )
 
 
 def trace_function(ctx: ImportContext, lid: str) -> None:
-    """Publish edges, from the role's statements (and its idempotency store)."""
+    """Publish edges, from the role's statements (and its idempotency store), and its
+    dead-letter queue."""
     idempotency.trace_environment(ctx, lid)
     function = ctx.node_of[lid]
+    _trace_dead_letter(ctx, lid, function)
     explained = {
         (e["target"]) for e in ctx.edges if e["source"] == function and e["kind"] == "destination"
     }

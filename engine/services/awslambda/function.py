@@ -59,6 +59,7 @@ SPEC = NodeSpec(
         "IteratorAge",
         "RunningExecutions",
         "DestinationDeliveryFailures",
+        "DeadLetterErrors",
         "AsyncEventsQueued",
         "ProcessedMoreThanOnce",
         "DuplicatesSkipped",
@@ -129,6 +130,14 @@ SPEC = NodeSpec(
             maximum=1000,
             help="Both a guarantee and a cap on concurrent executions; 0 throttles all.",
         ),
+        FieldSpec(
+            "DeadLetterConfig",
+            "json",
+            None,
+            check="function_dead_letter",
+            help='{"TargetArn": "<standard queue or topic node id>"}: where an asynchronous '
+            "event goes, as it was sent, once its retries are spent.",
+        ),
     ),
     sim=(
         DURATION,
@@ -189,6 +198,8 @@ class LambdaFunction(Resource):
         self.max_age = float(s["MaximumEventAgeInSeconds"])
         self.arn = names.arn(node)
         self.destinations: dict[str, tuple[str, Resource]] = {}
+        self.dead_letter_target = ((p.get("DeadLetterConfig") or {}).get("TargetArn")) or None
+        self.dead_letter_errors = 0
         self.sources: list[SqsEventSource | StreamEventSource] = []
         self.iterator_age_ms = 0.0
         self.running = self.peak = self.idle = 0
@@ -330,6 +341,7 @@ class LambdaFunction(Resource):
 
     def _give_up(self, event: AsyncEvent, condition: str, outcome: Outcome | None = None) -> None:
         self._send_record(event, "OnFailure", condition, outcome)
+        self._dead_letter(event, condition, outcome)
         self.rec.emit("drop", self.id, event.copy, reason=condition)
         self._end_async(event, "expired" if condition == "EventAgeExceeded" else "dropped")
 
@@ -366,6 +378,24 @@ class LambdaFunction(Resource):
         if self.sim.publish(self.id, out, edge=edge, target=resource) is not None:
             self.destination_failures += 1
 
+    def _dead_letter(self, event: AsyncEvent, condition: str, outcome: Outcome | None) -> None:
+        """ "Dead-letter queues" of asynchronous invocation: the event itself, as it was
+        sent, with the RequestID, ErrorCode and ErrorMessage attributes (a destination gets
+        an invocation record instead). Failing to send counts in DeadLetterErrors."""
+        if self.dead_letter_target is None:
+            return
+        target = self.sim.resources.get(self.dead_letter_target)
+        message = (outcome.error if outcome is not None and outcome.error else condition)[:1024]
+        attributes = {
+            "RequestID": {"Type": "String", "Value": event.copy.id},
+            "ErrorCode": {"Type": "Number", "Value": "200"},
+            "ErrorMessage": {"Type": "String", "Value": message},
+        }
+        out = self.sim.derive(event.copy, attributes=attributes, dedup=event.copy.id)
+        self.rec.emit("dead-letter", self.id, out, target=self.dead_letter_target, reason=condition)
+        if target is None or self.sim.publish(self.id, out, edge=None, target=target) is not None:
+            self.dead_letter_errors += 1
+
     # --- synchronous invocation ----------------------------------------------------
     def call(
         self, copy: Copy, *, edge: str | None, on_done: Callable[[Any, str | None], None]
@@ -400,6 +430,7 @@ class LambdaFunction(Resource):
             "IteratorAge": round(self.iterator_age_ms, 3),
             "RunningExecutions": self.running,
             "DestinationDeliveryFailures": self.destination_failures,
+            "DeadLetterErrors": self.dead_letter_errors,
             "AsyncEventsQueued": self.async_pending,
             **self.behaviour.metrics(),
         }

@@ -215,12 +215,31 @@ def destinations(d: Diagram) -> Iterator[Problem]:
             )
 
 
+def dead_letter_targets(d: Diagram) -> Iterator[Problem]:
+    """ "Dead-letter queues" (asynchronous invocation): a standard SQS queue or SNS topic."""
+    for function in (n for n in d.nodes.values() if n.type == "lambda.function"):
+        target_id = (function.props.get("DeadLetterConfig") or {}).get("TargetArn")
+        if target_id is None:
+            continue
+        target = d.nodes.get(target_id)
+        if target is None or target.type not in ("sqs.queue", "sns.topic") or target.is_fifo:
+            yield Problem(
+                _node_path(function, "props.DeadLetterConfig.TargetArn"),
+                "unknown_node",
+                f"'{target_id}' is not a standard SQS queue or SNS topic node of this diagram",
+            )
+
+
 RULES = (
     event_sources,
     destinations,
+    dead_letter_targets,
 )
 
 
+FUNCTION_DEAD_LETTER = obj(
+    '{"TargetArn": "<queue or topic node id>"}', required=("TargetArn",), TargetArn=string()
+)
 SCALING_CONFIG = obj('{"MaximumConcurrency": 2..1000}', MaximumConcurrency=integer(2, 1000))
 ESM_DESTINATION = obj(
     '{"OnFailure": {"Destination": "<node id>"}}',
