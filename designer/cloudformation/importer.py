@@ -46,6 +46,7 @@ EDGE_TRACERS: dict[str, Callable[[ImportContext, str], None]] = {
     "AWS::Lambda::EventInvokeConfig": awslambda.trace_invoke_config,
     "AWS::S3::Bucket": s3.trace_bucket,
     "AWS::Events::Rule": eventbridge.trace_rule,
+    "AWS::Events::Archive": eventbridge.trace_archive,
     "AWS::CloudWatch::Alarm": cloudwatch.trace_alarm,
     "AWS::Pipes::Pipe": pipes.trace_pipe,
     "AWS::KinesisFirehose::DeliveryStream": firehose.trace_delivery_stream,

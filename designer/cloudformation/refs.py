@@ -22,7 +22,10 @@ DEFAULT_BUS_ID = "default-bus"
 _SUB_REF = re.compile(r"\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}")
 _PARTITION = r"arn:(?:\$\{AWS::Partition\}|aws[a-z-]*)"
 _BUCKET_ARN = re.compile(_PARTITION + r":s3:::([^/]+)(?:/.*)?$")
-_DEFAULT_BUS = re.compile(_PARTITION + r":events:[^:]*:[^:]*:event-bus/default$")
+_DEFAULT_BUS = re.compile(
+    _PARTITION
+    + r":events:(?:\$\{AWS::Region\}|[^:]*):(?:\$\{AWS::AccountId\}|[^:]*):event-bus/default$"
+)
 _ARN = re.compile(r"arn:[^:]+:([^:]+):[^:]*:[^:]*:(.+)$")
 _ARN_KINDS = ("function", "event-bus", "stream", "table", "alarm", "rule", "stateMachine")
 _SERVICE_TYPES = {

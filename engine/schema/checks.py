@@ -19,6 +19,7 @@ from engine.polling.filters import check_filter_criteria
 from engine.runtime.templates import check_template
 from engine.services.awslambda.rules import ESM_DESTINATION, FUNCTION_DEAD_LETTER, SCALING_CONFIG
 from engine.services.dynamodb.table import KEY_SCHEMA, STREAM_SPECIFICATION
+from engine.services.eventbridge.archive import check_archives, check_replays
 from engine.services.eventbridge.input import check_input_transformer
 from engine.services.eventbridge.schedule import check_schedule_expression
 from engine.services.eventbridge.targets import check_retry_policy, check_target_dead_letter
@@ -65,6 +66,8 @@ CHECKS: dict[str, Callable[[Any, str], list[Problem]]] = {
     "pipe_enrichment_parameters": check_enrichment_parameters,
     "delivery_status_logging": check_delivery_status_logging,
     "states_definition": check_definition,
+    "bus_archives": check_archives,
+    "bus_replays": check_replays,
 }
 
 

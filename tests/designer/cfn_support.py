@@ -33,6 +33,9 @@ UNMODELLED = {
     "AWS::ElastiCache::ServerlessCache": "ServerlessCacheName",
     "AWS::KinesisVideo::Stream": "Name",
     "AWS::KinesisFirehose::DeliveryStream": "DeliveryStreamName",
+    # moto has archives, but reads an archive's EventPattern as JSON text only, while the
+    # resource specification (and troposphere) give it as an object.
+    "AWS::Events::Archive": "ArchiveName",
 }
 
 

@@ -382,3 +382,41 @@ def test_a_function_dead_letter_queue_is_its_dead_letter_config_and_a_role_grant
     assert warnings == []
     assert canonical(back) == canonical(doc)
     assert not [e for e in back["edges"] if e["kind"] == "publish"]  # not a publish edge
+
+
+def test_archives_are_resources_of_their_own_and_replays_stay_in_the_metadata():
+    """`AWS::Events::Archive` per archive (on the default bus too, by its ARN); StartReplay
+    is an API call, so replays travel in Metadata; import gives both back."""
+    from designer.cloudformation import import_template
+    from tests.designer.cfn_support import canonical, lint_findings
+    from tests.engine.builders import diagram, edge, node
+
+    for name in ("shop", None):
+        archives = [
+            {"ArchiveName": "orders", "EventPattern": {"source": ["shop"]}, "RetentionDays": 7},
+            {"ArchiveName": "all", "Description": "everything"},
+        ]
+        replays = [{"ReplayName": "again", "ArchiveName": "all", "At": 30}]
+        bus_props = {"Archives": archives, **({"Name": name} if name else {})}
+        doc = diagram(
+            [
+                node("bus", "eventbridge.bus", bus_props, {"replays": replays}),
+                node("rule", "eventbridge.rule", {"EventPattern": {"source": ["shop"]}}),
+                node("q", "sqs.queue"),
+            ],
+            [edge("rule", "bus", "rule"), edge("target", "rule", "q")],
+        )
+        text = export_template(doc)
+        archives_out = resources_of(load_text(text), "AWS::Events::Archive")
+        assert sorted(a["Properties"]["ArchiveName"] for a in archives_out.values()) == [
+            "all",
+            "orders",
+        ]
+        orders = next(
+            a for a in archives_out.values() if a["Properties"]["ArchiveName"] == "orders"
+        )
+        assert orders["Properties"]["RetentionDays"] == 7
+        assert lint_findings(text) == ([], [])
+        back, warnings = import_template(text)
+        assert warnings == []
+        assert canonical(back) == canonical(doc)

@@ -801,3 +801,123 @@ def test_s3_events_reach_the_default_bus_with_their_aws_source():
     assert r.ledger["unaccounted"] == 0
     [event] = bodies(r, "q")
     assert event["detail"]["object"]["key"] == "a.png"
+
+
+# --- archives and replays ("Archiving and replaying events in Amazon EventBridge") -------
+def _archive_doc(archives, replays, *, fresh_pattern=None):
+    entry = {"Source": "shop", "DetailType": "Order", "Detail": {"n": "{{seq}}"}}
+    return diagram(
+        [
+            producer("p", count=6, payload=entry),
+            node(
+                "bus",
+                "eventbridge.bus",
+                {"Name": "shop", "Archives": archives},
+                {"replays": replays},
+            ),
+            node("all", "eventbridge.rule", {"EventPattern": {"source": ["shop"]}}),
+            node(
+                "fresh", "eventbridge.rule", {"EventPattern": fresh_pattern or {"source": ["shop"]}}
+            ),
+            queue("a"),
+            queue("f"),
+        ],
+        [
+            publish("p", "bus"),
+            edge("rule", "bus", "all"),
+            edge("rule", "bus", "fresh"),
+            edge("target", "all", "a"),
+            edge("target", "fresh", "f"),
+        ],
+    )
+
+
+def test_a_replay_sends_an_archived_time_range_back_marked_with_its_name():
+    archives = [
+        {"ArchiveName": "orders", "EventPattern": {"detail": {"n": [{"numeric": ["<", 5]}]}}}
+    ]
+    replays = [
+        {
+            "ReplayName": "again",
+            "ArchiveName": "orders",
+            "At": 30,
+            "EventStartTime": 1,
+            "EventEndTime": 4,
+        }
+    ]
+    sim = simulation(_archive_doc(archives, replays))
+    seen = capture_arrivals(sim, "a")
+    r = finish(sim, 60)
+    assert r.metrics("bus")["ArchivedEvents"] == 4  # n = 1..4 match the archive's pattern
+    replayed = [json.loads(c.body) for c in seen if "replay-name" in json.loads(c.body)]
+    # events archived at 1, 2 and 3 s (the producer sends one a second from 0 s)
+    assert [e["detail"]["n"] for e in replayed] == [2, 3, 4]
+    assert {e["replay-name"] for e in replayed} == {"again"}
+    assert [e["t"] for e in r.of("replay", "bus")] == [30.0, 30.0, 30.0]
+    originals = {json.loads(c.body)["id"] for c in seen if "replay-name" not in json.loads(c.body)}
+    assert {e["id"] for e in replayed} <= originals  # a replayed event keeps its id
+    assert r.metrics("f")["NumberOfMessagesSent"] == 6 + 3  # no Rules: every rule gets them
+    assert_balanced(r.ledger)
+
+
+def test_a_replay_to_chosen_rules_and_a_rule_that_leaves_replays_out():
+    archives = [{"ArchiveName": "orders"}]
+    replays = [{"ReplayName": "backfill", "ArchiveName": "orders", "At": 30, "Rules": ["all"]}]
+    r = run(_archive_doc(archives, replays), until=60)
+    assert (
+        r.metrics("a")["NumberOfMessagesSent"] == 12 and r.metrics("f")["NumberOfMessagesSent"] == 6
+    )
+    skip = {"source": ["shop"], "replay-name": [{"exists": False}]}
+    replays = [{"ReplayName": "backfill", "ArchiveName": "orders", "At": 30}]
+    r = run(_archive_doc(archives, replays, fresh_pattern=skip), until=60)
+    assert (
+        r.metrics("a")["NumberOfMessagesSent"] == 12 and r.metrics("f")["NumberOfMessagesSent"] == 6
+    )
+    assert r.metrics("bus")["ArchivedEvents"] == 6  # replayed events are not archived again
+
+
+def test_retention_keeps_old_events_out_of_a_replay():
+    archives = [{"ArchiveName": "orders", "RetentionDays": 1}]
+    replays = [{"ReplayName": "late", "ArchiveName": "orders", "At": 86_403}]
+    doc = _archive_doc(archives, replays)
+    r = run(doc, until=86_410)
+    assert r.metrics("bus")["ReplayedEvents"] == 3  # events of 0..2 s are past one day
+
+
+def test_archive_and_replay_problems_have_paths():
+    bad = _archive_doc(
+        [{"ArchiveName": "bad name!", "RetentionDays": -1, "Other": 1}],
+        [{"ReplayName": "r", "ArchiveName": "nope", "At": 10, "EventEndTime": 20, "Rules": ["x"]}],
+    )
+    with pytest.raises(DiagramError) as caught:
+        load_diagram(bad)
+    found = {(p.path, p.code) for p in caught.value.problems}
+    assert ("nodes[1].props.Archives[0].ArchiveName", "invalid_value") in found
+    assert ("nodes[1].props.Archives[0].RetentionDays", "out_of_range") in found
+    assert ("nodes[1].props.Archives[0].Other", "unknown_field") in found
+    assert ("nodes[1].sim.replays[0].EventEndTime", "out_of_range") in found
+    good_archive = _archive_doc(
+        [{"ArchiveName": "a"}],
+        [{"ReplayName": "r", "ArchiveName": "nope", "At": 10, "Rules": ["x"]}],
+    )
+    with pytest.raises(DiagramError) as caught:
+        load_diagram(good_archive)
+    found = {(p.path, p.code) for p in caught.value.problems}
+    assert found == {
+        ("nodes[1].sim.replays[0].ArchiveName", "unknown_archive"),
+        ("nodes[1].sim.replays[0].Rules[0]", "unknown_rule"),
+    }
+
+
+def test_the_archive_replay_example():
+    doc = json.loads(
+        (Path(engine.__file__).parent / "examples/eventbridge-archive-replay.json").read_text()
+    )
+    r = run(doc)
+    declined = r.metrics("bill-dlq")["NumberOfMessagesSent"]
+    assert declined > 0 and r.metrics("bill-failures")["NumberOfMessagesSent"] == declined
+    replayed = r.metrics("bus")["ReplayedEvents"]
+    assert replayed == 30  # the first minute: one order every 2 s
+    assert r.metrics("reports")["NumberOfMessagesSent"] == 40 + replayed
+    assert r.metrics("billing")["MatchedEvents"] == 40  # nobody billed twice
+    assert_balanced(r.ledger)

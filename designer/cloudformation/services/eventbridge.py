@@ -34,9 +34,50 @@ TARGET_ACTIONS = {"sqs.queue": "sqs:SendMessage", "sns.topic": "sns:Publish"}
 
 
 def export_bus(ctx: ExportContext, node: Node) -> None:
-    if is_default_bus(node):
+    """The bus (none for the default bus) and one `AWS::Events::Archive` per archive."""
+    if not is_default_bus(node):
+        ctx.add(events.EventBus(ctx.lid(node.id), Name=node.props["Name"]))
+    for archive in node.props.get("Archives") or []:
+        name = archive["ArchiveName"]
+        props: dict[str, Any] = {"ArchiveName": name, "SourceArn": ctx.arn(node.id)}
+        for key in ("Description", "EventPattern", "RetentionDays"):
+            if archive.get(key) is not None:
+                props[key] = archive[key]
+        lid = ctx.ids.derived(f"archive:{node.id}:{name}", f"{ctx.lid(node.id)} {name} Archive")
+        ctx.add(events.Archive.from_dict(lid, props))
+
+
+def import_bus(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
+    return spec_props(ctx, lid, spec)
+
+
+def trace_archive(ctx: ImportContext, lid: str) -> None:
+    """An archive joins its bus's `Archives`, in template order."""
+    given = ctx.props_of(lid)
+    bus = ctx.resolve(given.get("SourceArn"))
+    if not bus or ctx.nodes[bus]["type"] != "eventbridge.bus":
+        ctx.warn(
+            resource_path(lid, "SourceArn"), "unmapped_reference", "its bus is not in the diagram"
+        )
         return
-    ctx.add(events.EventBus(ctx.lid(node.id), Name=node.props["Name"]))
+    name = given.get("ArchiveName")
+    if not isinstance(name, str):
+        ctx.warn(
+            resource_path(lid, "ArchiveName"), "not_literal", "an archive needs a literal name"
+        )
+        return
+    archive: dict[str, Any] = {"ArchiveName": name}
+    pattern = from_json_text(given.get("EventPattern"))
+    if pattern is not None:
+        archive["EventPattern"] = pattern
+    if given.get("RetentionDays") is not None:
+        days = given["RetentionDays"]
+        archive["RetentionDays"] = int(days) if isinstance(days, str) and days.isdigit() else days
+    if isinstance(given.get("Description"), str):
+        archive["Description"] = given["Description"]
+    props = ctx.nodes[bus].setdefault("props", {})
+    kept = [a for a in props.get("Archives") or [] if a.get("ArchiveName") != name]
+    props["Archives"] = [*kept, archive]
 
 
 def export_rule(ctx: ExportContext, node: Node) -> None:

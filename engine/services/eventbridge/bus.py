@@ -27,6 +27,7 @@ from engine.runtime import names
 from engine.runtime.kernel import ARRIVAL
 from engine.runtime.resource import Resource
 from engine.runtime.templates import iso_time
+from engine.services.eventbridge.archive import REPLAY_KEY, Archive
 from engine.services.eventbridge.events import (
     bus_arn,
     encode_event,
@@ -58,6 +59,8 @@ BUS_SPEC = NodeSpec(
         "PutEventsFailedEntriesCount",
         "MatchedEvents",
         "TriggeredRules",
+        "ArchivedEvents",
+        "ReplayedEvents",
     ),
     group="Routing",
     name_prop="Name",
@@ -79,6 +82,25 @@ BUS_SPEC = NodeSpec(
             None,
             pattern=r"[A-Za-z0-9._-]{1,256}",
             help="Empty or 'default': the account's default bus; otherwise a custom bus.",
+        ),
+        FieldSpec(
+            "Archives",
+            "json",
+            None,
+            check="bus_archives",
+            help='[{"ArchiveName": "orders", "EventPattern": {"source": ["shop"]}, '
+            '"RetentionDays": 7}]: each archive keeps the events its pattern matches.',
+        ),
+    ),
+    sim=(
+        FieldSpec(
+            "replays",
+            "json",
+            None,
+            check="bus_replays",
+            help='[{"ReplayName": "again", "ArchiveName": "orders", "At": 120, '
+            '"EventStartTime": 0, "EventEndTime": 60, "Rules": ["<rule id>"]}]: send '
+            "archived events back at simulated second At.",
         ),
     ),
 )
@@ -150,6 +172,9 @@ class EventBus(Resource):
         # target that would bring an event back is not invoked (DeadLetterInvocations).
         self.ingested: set[str] | None = None
         self.entries = self.failed_entries = self.matched = self.triggered = 0
+        self.archives = {a["ArchiveName"]: Archive(a) for a in node.props.get("Archives") or []}
+        self.replays: list[dict[str, Any]] = list(node.sim.get("replays") or [])
+        self.replayed = 0
 
     def wire_out(self, edge, target: Resource) -> None:
         if edge.kind == "rule":
@@ -160,6 +185,10 @@ class EventBus(Resource):
         self.inputs[edge.id] = (edge, source)
         if edge.kind == "target":
             self.ingested = set()
+
+    def start(self) -> None:
+        for replay in self.replays:
+            self.kernel.at(float(replay["At"]), ARRIVAL, self._replay, replay)
 
     def has_ingested(self, event_id: str) -> bool:
         return self.ingested is not None and event_id in self.ingested
@@ -186,8 +215,27 @@ class EventBus(Resource):
         if self.ingested is not None:
             self.ingested.add(event["id"])
         self.rec.emit("deliver", self.id, copy, edge=edge)
+        for archive in self.archives.values():
+            archive.offer(now, copy, event)
         self._route(copy, event)
         return None
+
+    def _replay(self, replay: dict[str, Any]) -> None:
+        """StartReplay: each archived event of the range, marked with the replay's name, to
+        every rule or to the replay's rules."""
+        archive = self.archives[replay["ArchiveName"]]
+        name = replay["ReplayName"]
+        only = set(replay.get("Rules") or []) or None
+        now = self.kernel.now
+        start = float(replay.get("EventStartTime", 0))
+        end = float(replay.get("EventEndTime", replay["At"]))
+        for original, event in list(archive.between(now, start, end)):
+            again = dict(event)
+            again[REPLAY_KEY] = name
+            copy = self.sim.derive(original, body=encode_event(again), attributes={})
+            self.replayed += 1
+            self.rec.emit("replay", self.id, copy, replay=name, archive=archive.name)
+            self._route(copy, again, only=only)
 
     def _entry(self, copy: Copy, kind: str, link: tuple[Edge, Resource] | None) -> Any:
         """The PutEvents entry a message stands for (see `engine.services.eventbridge.events`)."""
@@ -208,8 +256,12 @@ class EventBus(Resource):
         return value
 
     # --- routing -------------------------------------------------------------------
-    def _route(self, copy: Copy, event: dict[str, Any]) -> None:
-        matched = [(edge, rule) for edge, rule in self.rules if rule.matches(event)]
+    def _route(self, copy: Copy, event: dict[str, Any], only: set[str] | None = None) -> None:
+        matched = [
+            (edge, rule)
+            for edge, rule in self.rules
+            if (only is None or rule.id in only) and rule.matches(event)
+        ]
         if not matched:
             self.rec.emit("filter-out", self.id, copy)
             self.rec.end(copy, "filtered")
@@ -237,6 +289,8 @@ class EventBus(Resource):
             "PutEventsFailedEntriesCount": self.failed_entries,
             "MatchedEvents": self.matched,
             "TriggeredRules": self.triggered,
+            "ArchivedEvents": sum(a.archived for a in self.archives.values()),
+            "ReplayedEvents": self.replayed,
         }
 
 

@@ -129,4 +129,27 @@ def eventbridge_targets(d: Diagram) -> Iterator[Problem]:
             )
 
 
-EVENTBRIDGE_RULES = (eventbridge_buses, eventbridge_rules, eventbridge_targets)
+def eventbridge_replays(d: Diagram) -> Iterator[Problem]:
+    """StartReplay names an archive of the bus it replays to, and rules of that bus."""
+    for bus in (n for n in d.nodes.values() if n.type == "eventbridge.bus"):
+        archives = {a.get("ArchiveName") for a in bus.props.get("Archives") or []}
+        rules = {e.target for e in d.edges_from(bus.id, "rule")}
+        for index, replay in enumerate(bus.sim.get("replays") or []):
+            at = _node_path(bus, f"sim.replays[{index}]")
+            if replay.get("ArchiveName") not in archives:
+                yield Problem(
+                    f"{at}.ArchiveName",
+                    "unknown_archive",
+                    f"'{replay.get('ArchiveName')}' is not an archive of '{bus.id}' (its "
+                    "Archives prop)",
+                )
+            for n, rule in enumerate(replay.get("Rules") or []):
+                if rule not in rules:
+                    yield Problem(
+                        f"{at}.Rules[{n}]",
+                        "unknown_rule",
+                        f"'{rule}' is not a rule on '{bus.id}'",
+                    )
+
+
+EVENTBRIDGE_RULES = (eventbridge_buses, eventbridge_rules, eventbridge_targets, eventbridge_replays)
