@@ -80,6 +80,7 @@ def _preset(spec: PresetSpec) -> dict[str, Any]:
         "description": spec.description,
         "role": spec.role,
         "props": dict(spec.props),
+        "sim": dict(spec.sim),
     }
 
 

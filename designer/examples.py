@@ -41,6 +41,7 @@ EXAMPLE_PATH: tuple[tuple[str, int], ...] = (
     ("firehose-clickstream-to-s3", 2),
     ("step-functions-order-workflow", 2),
     ("eventbridge-archive-replay", 2),
+    ("saas-partner-events", 2),
 )
 LEVEL_NAMES = {1: "beginner", 2: "intermediate", 3: "advanced"}
 

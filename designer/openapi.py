@@ -116,6 +116,7 @@ class PresetSerializer(serializers.Serializer):
     description = serializers.CharField()
     role = serializers.CharField(allow_null=True)
     props = serializers.DictField(child=serializers.JSONField())
+    sim = serializers.DictField(child=serializers.JSONField())
 
 
 class EdgeKindSerializer(serializers.Serializer):

@@ -22,7 +22,7 @@ from engine.services.kinesis import stream as kinesis
 from engine.services.kinesisvideo import stream as kinesisvideo
 from engine.services.pipes import pipe as pipes
 from engine.services.pipes import spec as pipes_spec
-from engine.services.producer import producer
+from engine.services.producer import partners, producer
 from engine.services.s3 import bucket as s3
 from engine.services.sns import topic as sns
 from engine.services.sqs import queue as sqs
@@ -50,7 +50,7 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     firehose_spec.SPEC,
 )
 
-PRESETS: tuple[PresetSpec, ...] = (sqs_spec.DLQ_PRESET,)
+PRESETS: tuple[PresetSpec, ...] = (sqs_spec.DLQ_PRESET, *partners.PARTNER_PRESETS)
 
 RESOURCES: dict[str, type[Resource]] = {
     producer.SPEC.type: producer.Producer,

@@ -96,7 +96,8 @@ class NodeSpec:
 
 @dataclass(frozen=True)
 class PresetSpec:
-    """A palette entry that is an existing type with a role and preset props (the "DLQ")."""
+    """A palette entry that is an existing type with a role and preset props (the "DLQ"),
+    or preset sim fields (a SaaS partner's producer)."""
 
     key: str
     type: str
@@ -104,6 +105,7 @@ class PresetSpec:
     description: str
     role: str | None = None
     props: tuple[tuple[str, Any], ...] = ()
+    sim: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,9 @@ def deployable(template: dict[str, Any]) -> dict[str, Any]:
     - the types of `UNMODELLED` (an ElastiCache serverless cache, a Kinesis video stream)
       are not supported, and a `Fn::GetAtt` to one fails the stack: the copy has none of
       them, no output of them, and what referred to one names it (its name prop, else its
-      logical id).
+      logical id);
+    - a partner event bus needs its partner event source, which the partner creates in its
+      own account (moto has none): the copy's bus is a custom bus, its name without `/`.
     """
     copied = copy.deepcopy(template)
     resources = copied["Resources"]
@@ -120,6 +122,10 @@ def deployable(template: dict[str, Any]) -> dict[str, Any]:
     }
     for lid in [*consumers, *unmodelled]:
         del resources[lid]
+    for bus in buses.values():
+        props = bus.get("Properties", {})
+        if props.pop("EventSourceName", None) is not None:
+            props["Name"] = props["Name"].replace("/", "-")
     outputs = copied.get("Outputs", {})
     for name in [
         n for n, o in outputs.items() if o["Value"].get("Fn::GetAtt", [""])[0] in unmodelled

@@ -526,3 +526,21 @@ def test_a_lambda_task_without_a_retrier_for_throttles_is_pointed_out():
     assert _codes(_machine("STANDARD", WAIT_THEN_WORK), "lambda_task_without_retry") == []
     # a task is a synchronous call: no advice about asynchronous OnFailure destinations
     assert _codes(_machine("STANDARD", bare), "no_on_failure_destination") == []
+
+
+def test_a_partners_events_on_a_bus_that_is_not_its_partner_bus_are_pointed_out():
+    source = "aws.partner/zendesk.com/1234567890/default"
+    entry = {"Source": source, "DetailType": "Support Ticket: Ticket Created", "Detail": {}}
+
+    def doc(bus_props):
+        return make_doc(
+            [
+                node("zendesk", "producer", sim={"payload": entry}),
+                node("bus", "eventbridge.bus", bus_props),
+            ],
+            [edge("put", "publish", "zendesk", "bus")],
+        )
+
+    [found] = _codes(doc({"Name": "tickets"}), "partner_bus_mismatch")
+    assert found.path == "edges[0]" and source in found.fix
+    assert _codes(doc({"Name": source, "EventSourceName": source}), "partner_bus_mismatch") == []

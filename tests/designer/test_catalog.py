@@ -105,6 +105,7 @@ def test_every_preset_appears(served):
             "description": p.description,
             "role": p.role,
             "props": dict(p.props),
+            "sim": dict(p.sim),
         }
         for p in registry.PRESETS
     ]

@@ -921,3 +921,69 @@ def test_the_archive_replay_example():
     assert r.metrics("reports")["NumberOfMessagesSent"] == 40 + replayed
     assert r.metrics("billing")["MatchedEvents"] == 40  # nobody billed twice
     assert_balanced(r.ledger)
+
+
+# --- SaaS partner event sources ("Receiving events from a SaaS partner") ----------------
+def _partner_doc(preset_key: str, *, bus_props: dict | None = None):
+    from engine import registry
+
+    preset = next(p for p in registry.PRESETS if p.key == preset_key)
+    sim = dict(preset.sim)
+    source = sim["payload"]["Source"]
+    props = bus_props if bus_props is not None else {"Name": source, "EventSourceName": source}
+    return diagram(
+        [
+            producer("partner", count=20, **{k: v for k, v in sim.items() if k != "count"}),
+            node("bus", "eventbridge.bus", props),
+            node("all", "eventbridge.rule", {"EventPattern": {"source": [source]}}),
+            queue("q"),
+        ],
+        [publish("partner", "bus"), edge("rule", "bus", "all"), edge("target", "all", "q")],
+    )
+
+
+@pytest.mark.parametrize(
+    "key", ["producer:zendesk", "producer:stripe", "producer:shopify", "producer:auth0"]
+)
+def test_each_partner_preset_puts_its_events_on_its_partner_bus(key):
+    sim = simulation(_partner_doc(key))
+    seen = capture_arrivals(sim, "q")
+    r = finish(sim, 60)
+    assert r.metrics("bus")["PutEventsFailedEntriesCount"] == 0
+    assert r.metrics("q")["NumberOfMessagesSent"] == 20
+    event = json.loads(seen[0].body)
+    assert event["source"].startswith("aws.partner/")
+    assert event["detail-type"] and isinstance(event["detail"], dict)
+    assert_balanced(r.ledger)
+
+
+def test_a_custom_bus_refuses_a_partners_aws_source():
+    r = run(_partner_doc("producer:zendesk", bus_props={"Name": "tickets"}), until=60)
+    assert r.metrics("bus")["PutEventsFailedEntriesCount"] == 20
+    assert r.metrics("q")["NumberOfMessagesSent"] == 0
+
+
+def test_a_partner_bus_is_named_after_its_event_source():
+    source = "aws.partner/zendesk.com/1234567890/default"
+    doc = _partner_doc("producer:zendesk", bus_props={"Name": "tickets", "EventSourceName": source})
+    with pytest.raises(DiagramError) as caught:
+        load_diagram(doc)
+    assert {(p.path, p.code) for p in caught.value.problems} == {
+        ("nodes[1].props.Name", "partner_bus_name")
+    }
+    doc = _partner_doc("producer:zendesk", bus_props={"Name": source})
+    with pytest.raises(DiagramError) as caught:
+        load_diagram(doc)
+    assert {p.code for p in caught.value.problems} == {"required"}
+
+
+def test_the_saas_partner_example():
+    doc = json.loads(
+        (Path(engine.__file__).parent / "examples/saas-partner-events.json").read_text()
+    )
+    r = run(doc)
+    urgent = r.metrics("urgent")["MatchedEvents"]
+    assert 0 < urgent < 60
+    assert r.metrics("pager")["NumberOfMessagesSent"] == urgent
+    assert r.metrics("crm-sync")["Invocations"] == 60
+    assert_balanced(r.ledger)

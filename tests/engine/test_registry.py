@@ -36,9 +36,11 @@ def test_presets_name_registered_types_and_their_roles():
     for preset in registry.PRESETS:
         spec = registry.node_spec(preset.type)
         assert spec is not None
-        assert preset.role in spec.roles
+        assert preset.role is None or preset.role in spec.roles
         for name, value in preset.props:
             assert check_field(spec.prop(name), value, name) == []
+        for name, value in preset.sim:
+            assert check_field(spec.sim_field(name), value, name) == [], (preset.key, name)
 
 
 def _all_fields():

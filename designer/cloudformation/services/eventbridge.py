@@ -36,7 +36,10 @@ TARGET_ACTIONS = {"sqs.queue": "sqs:SendMessage", "sns.topic": "sns:Publish"}
 def export_bus(ctx: ExportContext, node: Node) -> None:
     """The bus (none for the default bus) and one `AWS::Events::Archive` per archive."""
     if not is_default_bus(node):
-        ctx.add(events.EventBus(ctx.lid(node.id), Name=node.props["Name"]))
+        props = {"Name": node.props["Name"]}
+        if node.props.get("EventSourceName"):  # a partner event bus
+            props["EventSourceName"] = node.props["EventSourceName"]
+        ctx.add(events.EventBus.from_dict(ctx.lid(node.id), props))
     for archive in node.props.get("Archives") or []:
         name = archive["ArchiveName"]
         props: dict[str, Any] = {"ArchiveName": name, "SourceArn": ctx.arn(node.id)}

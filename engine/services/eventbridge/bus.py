@@ -80,8 +80,17 @@ BUS_SPEC = NodeSpec(
             "Name",
             "string",
             None,
-            pattern=r"[A-Za-z0-9._-]{1,256}",
-            help="Empty or 'default': the account's default bus; otherwise a custom bus.",
+            pattern=r"[A-Za-z0-9._-]{1,256}|aws\.partner(/[.\-_A-Za-z0-9]+){2,}",
+            help="Empty or 'default': the account's default bus; otherwise a custom bus "
+            "(a partner event bus is named after its EventSourceName).",
+        ),
+        FieldSpec(
+            "EventSourceName",
+            "string",
+            None,
+            pattern=r"aws\.partner(/[.\-_A-Za-z0-9]+){2,}",
+            help="A partner event bus: the SaaS partner's event source "
+            "(aws.partner/<partner>/<namespace>/<name>); the bus's Name must be the same.",
         ),
         FieldSpec(
             "Archives",
@@ -165,6 +174,8 @@ class EventBus(Resource):
     def __init__(self, node, sim):
         super().__init__(node, sim)
         self.name = node.props["Name"] or DEFAULT_BUS
+        # A partner event bus takes its partner's events, whose source starts with `aws.`.
+        self.partner_source = node.props.get("EventSourceName")
         self.arn = bus_arn(self.name)
         self.rules: list[tuple[str, EventRule]] = []  # (rule edge id, rule), document order
         self.inputs: dict[str, tuple[Edge, Resource]] = {}
@@ -201,7 +212,9 @@ class EventBus(Resource):
         if kind == "task":  # a state machine's events:putEvents task is a PutEvents call
             kind = "publish"
         entry = self._entry(copy, kind, link)
-        error = entry_error(entry, trusted=kind in TRUSTED_KINDS)
+        partner = self.partner_source is not None and isinstance(entry, dict)
+        trusted = kind in TRUSTED_KINDS or (partner and entry.get("source") == self.partner_source)
+        error = entry_error(entry, trusted=trusted)
         if kind == "publish":
             self.entries += 1
         if error is not None:

@@ -42,6 +42,26 @@ def eventbridge_buses(d: Diagram) -> Iterator[Problem]:
             )
         else:
             seen[name] = node
+        yield from _partner_bus(node)
+
+
+def _partner_bus(bus: Node) -> Iterator[Problem]:
+    """ "Receiving events from a SaaS partner": a partner event bus has the name of the
+    partner event source it is matched with; only such a bus has an `aws.partner/` name."""
+    source = bus.props.get("EventSourceName")
+    name = bus.props.get("Name")
+    if source is not None and name != source:
+        yield Problem(
+            _node_path(bus, "props.Name"),
+            "partner_bus_name",
+            f"a partner event bus is named after its event source: set Name to '{source}'",
+        )
+    elif source is None and isinstance(name, str) and name.startswith("aws.partner/"):
+        yield Problem(
+            _node_path(bus, "props.EventSourceName"),
+            "required",
+            f"'{name}' is a partner event bus name: set EventSourceName to the same",
+        )
 
 
 def eventbridge_rules(d: Diagram) -> Iterator[Problem]:

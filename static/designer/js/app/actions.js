@@ -28,11 +28,13 @@ export function attachActions({ bus, model, history, selection, catalog, canvas,
       const view = canvas.viewport();
       point = { x: (view.width / 2 - view.tx) / view.scale, y: (view.height / 2 - view.ty) / view.scale };
     }
-    const id = uniqueId(baseIdFor(entry.type, entry.role), new Set(model.nodes.keys()));
+    // A preset's node is named after it (`zendesk` for producer:zendesk) unless it has a role.
+    const named = entry.role || (entry.key !== entry.type ? entry.key.split(':').pop() : null);
+    const id = uniqueId(baseIdFor(entry.type, named), new Set(model.nodes.keys()));
     const node = {
       id, type: entry.type, label: id,
       position: { x: snap(point.x - NODE_SIZE.width / 2), y: snap(point.y - NODE_SIZE.height / 2) },
-      props: { ...entry.props }, sim: {},
+      props: { ...entry.props }, sim: structuredClone(entry.sim || {}),
     };
     if (entry.role) node.role = entry.role;
     run(addNodeOps(node), `add ${entry.label}`);

@@ -47,7 +47,7 @@ function paletteItem(entry, { bus, readOnly }) {
     h('img', { src: entry.icon || iconUrl(entry.type), alt: '', width: '28', height: '28', draggable: 'false' }),
     h('span', { class: 'palette-label' },
       h('span', { class: 'palette-name', text: entry.label }),
-      h('span', { class: 'palette-type', text: entry.key === entry.type ? entry.type : `${entry.type} · ${entry.role}` })),
+      h('span', { class: 'palette-type', text: entry.key === entry.type ? entry.type : `${entry.type} · ${entry.role || entry.key.split(':').pop()}` })),
   );
   item.addEventListener('dragstart', (evt) => {
     if (readOnly) {
