@@ -42,6 +42,7 @@ EXAMPLE_PATH: tuple[tuple[str, int], ...] = (
     ("step-functions-order-workflow", 2),
     ("eventbridge-archive-replay", 2),
     ("saas-partner-events", 2),
+    ("schema-discovery", 2),
 )
 LEVEL_NAMES = {1: "beginner", 2: "intermediate", 3: "advanced"}
 

@@ -24,6 +24,7 @@ from engine.services.pipes import pipe as pipes
 from engine.services.pipes import spec as pipes_spec
 from engine.services.producer import partners, producer
 from engine.services.s3 import bucket as s3
+from engine.services.schemas import registry as schemas
 from engine.services.sns import topic as sns
 from engine.services.sqs import queue as sqs
 from engine.services.sqs import spec as sqs_spec
@@ -48,6 +49,7 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     elasticache.SPEC,
     kinesisvideo.SPEC,
     firehose_spec.SPEC,
+    schemas.SPEC,
 )
 
 PRESETS: tuple[PresetSpec, ...] = (sqs_spec.DLQ_PRESET, *partners.PARTNER_PRESETS)
@@ -69,6 +71,7 @@ RESOURCES: dict[str, type[Resource]] = {
     kinesisvideo.SPEC.type: kinesisvideo.KinesisVideoStream,
     firehose_spec.SPEC.type: firehose.DeliveryStream,
     stepfunctions_spec.SPEC.type: stepfunctions.StateMachine,
+    schemas.SPEC.type: schemas.SchemaRegistry,
 }
 
 # Views derived from the specs, for callers that look a type's data up by another key.

@@ -233,6 +233,21 @@ class Simulation:
         logs = delivery_log_report(self.resources)
         if logs is not None:
             report["deliveryLogs"] = logs
+        registries = {
+            node_id: res.report()
+            for node_id, res in self.resources.items()
+            if hasattr(res, "summary")
+        }
+        if registries:
+            report["schemas"] = registries
         if self.goals is not None:
             report["goals"] = self.goals.results()
         return report
+
+    def schema_summary(self) -> dict[str, dict[str, int]]:
+        """For each schema registry, each schema's number of versions; {} without any."""
+        return {
+            node_id: res.summary()
+            for node_id, res in self.resources.items()
+            if hasattr(res, "summary")
+        }

@@ -37,6 +37,7 @@ from .services import (
     kinesis,
     pipes,
     s3,
+    schemas,
     sns,
     sqs,
     stepfunctions,
@@ -59,6 +60,7 @@ EDGE_EXPORTERS: dict[str, Callable[[ExportContext, Edge], None]] = {
     "delivery": firehose.export_stream_edge,
     "transform": firehose.export_stream_edge,
     "task": stepfunctions.export_task_edge,
+    "discover": schemas.export_discover_edge,
 }
 # Sim fields that are CloudFormation settings too: the template holds them, not Metadata.
 EXPORTED_SIM = {"lambda.function": awslambda.ASYNC_SIM_FIELDS}

@@ -33,6 +33,7 @@ from .services import (
     firehose,
     pipes,
     s3,
+    schemas,
     sns,
     sqs,
     stepfunctions,
@@ -51,6 +52,8 @@ EDGE_TRACERS: dict[str, Callable[[ImportContext, str], None]] = {
     "AWS::Pipes::Pipe": pipes.trace_pipe,
     "AWS::KinesisFirehose::DeliveryStream": firehose.trace_delivery_stream,
     "AWS::StepFunctions::StateMachine": stepfunctions.trace_state_machine,
+    "AWS::EventSchemas::Discoverer": schemas.trace_discoverer,
+    "AWS::EventSchemas::Schema": schemas.trace_schema,
     # Last: a function's role is read once its destinations and mappings are known.
     "AWS::Lambda::Function": awslambda.trace_function,
 }

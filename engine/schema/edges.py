@@ -383,6 +383,14 @@ IDEMPOTENCY = EdgeKindSpec(
     ),
 )
 
+DISCOVER = EdgeKindSpec(
+    kind="discover",
+    description="A schema discoverer on the bus: the registry infers a schema for each "
+    "source and detail-type of the events the bus takes.",
+    sources=("eventbridge.bus",),
+    targets=("schemas.registry",),
+)
+
 EDGE_KINDS: tuple[EdgeKindSpec, ...] = (
     PUBLISH,
     SUBSCRIPTION,
@@ -398,4 +406,5 @@ EDGE_KINDS: tuple[EdgeKindSpec, ...] = (
     DELIVERY,
     TRANSFORM,
     TASK,
+    DISCOVER,
 )

@@ -390,6 +390,9 @@ class LiveRun(Player):
         states = self.sim.node_states()
         if states:  # each state machine's executions by the state they are in
             state["states"] = states
+        schemas = self.sim.schema_summary()
+        if schemas:  # each registry's schemas and their versions (details in the report)
+            state["schemas"] = schemas
         if self.sim.goals is not None:  # pending, passed or failed, final once finished
             state["goals"] = self.sim.goal_states(ended=self.status == "finished")
         return state

@@ -36,6 +36,9 @@ UNMODELLED = {
     # moto has archives, but reads an archive's EventPattern as JSON text only, while the
     # resource specification (and troposphere) give it as an object.
     "AWS::Events::Archive": "ArchiveName",
+    "AWS::EventSchemas::Registry": "RegistryName",
+    "AWS::EventSchemas::Discoverer": "Description",
+    "AWS::EventSchemas::Schema": "SchemaName",
 }
 
 

@@ -54,6 +54,7 @@ def test_resources_that_carry_edges_are_traced():
         "delivery": "AWS::KinesisFirehose::DeliveryStream",  # and its transform and source
         "transform": "AWS::KinesisFirehose::DeliveryStream",
         "task": "AWS::StepFunctions::StateMachine",  # its definition names each target
+        "discover": "AWS::EventSchemas::Discoverer",
     }
     assert set(holders) == set(registry.edge_kinds())
     assert set(holders.values()) <= set(importer.EDGE_TRACERS)

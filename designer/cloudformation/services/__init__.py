@@ -30,6 +30,7 @@ from . import (
     kinesisvideo,
     pipes,
     s3,
+    schemas,
     sns,
     sqs,
     stepfunctions,
@@ -70,6 +71,7 @@ NODE_MAPPINGS: dict[str, CfnMapping] = {
     "stepfunctions.statemachine": CfnMapping(
         stepfunctions.export_state_machine, stepfunctions.import_state_machine
     ),
+    "schemas.registry": CfnMapping(schemas.export_registry, schemas.import_registry),
 }
 NO_RESOURCE_TYPES = tuple(t for t, m in NODE_MAPPINGS.items() if m is NOTHING)
 NODE_EXPORTERS = {t: m.export for t, m in NODE_MAPPINGS.items() if m.export}

@@ -186,6 +186,7 @@ class EventBus(Resource):
         self.archives = {a["ArchiveName"]: Archive(a) for a in node.props.get("Archives") or []}
         self.replays: list[dict[str, Any]] = list(node.sim.get("replays") or [])
         self.replayed = 0
+        self.discoverers: list[Any] = []  # schema registries discovering on this bus
 
     def wire_out(self, edge, target: Resource) -> None:
         if edge.kind == "rule":
@@ -230,6 +231,8 @@ class EventBus(Resource):
         self.rec.emit("deliver", self.id, copy, edge=edge)
         for archive in self.archives.values():
             archive.offer(now, copy, event)
+        for registry in self.discoverers:
+            registry.observe(event)
         self._route(copy, event)
         return None
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from engine.core.message import Copy, compact_json
 from engine.core.values import is_int
@@ -36,9 +36,6 @@ from engine.services.stepfunctions.paths import (
     parse_path,
     render,
 )
-
-if TYPE_CHECKING:
-    from engine.services.stepfunctions.machine import StateMachine
 
 # "Step Functions service quotas": 25,000 events in an execution's history; past it the
 # execution fails. Each state entered and left counts two.
@@ -84,7 +81,7 @@ class Execution:
         "where",
     )
 
-    def __init__(self, machine: StateMachine, name: str, copy: Copy, value: Any, on_end):
+    def __init__(self, machine: Any, name: str, copy: Copy, value: Any, on_end):
         self.machine = machine
         self.name = name
         self.arn = f"{machine.execution_prefix}:{name}"
@@ -347,7 +344,7 @@ class Attempt:
         self.entered = scope.run.machine.kernel.now
 
     @property
-    def machine(self) -> StateMachine:
+    def machine(self) -> Any:
         return self.scope.run.machine
 
     def start(self) -> None:

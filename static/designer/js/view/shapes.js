@@ -90,6 +90,7 @@ export const NODE_RENDERERS = new Map([
   ['kinesisvideo.stream', defaultRenderer('#6a3fc4')],
   ['firehose.deliverystream', defaultRenderer('#8c4fff')],
   ['stepfunctions.statemachine', defaultRenderer('#e7157b')],
+  ['schemas.registry', defaultRenderer('#b0085c')],
 ]);
 
 function defaultRenderer(accent) {
@@ -210,6 +211,7 @@ export const EDGE_STYLES = new Map([
   ['delivery', { stroke: '#3f8624' }],
   ['transform', { stroke: '#e07000', strokeDasharray: '4 3' }],
   ['task', { stroke: '#e7157b' }],
+  ['discover', { stroke: '#b0085c', strokeDasharray: '2 4' }],
 ]);
 
 export function newLink() {
