@@ -20,6 +20,7 @@ import { DeliveryLogs } from '../model/delivery-logs.js';
 import { DeliveryLogsView } from '../view/live/delivery-logs.js';
 import { GoalsView } from '../view/live/goals.js';
 import { StatesView } from '../view/live/states.js';
+import { SchemasView } from '../view/live/schemas.js';
 import { registerLiveActions } from './live-actions.js';
 
 // At most this many tokens move at once (past it they are sampled); `?tokens=N` in the
@@ -49,7 +50,8 @@ export function assembleLive({ panelEl, bus, model, selection, catalog, canvas, 
   const deliveryLogs = new DeliveryLogsView(parts.logs, { bus, logs: new DeliveryLogs(bus) });
   const goals = new GoalsView(parts.goals, { bus, state });
   const states = new StatesView(parts.states, { bus, state, model, tab: parts.statesTab });
-  return { state, session, parts, bar, store, log, chart, tokens, counters, summary, deliveryLogs, goals, states };
+  const schemas = new SchemasView(parts.schemas, { bus, state, model, tab: parts.schemasTab });
+  return { state, session, parts, bar, store, log, chart, tokens, counters, summary, deliveryLogs, goals, states, schemas };
 }
 
 // The editor's live playground: the toolbar's run controls and the panel below the

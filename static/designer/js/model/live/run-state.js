@@ -84,7 +84,7 @@ function thin(series) {
   for (const [name, column] of series.values) series.values.set(name, column.filter(keep));
 }
 
-const STATE_KEYS = ['status', 'time', 'speed', 'total_events', 'ledger', 'reason', 'message', 'goals', 'states'];
+const STATE_KEYS = ['status', 'time', 'speed', 'total_events', 'ledger', 'reason', 'message', 'goals', 'states', 'schemas'];
 
 export class RunState {
   constructor(bus) {
@@ -107,6 +107,7 @@ export class RunState {
     this.ledger = {};
     this.goals = []; // [{name, state: pending|passed|failed, value}] of the document's sim.goals
     this.states = {}; // state machine -> state name -> executions in it now
+    this.schemas = {}; // schema registry -> schema name -> versions so far
     this.report = null;
     this.shared = null;
     this.aggregated = 0; // events the server counted but did not list, this run

@@ -3,7 +3,7 @@
 // (skip to the next event, the seek bar), the errors the server sent (each naming its
 // field, until dismissed), the share box, the end-of-run summary, and three columns: the
 // event log, the chart, and the journey (with the delivery-status Logs, a state machine's
-// States and, for the owner, the inject form in tabs).
+// States, the discovered Schemas and, for the owner, the inject form in tabs).
 
 import { clear, h } from '../dom.js';
 import { OUTCOMES } from '../../model/live/token-plan.js';
@@ -39,6 +39,7 @@ export function buildPanel(el, { owner }) {
     inject: h('div', { class: 'live-inject-pane', hidden: true }),
     logs: h('div', { class: 'live-logs-pane', hidden: true, 'data-delivery-logs': '' }),
     states: h('div', { class: 'live-states-pane', hidden: true, 'data-live-states': '' }),
+    schemas: h('div', { class: 'live-schemas-pane', hidden: true, 'data-live-schemas': '' }),
     close: owner ? h('button', { type: 'button', class: 'live-error-dismiss live-close', 'data-live-close': '', title: 'Close the run and this panel', 'aria-label': 'Close the run', text: '×' }) : null,
   };
   const legend = h('span', { class: 'live-legend', title: 'What the moving dots mean: what happened to each message on that wire' },
@@ -59,7 +60,7 @@ export function buildPanel(el, { owner }) {
     parts.share,
     parts.summary,
     h('div', { class: 'live-body' }, parts.log, parts.chart,
-      h('section', { class: 'live-side', 'aria-label': 'Journey' }, tabs, parts.journey, parts.logs, parts.states, parts.inject)),
+      h('section', { class: 'live-side', 'aria-label': 'Journey' }, tabs, parts.journey, parts.logs, parts.states, parts.schemas, parts.inject)),
   );
   return parts;
 }
@@ -69,12 +70,13 @@ function tabStrip(parts, owner) {
     type: 'button', class: 'tab', role: 'tab', 'data-live-tab': name, 'aria-selected': name === 'journey' ? 'true' : 'false', text: label,
     onclick: (evt) => {
       for (const other of evt.target.parentNode.children) other.setAttribute('aria-selected', String(other === evt.target));
-      for (const other of [parts.journey, parts.logs, parts.states, parts.inject]) other.hidden = pane !== other;
+      for (const other of [parts.journey, parts.logs, parts.states, parts.schemas, parts.inject]) other.hidden = pane !== other;
     },
   });
   parts.statesTab = tab('states', 'States', parts.states);
+  parts.schemasTab = tab('schemas', 'Schemas', parts.schemas);
   return h('div', { class: 'tabs live-tabs', role: 'tablist' }, tab('journey', 'Journey', parts.journey), tab('logs', 'Logs', parts.logs),
-    parts.statesTab, owner ? tab('inject', 'Inject', parts.inject) : null);
+    parts.statesTab, parts.schemasTab, owner ? tab('inject', 'Inject', parts.inject) : null);
 }
 
 // Keeps the status bar, the errors and the share box up to date.
