@@ -13,6 +13,8 @@ PARTNER_PREFIX = "aws.partner/"
 
 
 def partner_events_on_the_wrong_bus(d: Diagram) -> Iterator[Advice]:
+    """A partner producer wired to a bus that is not its partner event bus: every entry
+    would fail (an `aws.` source), so say which bus it needs."""
     for producer in (n for n in d.nodes.values() if n.type == "producer"):
         payload = producer.sim.get("payload")
         source = payload.get("Source") if isinstance(payload, dict) else None
