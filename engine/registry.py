@@ -18,6 +18,7 @@ from engine.services.elasticache import cache as elasticache
 from engine.services.eventbridge import bus as eventbridge
 from engine.services.firehose import spec as firehose_spec
 from engine.services.firehose import stream as firehose
+from engine.services.kafka import topic as kafka
 from engine.services.kinesis import stream as kinesis
 from engine.services.kinesisvideo import stream as kinesisvideo
 from engine.services.pipes import pipe as pipes
@@ -38,6 +39,7 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     sns.SPEC,
     sqs_spec.SPEC,
     kinesis.SPEC,
+    kafka.SPEC,
     lambda_function.SPEC,
     stepfunctions_spec.SPEC,
     eventbridge.BUS_SPEC,
@@ -72,6 +74,7 @@ RESOURCES: dict[str, type[Resource]] = {
     firehose_spec.SPEC.type: firehose.DeliveryStream,
     stepfunctions_spec.SPEC.type: stepfunctions.StateMachine,
     schemas.SPEC.type: schemas.SchemaRegistry,
+    kafka.SPEC.type: kafka.KafkaTopic,
 }
 
 # Views derived from the specs, for callers that look a type's data up by another key.

@@ -45,6 +45,9 @@ class Edge:
     target: str
     props: dict[str, Any]
     index: int = 0
+    # The prop names the document itself set (the rest are defaults), for settings whose
+    # default depends on the ends (a Kafka mapping's batching window).
+    given: frozenset[str] = field(default=frozenset(), compare=False)
 
     @property
     def path(self) -> str:

@@ -29,7 +29,7 @@ from engine.matching.event_patterns import matches
 from engine.polling.filters import esm_filter_patterns
 from engine.runtime.behaviour import Outcome
 from engine.runtime.kernel import ACTION
-from engine.runtime.shards import sequence_number, shard_id
+from engine.runtime.shards import shard_id
 from engine.runtime.templates import iso_time
 
 if TYPE_CHECKING:
@@ -90,7 +90,10 @@ class StreamEventSource:
         self.kernel, self.rec = function.kernel, function.rec
         self.store = stream.store
         self.batch_size = p["BatchSize"] or DEFAULT_BATCH_SIZE
-        self.window = float(p["MaximumBatchingWindowInSeconds"] or 0)
+        window = p["MaximumBatchingWindowInSeconds"]
+        if "MaximumBatchingWindowInSeconds" not in getattr(edge, "given", ()):
+            window = window or stream.default_window  # Kafka's mappings wait 500 ms
+        self.window = float(window or 0)
         self.factor = p["ParallelizationFactor"] or 1
         self.bisect = bool(p["BisectBatchOnFunctionError"])
         self.max_retries = p["MaximumRetryAttempts"]
@@ -107,6 +110,19 @@ class StreamEventSource:
             for s in self.store.shards
             for i in range(self.factor)
         ]
+        if hasattr(stream, "lags"):  # a Kafka topic sums its consumer groups' lag
+            stream.lags.append(self.lag)
+
+    def lag(self) -> int:
+        """Records not yet processed in each shard or partition (Kafka's OffsetLag)."""
+        return sum(
+            max(
+                0,
+                self.store.shards[lane.shard].end
+                - max(lane.position, self.store.shards[lane.shard].base),
+            )
+            for lane in self.lanes
+        )
 
     def start(self) -> None:
         if self.enabled:
@@ -229,11 +245,14 @@ class StreamEventSource:
         if self.enhanced:
             self.kernel.after(EFO_DELAY, ACTION, self.poll, lane)
         else:
-            due = max(self.kernel.now, lane.last_read + IDLE_POLL)
+            due = max(self.kernel.now, lane.last_read + self.stream.idle_poll)
             self.kernel.at(due, ACTION, self.poll, lane)
 
     def _read_allowed(self, lane: Lane) -> bool:
         """Shared throughput: 5 GetRecords calls per shard per second, for all consumers."""
+        if not self.stream.shared_reads:
+            lane.last_read = self.kernel.now
+            return True
         second = int(self.kernel.now)
         calls = self.stream.read_calls
         key = (lane.shard, second)
@@ -359,15 +378,7 @@ class StreamEventSource:
     ) -> dict[str, Any]:
         """ "Retaining discarded batches": the batch's place in the stream, not its data."""
         first, last = batch[0][1], batch[-1][1]
-        info = {
-            "shardId": shard_id(lane.shard),
-            "startSequenceNumber": sequence_number(lane.shard, first.seq),
-            "endSequenceNumber": sequence_number(lane.shard, last.seq),
-            "approximateArrivalOfFirstRecord": iso_time(first.sent_at),
-            "approximateArrivalOfLastRecord": iso_time(last.sent_at),
-            "batchSize": len(batch),
-            "streamArn": self.stream.arn,
-        }
+        info = self.stream.batch_info(lane.shard, first, last, len(batch))
         return {
             "requestContext": {
                 "requestId": f"{self.edge}-{lane.shard}-{first.seq}",

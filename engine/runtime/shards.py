@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from typing import Any
 
 from engine.core.message import GONE, Copy
 from engine.runtime.kernel import ACTION, STATE
 from engine.runtime.resource import Resource
+from engine.runtime.templates import iso_time
 
 
 def sequence_number(shard: int, seq: int) -> str:
@@ -125,6 +127,9 @@ class StreamResource(Resource):
     read limit; the read counters only grow."""
 
     batch_info_key = "StreamBatchInfo"  # how an OnFailure record names the batch
+    shared_reads = True  # GetRecords calls share a per-shard quota (5 a second)
+    idle_poll = 1.0  # how soon a mapping polls an idle shard again
+    default_window = 0.0  # a mapping's batching window when the document sets none
 
     def __init__(self, node, sim):
         super().__init__(node, sim)
@@ -139,3 +144,16 @@ class StreamResource(Resource):
 
     def holdings(self) -> dict[str, int]:
         return {"in_streams": self.store.held()}
+
+    def batch_info(self, shard: int, first: Copy, last: Copy, count: int) -> dict[str, Any]:
+        """How an OnFailure record names a discarded batch ("Retaining discarded
+        batches"): its place in the stream, not its data."""
+        return {
+            "shardId": shard_id(shard),
+            "startSequenceNumber": sequence_number(shard, first.seq),
+            "endSequenceNumber": sequence_number(shard, last.seq),
+            "approximateArrivalOfFirstRecord": iso_time(first.sent_at),
+            "approximateArrivalOfLastRecord": iso_time(last.sent_at),
+            "batchSize": count,
+            "streamArn": self.arn,
+        }

@@ -21,6 +21,7 @@ PUBLISH = EdgeKindSpec(
         "dynamodb.table",
         "kinesisvideo.stream",
         "firehose.deliverystream",
+        "kafka.topic",
     ),
 )
 
@@ -61,10 +62,11 @@ SUBSCRIPTION = EdgeKindSpec(
 EVENT_SOURCE = EdgeKindSpec(
     kind="event-source",
     description="A Lambda event source mapping (or a worker fleet) polls the source for batches.",
-    sources=("sqs.queue", "kinesis.stream", "dynamodb.table", "kinesisvideo.stream"),
+    sources=("sqs.queue", "kinesis.stream", "dynamodb.table", "kinesisvideo.stream", "kafka.topic"),
     targets=("lambda.function", "worker", "pipes.pipe", "firehose.deliverystream"),
     only=(
         ("kinesisvideo.stream", ("worker",)),  # GetMedia readers; Lambda has no such source
+        ("kafka.topic", ("lambda.function", "worker")),  # an MSK mapping, a consumer group
         ("sqs.queue", ("lambda.function", "worker", "pipes.pipe")),
         ("dynamodb.table", ("lambda.function", "worker", "pipes.pipe")),
     ),

@@ -272,6 +272,7 @@ def _load_edges(raw: Any, nodes: dict[str, Node], problems: list[Problem]) -> li
                     target=ends[1].id,
                     props=props,
                     index=index,
+                    given=frozenset(raw if isinstance(raw := item.get("props"), dict) else ()),
                 )
             )
     return edges

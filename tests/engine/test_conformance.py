@@ -105,3 +105,23 @@ def test_every_kinesis_shard_vector_lands_on_its_shard():
     for vector in vectors:
         key, count = vector["partition_key"], vector["shard_count"]
         assert shard_for_partition_key(key, count) == vector["shard_index"], vector
+
+
+KAFKA_VECTORS = CONFORMANCE / "kafka_partition_vectors.sample.jsonl"
+
+
+def _kafka_vectors() -> list[dict]:
+    return [json.loads(line) for line in KAFKA_VECTORS.read_text().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("vector", _kafka_vectors(), ids=lambda v: v["id"])
+def test_every_kafka_partition_vector_lands_on_its_partition(vector):
+    """Kafka's default partitioner (`engine.kafka.partition_for_key`): toPositive(murmur2 of
+    the UTF-8 key) modulo the partition count, as the Java client computes it."""
+    from engine.kafka import partition_for_key
+
+    assert partition_for_key(vector["key"], vector["partitions"]) == vector["expect"]
+
+
+def test_the_kafka_vector_file_is_the_shared_sample():
+    assert len(_kafka_vectors()) == 34

@@ -57,6 +57,7 @@ SPEC = NodeSpec(
         "Duration",
         "ConcurrentExecutions",
         "IteratorAge",
+        "OffsetLag",
         "RunningExecutions",
         "DestinationDeliveryFailures",
         "DeadLetterErrors",
@@ -416,6 +417,14 @@ class LambdaFunction(Resource):
         self.execute([copy], edge, on_done=done)
 
     # --- reporting -----------------------------------------------------------------
+    def _offset_lag(self) -> int:
+        """Kafka mappings' OffsetLag: records of their topics not yet processed."""
+        return sum(
+            source.lag()
+            for source in self.sources
+            if isinstance(source, StreamEventSource) and hasattr(source.stream, "lags")
+        )
+
     def holdings(self) -> dict[str, int]:
         return {"in_flight": self.async_pending}
 
@@ -428,6 +437,7 @@ class LambdaFunction(Resource):
             "Duration": round(average, 3),
             "ConcurrentExecutions": self.peak,
             "IteratorAge": round(self.iterator_age_ms, 3),
+            "OffsetLag": self._offset_lag(),
             "RunningExecutions": self.running,
             "DestinationDeliveryFailures": self.destination_failures,
             "DeadLetterErrors": self.dead_letter_errors,

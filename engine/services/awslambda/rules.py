@@ -49,11 +49,11 @@ def event_sources(d: Diagram) -> Iterator[Problem]:
         if target.type == "pipes.pipe":
             continue  # a pipe's SourceParameters are checked by the pipe's own rules
         if target.type == "worker":
-            if source.type != "sqs.queue":
+            if source.type not in ("sqs.queue", "kafka.topic"):
                 yield Problem(
                     _edge_path(edge),
                     "invalid_pair",
-                    "a worker polls SQS queues; streams are read by Lambda",
+                    "a worker polls SQS queues or reads Kafka topics; streams are read by Lambda",
                 )
             given = edge.set_props()
             for key in given:
@@ -66,8 +66,55 @@ def event_sources(d: Diagram) -> Iterator[Problem]:
             continue
         if source.type == "sqs.queue":
             yield from _sqs_mapping(edge, source, target)
+        elif source.type == "kafka.topic":
+            yield from _kafka_mapping(d, edge)
         else:
             yield from _stream_mapping(d, edge, source)
+
+
+# Mapping props a Kafka source does not take ("Using Lambda with Amazon MSK").
+NOT_FOR_KAFKA = {
+    "ParallelizationFactor": 1,
+    "BisectBatchOnFunctionError": False,
+    "MaximumRetryAttempts": -1,
+    "MaximumRecordAgeInSeconds": -1,
+    "TumblingWindowInSeconds": 0,
+    "ConsumerName": None,
+}
+
+
+def _kafka_mapping(d: Diagram, edge: Edge) -> Iterator[Problem]:
+    """ "Using Lambda with Amazon MSK": a StartingPosition; one batch per partition, so no
+    parallelization factor, bisecting or stream retry settings; batches up to 10,000."""
+    p = edge.props
+    for key, default in NOT_FOR_KAFKA.items():
+        if p.get(key, default) not in (None, default):
+            yield Problem(
+                _edge_path(edge, f"props.{key}"),
+                "not_applicable",
+                f"{key} is for Kinesis and DynamoDB stream sources, not Kafka topics",
+            )
+    if p["StartingPosition"] is None:
+        yield Problem(
+            _edge_path(edge, "props.StartingPosition"),
+            "required",
+            "a Kafka mapping needs a StartingPosition: TRIM_HORIZON or LATEST",
+        )
+    elif p["StartingPosition"] == "AT_TIMESTAMP":
+        yield Problem(
+            _edge_path(edge, "props.StartingPosition"),
+            "not_supported",
+            "AT_TIMESTAMP is not simulated; use TRIM_HORIZON or LATEST",
+        )
+    destination = ((p["DestinationConfig"] or {}).get("OnFailure") or {}).get("Destination")
+    if destination is not None:
+        node = d.nodes.get(destination)
+        if node is None or node.type not in ("sqs.queue", "sns.topic") or node.is_fifo:
+            yield Problem(
+                _edge_path(edge, "props.DestinationConfig.OnFailure.Destination"),
+                "unknown_node",
+                f"'{destination}' is not a standard SQS queue or SNS topic node of this diagram",
+            )
 
 
 def _record_age(edge: Edge) -> Iterator[Problem]:

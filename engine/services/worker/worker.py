@@ -24,6 +24,7 @@ SPEC = NodeSpec(
         "Errors",
         "BusyPollers",
         "PeakBusyPollers",
+        "OffsetLag",
         "ProcessedMoreThanOnce",
         "DuplicatesSkipped",
     ),
@@ -85,14 +86,21 @@ class Worker(Resource):
         self.batch_size = s["batchSize"]
         self.behaviour = Behaviour(s)
         self.fleet: list[Poller] = []
+        self.groups: list[Any] = []  # the Kafka consumer groups it is
         self.batches = self.errors = self.busy = self.peak = 0
 
     def wire_in(self, edge, source) -> None:
-        if edge.kind == "event-source":
-            # A stream read from a position gives each consumer a reader of its own.
-            self.attach_source(
-                edge, source.open_reader(edge.id) if isinstance(source, ReaderSource) else source
+        if edge.kind != "event-source":
+            return
+        # A stream read from a position gives each consumer a reader of its own.
+        reader = source.open_reader(edge.id) if isinstance(source, ReaderSource) else source
+        if hasattr(reader, "member"):  # a Kafka consumer group: partitions per poller
+            self.groups.append(reader)
+            self.fleet.extend(
+                Poller(self, reader.member(i, self.pollers), edge.id) for i in range(self.pollers)
             )
+        else:
+            self.attach_source(edge, reader)
 
     def wire_out(self, edge, target) -> None:
         if edge.kind == "idempotency":
@@ -132,6 +140,9 @@ class Worker(Resource):
             self.rec.emit("success", self.id, copy)
             poller.queue.delete(copy, held[copy.id])
         self.send_on(self.behaviour.settle(batch, outcome, self.kernel.now))
+        settle = getattr(poller.queue, "settle", None)
+        if settle is not None:  # a Kafka group commits its offsets once the batch is over
+            settle()
         poller.poll()
 
     def metrics(self) -> dict[str, Any]:
@@ -140,5 +151,6 @@ class Worker(Resource):
             "Errors": self.errors,
             "BusyPollers": self.busy,
             "PeakBusyPollers": self.peak,
+            "OffsetLag": sum(group.lag() for group in self.groups),
             **self.behaviour.metrics(),
         }
