@@ -79,7 +79,12 @@ MAX_TEMPLATE_BYTES = 1_048_576
 
 def has_resource(node: Node) -> bool:
     """Whether the node becomes a resource of its own (clients and the default bus do not)."""
-    return node.type not in NO_RESOURCE_TYPES and not is_default_bus(node)
+    # A Kafka topic has no resource of its own: its cluster is shared, the topic in Metadata.
+    return (
+        node.type not in NO_RESOURCE_TYPES
+        and not is_default_bus(node)
+        and node.type != "kafka.topic"
+    )
 
 
 def export_template(document: dict[str, Any], *, fmt: str = "yaml") -> str:

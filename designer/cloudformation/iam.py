@@ -147,6 +147,10 @@ def role_statements(ctx: ExportContext, node: Node) -> list[dict[str, Any]]:
 def _read_statements(ctx: ExportContext, edge: Edge) -> dict[str, dict]:
     source = ctx.node(edge.source)
     sid = "Read" + ctx.lid(source.id)
+    if source.type == "kafka.topic":
+        from .services import kafka
+
+        return kafka.read_statements(ctx, source, edge.target, sid)
     if source.type == "dynamodb.table":
         resource = GetAtt(ctx.lid(source.id), "StreamArn")
     else:
@@ -164,6 +168,10 @@ def _read_statements(ctx: ExportContext, edge: Edge) -> dict[str, dict]:
 def _write(ctx: ExportContext, node: Node, target_id: str, why: str) -> dict[str, dict]:
     target = ctx.node(target_id)
     sid = why + ctx.lid(target_id)
+    if target.type == "kafka.topic":
+        from .services import kafka
+
+        return kafka.write_statements(ctx, target, sid)
     resource = write_resource(ctx, node, target_id)
     return {sid: _statement(sid, WRITE_ACTIONS[target.type], [resource])}
 

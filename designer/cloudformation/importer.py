@@ -31,6 +31,7 @@ from .services import (
     cloudwatch,
     eventbridge,
     firehose,
+    kafka,
     pipes,
     s3,
     schemas,
@@ -120,6 +121,8 @@ def _make_nodes(ctx: ImportContext) -> None:
     by_lid = ctx.meta.node_by_logical_id()
     reserved = set(ctx.meta.nodes)
     for lid, resource in ctx.resources.items():
+        if resource["Type"] == kafka.CLUSTER:
+            continue  # its topics come from Metadata or from the mappings that read them
         spec = node_type_of(resource["Type"])
         if spec is None:
             if resource["Type"] not in WIRING_TYPES and resource["Type"] not in EDGE_TRACERS:

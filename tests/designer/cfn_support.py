@@ -39,6 +39,7 @@ UNMODELLED = {
     "AWS::EventSchemas::Registry": "RegistryName",
     "AWS::EventSchemas::Discoverer": "Description",
     "AWS::EventSchemas::Schema": "SchemaName",
+    "AWS::MSK::ServerlessCluster": "ClusterName",
 }
 
 
@@ -110,7 +111,7 @@ def deployable(template: dict[str, Any]) -> dict[str, Any]:
     - the types of `UNMODELLED` (an ElastiCache serverless cache, a Kinesis video stream)
       are not supported, and a `Fn::GetAtt` to one fails the stack: the copy has none of
       them, no output of them, and what referred to one names it (its name prop, else its
-      logical id);
+      logical id), and the parameters only they used are dropped;
     - a partner event bus needs its partner event source, which the partner creates in its
       own account (moto has none): the copy's bus is a custom bus, its name without `/`.
     """
@@ -125,13 +126,24 @@ def deployable(template: dict[str, Any]) -> dict[str, Any]:
     }
     for lid in [*consumers, *unmodelled]:
         del resources[lid]
+    # A mapping on a removed resource (an MSK cluster) cannot be made without it.
+    for lid in [
+        lid
+        for lid, body in resources.items()
+        if body["Type"] == "AWS::Lambda::EventSourceMapping"
+        and body.get("Properties", {}).get("EventSourceArn", {}).get("Ref") in unmodelled
+    ]:
+        del resources[lid]
     for bus in buses.values():
         props = bus.get("Properties", {})
         if props.pop("EventSourceName", None) is not None:
             props["Name"] = props["Name"].replace("/", "-")
     outputs = copied.get("Outputs", {})
     for name in [
-        n for n, o in outputs.items() if o["Value"].get("Fn::GetAtt", [""])[0] in unmodelled
+        n
+        for n, o in outputs.items()
+        if o["Value"].get("Fn::GetAtt", [""])[0] in unmodelled
+        or o["Value"].get("Ref") in unmodelled
     ]:
         del outputs[name]
 
@@ -142,6 +154,8 @@ def deployable(template: dict[str, Any]) -> dict[str, Any]:
                 return fix(consumers[target]["Properties"]["StreamARN"])
             if target in unmodelled:
                 return unmodelled[target]
+            if value.get("Ref") in unmodelled:  # an ARN-shaped stand-in (Split/Select read it)
+                return f"arn:aws:unmodelled:us-east-1:123456789012:x/{unmodelled[value['Ref']]}/0"
             if value.get("Ref") in buses:
                 return buses[value["Ref"]]["Properties"]["Name"]
             return {k: fix(v) for k, v in value.items()}
@@ -150,4 +164,9 @@ def deployable(template: dict[str, Any]) -> dict[str, Any]:
         return value
 
     copied["Resources"] = {lid: fix(body) for lid, body in resources.items()}
+    # Parameters only the removed resources used (an MSK cluster's subnets) are dropped.
+    used = json.dumps([copied["Resources"], copied.get("Outputs", {})])
+    for name in list(copied.get("Parameters", {})):
+        if f'"Ref": "{name}"' not in used:
+            del copied["Parameters"][name]
     return copied

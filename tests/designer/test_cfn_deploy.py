@@ -59,7 +59,8 @@ def test_example_deploys_and_creates_its_resources(aws, name):
     functions = aws("lambda").list_functions()["Functions"]
     assert len(functions) == count(template, "AWS::Lambda::Function")
     mappings = aws("lambda").list_event_source_mappings()["EventSourceMappings"]
-    assert len(mappings) == count(template, "AWS::Lambda::EventSourceMapping")
+    # (mappings on an MSK cluster, which moto lacks, are left out of the deployed copy)
+    assert len(mappings) == count(deployable(template), "AWS::Lambda::EventSourceMapping")
     streams = aws("kinesis").list_streams()["StreamNames"]
     assert len(streams) == count(template, "AWS::Kinesis::Stream")
     assert len(aws("dynamodb").list_tables()["TableNames"]) == count(

@@ -98,7 +98,10 @@ def test_no_statement_grants_everything(name):
         for action in [actions] if isinstance(actions, str) else actions:
             assert "*" not in action, (lid, statement)
         for resource in resources if isinstance(resources, list) else [resources]:
-            assert resource != "*", (lid, statement)
+            # EC2's Describe actions (an MSK mapping's network lookups) take no
+            # resource-level permissions: "*" is the only Resource they accept.
+            describe_only = all(a.startswith("ec2:Describe") for a in actions)
+            assert resource != "*" or describe_only, (lid, statement)
 
 
 def test_function_role_lists_exactly_what_its_edges_need():

@@ -26,6 +26,7 @@ from . import (
     elasticache,
     eventbridge,
     firehose,
+    kafka,
     kinesis,
     kinesisvideo,
     pipes,
@@ -72,6 +73,7 @@ NODE_MAPPINGS: dict[str, CfnMapping] = {
         stepfunctions.export_state_machine, stepfunctions.import_state_machine
     ),
     "schemas.registry": CfnMapping(schemas.export_registry, schemas.import_registry),
+    "kafka.topic": CfnMapping(kafka.export_topic, kafka.import_topic),
 }
 NO_RESOURCE_TYPES = tuple(t for t, m in NODE_MAPPINGS.items() if m is NOTHING)
 NODE_EXPORTERS = {t: m.export for t, m in NODE_MAPPINGS.items() if m.export}

@@ -29,7 +29,7 @@ from ..iam import WRITE_ACTIONS, consumer_id, function_role, log_group_text, rol
 from ..import_props import coerce, edge_props, resource_path, spec_props, unsupported
 from ..names import compact_json, from_json_text
 from ..refs import ImportContext
-from . import idempotency
+from . import idempotency, kafka
 
 # The function's sim fields that are CloudFormation settings too (EventInvokeConfig).
 ASYNC_SIM_FIELDS = ("MaximumRetryAttempts", "MaximumEventAgeInSeconds")
@@ -111,10 +111,11 @@ def export_event_source(ctx: ExportContext, edge: Edge) -> None:
         return
     given = ctx.user_edge_props(edge)
     consumer = given.pop("ConsumerName", None)
-    props: dict[str, Any] = {
-        "FunctionName": Ref(ctx.lid(target.id)),
-        "EventSourceArn": _source_arn(ctx, source, consumer),
-    }
+    props: dict[str, Any] = {"FunctionName": Ref(ctx.lid(target.id))}
+    if source.type == "kafka.topic":
+        props.update(kafka.mapping_props(ctx, source, target.id))
+    else:
+        props["EventSourceArn"] = _source_arn(ctx, source, consumer)
     for name, value in given.items():
         props[name] = _mapping_value(ctx, name, value)
     lid = ctx.ids.derived(f"edge:{edge.id}", f"{ctx.lid(source.id)}To{ctx.lid(target.id)}Mapping")
@@ -172,15 +173,23 @@ ESM_PROPS = (
 )
 
 
-ESM_WIRING = ("FunctionName", "EventSourceArn", "FilterCriteria", "DestinationConfig")
+ESM_WIRING = (
+    "FunctionName",
+    "EventSourceArn",
+    "FilterCriteria",
+    "DestinationConfig",
+    "Topics",
+    "AmazonManagedKafkaEventSourceConfig",
+)
 
 
 def trace_mapping(ctx: ImportContext, lid: str) -> None:
     given = ctx.props_of(lid)
-    function, source = (
-        ctx.resolve(given.get("FunctionName")),
-        ctx.resolve(given.get("EventSourceArn")),
-    )
+    function = ctx.resolve(given.get("FunctionName"))
+    if kafka.is_cluster(ctx, given.get("EventSourceArn")):
+        source = kafka.mapping_topic(ctx, lid, given)
+    else:
+        source = ctx.resolve(given.get("EventSourceArn"))
     if not function or not source:
         ctx.warn(
             resource_path(lid),

@@ -91,6 +91,7 @@ export const NODE_RENDERERS = new Map([
   ['firehose.deliverystream', defaultRenderer('#8c4fff')],
   ['stepfunctions.statemachine', defaultRenderer('#e7157b')],
   ['schemas.registry', defaultRenderer('#b0085c')],
+  ['kafka.topic', defaultRenderer('#5b3fc4')],
 ]);
 
 function defaultRenderer(accent) {
