@@ -5,7 +5,8 @@ would) and on moto (AWS in-process, through boto3): an SQS round trip, an SNS fa
 to three queues, Kinesis put and get, a queue-to-queue EventBridge pipe (moto models
 the Pipes API only, so its side does the pipe's moves through boto3), and an Express
 workflow started by an EventBridge rule (a Choice, then an SQS task; moto runs the same
-definition in its own Step Functions interpreter). It also times a
+definition in its own Step Functions interpreter), and Kafka put and read (moto models
+MSK's control plane only, so only the cost per kernel event is compared). It also times a
 bare heapq loop, the engine's `Kernel` and SimPy on no-op events: what an event costs,
 and why the kernel is ours. moto, boto3 and SimPy are
 imported inside the functions that use them (engine/ imports the standard library only);
@@ -27,6 +28,7 @@ from engine.bench_workloads import (
     bare_heap_loop,
     best,
     engine_fanout,
+    engine_kafka,
     engine_kinesis,
     engine_pipe,
     engine_sqs,
@@ -59,6 +61,7 @@ class Sizes:
     moto_pipe: int = 2_000  # moto: the same moves through boto3
     workflows: int = 20_000  # engine Step Functions executions (rule -> Express workflow)
     moto_workflows: int = 200  # moto: executions its interpreter runs
+    kafka: int = 50_000  # engine Kafka records, put and read by a Lambda mapping
     repeat: int = 3  # engine and loop figures are the best of this many runs (moto: 1)
 
 
@@ -74,6 +77,7 @@ QUICK = Sizes(
     moto_pipe=200,
     workflows=2_000,
     moto_workflows=30,
+    kafka=5_000,
 )
 
 
@@ -90,6 +94,7 @@ RUNS = (
     ("moto_pipe", "moto: the pipe's moves by boto3", moto_pipe, "moto_pipe"),
     ("engine_workflow", "engine: rule -> Express workflow", engine_stepfunctions, "workflows"),
     ("moto_workflow", "moto: StartExecution, interpreted", moto_stepfunctions, "moto_workflows"),
+    ("engine_kafka", "engine: Kafka put, Lambda reads", engine_kafka, "kafka"),
     ("bare_heap_loop", "bare heapq loop, no-op events", bare_heap_loop, "events"),
     ("kernel_scheduled", "Kernel: at() N no-ops, run_until", kernel_loop, "events"),
     ("simpy_scheduled", "SimPy: N timeouts, no-op callbacks", simpy_loop, "events"),
@@ -107,6 +112,7 @@ UNITS = {
     "moto_pipe": "msgs",
     "workflows": "executions",
     "moto_workflows": "executions",
+    "kafka": "records",
 }
 # (name, engine's label, reference's label, unit, target): "≥" ratios are speed-ups over
 # the reference, "≤" ratios costs over it; the last three have no target, only a ratio.
@@ -122,6 +128,13 @@ COMPARISONS = (
     (
         "Workflow cost per kernel event",
         "engine workflow",
+        "bare heap loop",
+        "µs",
+        ("≤", EVENT_COST_TARGET),
+    ),
+    (
+        "Kafka cost per kernel event",
+        "engine Kafka",
         "bare heap loop",
         "µs",
         ("≤", EVENT_COST_TARGET),
@@ -181,6 +194,7 @@ def measure(sizes: Sizes) -> dict[str, Any]:
         (_per_kernel_event(runs["engine_pipe"]), bare_us),
         (per("engine_workflow"), per("moto_workflow")),
         (_per_kernel_event(runs["engine_workflow"]), bare_us),
+        (_per_kernel_event(runs["engine_kafka"]), bare_us),
         (per("kernel_scheduled", "us_each"), bare_us),
         (per("kernel_scheduled"), per("simpy_scheduled")),
         (per("kernel_chain"), per("simpy_process")),

@@ -447,3 +447,31 @@ def _moto_clients_with(*services: str, sfn_execute: bool = False) -> Iterator[li
     config = {"stepfunctions": {"execute_state_machine": sfn_execute}}
     with mock_aws(config=config):
         yield [boto3.client(service, region_name=REGION) for service in services]
+
+
+def kafka_diagram(records: int) -> dict[str, Any]:
+    """Producer → an MSK topic of 10 partitions (keyed records) → a Lambda mapping."""
+    nodes = [
+        ("topic", "kafka.topic", {}),
+        ("reader", "lambda.function", {"duration": {"dist": "fixed", "ms": 1}}),
+    ]
+    edges = [("publish", "producer", "topic"), ("event-source", "topic", "reader")]
+    doc = _diagram("bench: Kafka", records, nodes, edges)
+    by_id = {node["id"]: node for node in doc["nodes"]}
+    by_id["producer"]["sim"]["partitionKey"] = "k-{{seq}}"
+    by_id["topic"]["props"] = {"NumPartitions": KINESIS_SHARDS}
+    doc["edges"][1]["props"] = {"StartingPosition": "TRIM_HORIZON", "BatchSize": 100}
+    return doc
+
+
+def engine_kafka(records: int) -> dict[str, Any]:
+    """Kafka put and Lambda read on the engine; `count` is the records the mapping read.
+    (moto models MSK's control plane only: no produce or consume to compare with.)"""
+    return _engine_run(
+        kafka_diagram(records),
+        done=lambda r: (
+            r["nodes"]["topic"]["metrics"]["IncomingRecords"]
+            - r["nodes"]["topic"]["metrics"]["SumOffsetLag"]
+        ),
+        expected=records,
+    )
