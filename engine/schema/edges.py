@@ -66,7 +66,7 @@ EVENT_SOURCE = EdgeKindSpec(
     targets=("lambda.function", "worker", "pipes.pipe", "firehose.deliverystream"),
     only=(
         ("kinesisvideo.stream", ("worker",)),  # GetMedia readers; Lambda has no such source
-        ("kafka.topic", ("lambda.function", "worker")),  # an MSK mapping, a consumer group
+        ("kafka.topic", ("lambda.function", "worker", "pipes.pipe")),  # mapping, group, pipe
         ("sqs.queue", ("lambda.function", "worker", "pipes.pipe")),
         ("dynamodb.table", ("lambda.function", "worker", "pipes.pipe")),
     ),

@@ -102,3 +102,35 @@ def test_a_hand_written_mapping_on_a_cluster_brings_its_topic():
     assert [t["props"] for t in topics] == [{"ClusterName": "shop", "TopicName": "orders"}]
     (mapping,) = [e for e in document["edges"] if e["kind"] == "event-source"]
     assert (mapping["source"], mapping["target"]) == (topics[0]["id"], "reader")
+
+
+def test_a_pipe_reads_a_topic_through_its_cluster_and_comes_back():
+    pipe_doc = diagram(
+        [
+            node("orders", "kafka.topic", {"ClusterName": "shop", "TopicName": "orders"}),
+            node(
+                "pipe",
+                "pipes.pipe",
+                {
+                    "SourceParameters": {
+                        "ManagedStreamingKafkaParameters": {
+                            "StartingPosition": "TRIM_HORIZON",
+                            "ConsumerGroupID": "orders-pipe",
+                        }
+                    }
+                },
+            ),
+            node("q", "sqs.queue"),
+        ],
+        [edge("event-source", "orders", "pipe", "src"), edge("target", "pipe", "q", "out")],
+    )
+    text = export_template(pipe_doc)
+    template = load_text(text)
+    (pipe,) = resources_of(template, "AWS::Pipes::Pipe").values()
+    assert pipe["Properties"]["Source"] == {"Ref": "ShopCluster"}
+    params = pipe["Properties"]["SourceParameters"]["ManagedStreamingKafkaParameters"]
+    assert params["TopicName"] == "orders" and params["ConsumerGroupID"] == "orders-pipe"
+    assert lint_findings(text) == ([], [])
+    back, warnings = import_template(text)
+    assert warnings == []
+    assert canonical(back) == canonical(pipe_doc)

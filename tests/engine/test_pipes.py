@@ -603,3 +603,43 @@ def test_random_pipes_balance_the_ledger_and_run_the_same_stepped(doc, step):
         events += stepped.drain_events()
     assert json.dumps(events) == json.dumps(headless.events)
     assert stepped.report() == headless.report
+
+
+def test_a_pipe_reads_a_kafka_topic_filters_on_the_value_and_sends_base64_records():
+    """ "Amazon Managed Streaming for Apache Kafka as a source": each record's value (and
+    key) base64-encoded with its topic, partition and offset; filters test the value."""
+    doc = diagram(
+        [
+            producer(
+                "p",
+                count=20,
+                rate=10,
+                partitionKey="k-{{int 1 5}}",
+                payload={"kind": "{{choice buy view}}"},
+            ),
+            node("t", "kafka.topic", {"TopicName": "clicks", "NumPartitions": 2}),
+            node(
+                "pipe",
+                "pipes.pipe",
+                {
+                    "SourceParameters": {
+                        "FilterCriteria": {"Filters": [{"Pattern": {"value": {"kind": ["buy"]}}}]},
+                        "ManagedStreamingKafkaParameters": {"StartingPosition": "TRIM_HORIZON"},
+                    }
+                },
+            ),
+            node("q", "sqs.queue"),
+        ],
+        [edge("publish", "p", "t"), edge("event-source", "t", "pipe"), edge("target", "pipe", "q")],
+    )
+    sim = simulation(doc)
+    seen = capture_arrivals(sim, "q")
+    r = finish(sim, 20)
+    puts = r.of("put-record", "t")
+    events = [json.loads(c.body) for c in seen]
+    assert events and all(
+        e["eventSource"] == "aws:kafka" and e["topic"] == "clicks" for e in events
+    )
+    assert all(json.loads(base64.b64decode(e["value"]))["kind"] == "buy" for e in events)
+    assert len(events) < len(puts)  # the views were filtered out
+    assert r.metrics("pipe")["ExecutionFailed"] == 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from troposphere import GetAtt, pipes
+from troposphere import GetAtt, Ref, pipes
 
 from engine.core.diagram import Edge, Node
 from engine.core.spec import NodeSpec
@@ -23,8 +23,10 @@ from ..iam import READ_ACTIONS, WRITE_ACTIONS, service_role, statement
 from ..import_props import resource_path, spec_props
 from ..names import compact_json, from_json_text
 from ..refs import ImportContext
+from . import kafka
 
 PIPES = "pipes.amazonaws.com"
+KAFKA_KEY = "ManagedStreamingKafkaParameters"
 PIPE = "pipes.pipe"
 STREAM_KEYS = ("KinesisStreamParameters", "DynamoDBStreamParameters")
 # A state machine is started synchronously (enrichment, REQUEST_RESPONSE target) or not.
@@ -63,6 +65,8 @@ def role_id(ctx: ExportContext, node: Node) -> str:
 def _source_arn(ctx: ExportContext, node: Node) -> Any:
     if node.type == "dynamodb.table":
         return GetAtt(ctx.lid(node.id), "StreamArn")
+    if node.type == "kafka.topic":
+        return Ref(kafka.cluster_id(ctx, node.props["ClusterName"]))
     return ctx.arn(node.id)
 
 
@@ -85,6 +89,11 @@ def export_pipe(ctx: ExportContext, node: Node) -> None:
         props["Enrichment"] = ctx.arn(enrichment.id)
     if "SourceParameters" in props:
         props["SourceParameters"] = _source_parameters(ctx, props["SourceParameters"])
+    if source.type == "kafka.topic":  # the cluster is the source; the topic is named here
+        given = dict(props.get("SourceParameters") or {})
+        own = dict(given.get(KAFKA_KEY) or {})
+        own["TopicName"] = kafka.topic_name(source)
+        props["SourceParameters"] = {**given, KAFKA_KEY: own}
     ctx.add(pipes.Pipe.from_dict(ctx.lid(node.id), props))
     ctx.add(service_role(role_id(ctx, node), PIPES, _statements(ctx, node, source, enrichment)))
 
@@ -94,11 +103,18 @@ def _statements(
 ) -> list[dict[str, Any]]:
     """Least privilege: the source's read actions, the enrichment's invoke, the target's
     write, the stream dead-letter queue's send; each on that one resource."""
-    found = [
-        statement(
-            "Read" + ctx.lid(source.id), READ_ACTIONS[source.type], [_source_arn(ctx, source)]
+    if source.type == "kafka.topic":
+        group = ((node.props.get("SourceParameters") or {}).get(KAFKA_KEY) or {}).get(
+            "ConsumerGroupID"
         )
-    ]
+        reads = kafka.read_statements(ctx, source, group or node.id, "Read" + ctx.lid(source.id))
+        found = list(reads.values())
+    else:
+        found = [
+            statement(
+                "Read" + ctx.lid(source.id), READ_ACTIONS[source.type], [_source_arn(ctx, source)]
+            )
+        ]
     if enrichment is not None:
         found.append(
             statement(
@@ -165,6 +181,8 @@ def _read_source_parameters(ctx: ImportContext, lid: str, value: dict) -> dict[s
     for key in STREAM_KEYS:
         if isinstance(out.get(key), dict) and "DeadLetterConfig" in out[key]:
             out[key] = {k: v for k, v in out[key].items() if k != "DeadLetterConfig"}
+    if isinstance(out.get(KAFKA_KEY), dict):  # the topic is the pipe's source node
+        out[KAFKA_KEY] = {k: v for k, v in out[KAFKA_KEY].items() if k != "TopicName"}
     return out
 
 
@@ -207,7 +225,12 @@ def trace_pipe(ctx: ImportContext, lid: str) -> None:
     ):
         if name not in given:
             continue
-        node = ctx.resolve(given[name])
+        if name == "Source" and kafka.is_cluster(ctx, given[name]):
+            topic = ((given.get("SourceParameters") or {}).get(KAFKA_KEY) or {}).get("TopicName")
+            mapping = {"EventSourceArn": given[name], "Topics": [topic]}
+            node = kafka.mapping_topic(ctx, lid, mapping)
+        else:
+            node = ctx.resolve(given[name])
         if not node:
             ctx.warn(
                 resource_path(lid, name),

@@ -142,13 +142,18 @@ class KafkaTopic(StreamResource):
             sticky = self.sticky.setdefault(sender, StickyPartitioner())
             partition = sticky.next(size, self.partitions, self.sim.rng)
         self.store.append(partition, copy)
-        copy.place = {"partition": partition, "offset": copy.seq - 1, "key": key}
+        copy.place = {
+            "topic": self.name,
+            "partition": partition,
+            "offset": copy.seq - 1,
+            "key": key,
+        }
         self.incoming += 1
         self.incoming_bytes += size
         self._roll()
         self.in_second += 1
         self.bytes_second += size
-        self.rec.emit("put-record", self.id, copy, edge=edge, topic=self.name, **copy.place)
+        self.rec.emit("put-record", self.id, copy, edge=edge, **copy.place)
         return None
 
     def _roll(self) -> None:

@@ -36,6 +36,7 @@ SOURCE_KEYS = {
     "sqs.queue": "SqsQueueParameters",
     "kinesis.stream": "KinesisStreamParameters",
     "dynamodb.table": "DynamoDBStreamParameters",
+    "kafka.topic": "ManagedStreamingKafkaParameters",
 }
 TARGET_KEYS = {
     "sqs.queue": "SqsQueueParameters",
@@ -59,12 +60,12 @@ TARGET_FAILED = "TargetStageFailed"
 
 class SourceEdge:
     """The event-source edge as a poller reads it: the pipe's SourceParameters in the
-    names of an event source mapping."""
+    names of an event source mapping (`given`: those the pipe itself set)."""
 
-    __slots__ = ("id", "props")
+    __slots__ = ("id", "props", "given")
 
-    def __init__(self, edge_id: str, props: dict[str, Any]):
-        self.id, self.props = edge_id, props
+    def __init__(self, edge_id: str, props: dict[str, Any], given: frozenset[str]):
+        self.id, self.props, self.given = edge_id, props, given
 
 
 def mapping_props(source: dict[str, Any], source_type: str, target_type: str) -> dict[str, Any]:
@@ -142,7 +143,8 @@ class Pipe(Resource):
         if source is None or target is None:
             return
         props = mapping_props(self.source_params, source.node.type, target[1].node.type)
-        adapted = SourceEdge(self.source_edge, props)
+        own = self.source_params.get(SOURCE_KEYS.get(source.node.type, ""), {}) or {}
+        adapted = SourceEdge(self.source_edge, props, frozenset(own))
         if isinstance(source, StreamResource):
             self.poller = StreamEventSource(adapted, source, self)
         else:

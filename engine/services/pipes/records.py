@@ -60,6 +60,25 @@ def kinesis_event(copy: Copy, *, source_arn: str) -> dict[str, Any]:
     }
 
 
+def kafka_event(copy: Copy, *, source_arn: str) -> dict[str, Any]:
+    """A Kafka record as the pipe receives it ("Amazon Managed Streaming for Apache Kafka
+    as a source"): base64 key and value, its partition and offset."""
+    place = copy.place or {}
+    key = copy.partition_key
+    return {
+        "topic": str(place.get("topic", "")),
+        "partition": place.get("partition", 0),
+        "offset": place.get("offset", 0),
+        "timestamp": int(copy.sent_at * 1000),
+        "timestampType": "CREATE_TIME",
+        "key": base64.b64encode(key.encode("utf-8")).decode("ascii") if key else None,
+        "value": base64.b64encode(copy.body.encode("utf-8")).decode("ascii"),
+        "headers": [],
+        "eventSource": "aws:kafka",
+        "eventSourceArn": source_arn,
+    }
+
+
 def dynamodb_event(copy: Copy) -> Any:
     """A DynamoDB stream record: the record the table wrote, as it is."""
     try:
@@ -73,6 +92,8 @@ def source_event(copy: Copy, *, source_type: str, source_arn: str, fifo: bool) -
         return sqs_event(copy, source_arn=source_arn, fifo=fifo)
     if source_type == "kinesis.stream":
         return kinesis_event(copy, source_arn=source_arn)
+    if source_type == "kafka.topic":
+        return kafka_event(copy, source_arn=source_arn)
     return dynamodb_event(copy)
 
 

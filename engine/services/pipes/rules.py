@@ -23,6 +23,7 @@ FILTER_FIELDS = {
     "sqs.queue": {"body", "messageAttributes"},
     "kinesis.stream": {"data", "partitionKey"},
     "dynamodb.table": {"eventName", "dynamodb"},
+    "kafka.topic": {"value", "key"},
 }
 # Event source mapping props of the edge, with their defaults: on a pipe they belong in
 # SourceParameters, so the edge must leave them alone.

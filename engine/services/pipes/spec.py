@@ -40,6 +40,13 @@ SOURCE_PARAMETERS = obj(
         StartingPosition=one_of("TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"),
         **_STREAM,
     ),
+    ManagedStreamingKafkaParameters=obj(
+        '{"StartingPosition": "TRIM_HORIZON", "BatchSize": 100}',
+        required=("StartingPosition",),
+        StartingPosition=one_of("TRIM_HORIZON", "LATEST"),
+        ConsumerGroupID=string(),
+        **_BATCH,
+    ),
     DynamoDBStreamParameters=obj(
         '{"StartingPosition": "TRIM_HORIZON", "BatchSize": 100}',
         required=("StartingPosition",),
