@@ -43,6 +43,7 @@ EXAMPLE_PATH: tuple[tuple[str, int], ...] = (
     ("eventbridge-archive-replay", 2),
     ("saas-partner-events", 2),
     ("schema-discovery", 2),
+    ("kinesis-vs-msk", 3),
 )
 LEVEL_NAMES = {1: "beginner", 2: "intermediate", 3: "advanced"}
 

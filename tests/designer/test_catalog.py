@@ -84,7 +84,7 @@ def test_types_carry_their_palette_group_and_the_groups_come_in_registry_order(s
 
 def test_only_stream_types_are_flagged_as_streams(served):
     streams = {t["type"] for t in served["node_types"] if t["stream"]}
-    assert streams == {"kinesis.stream", "dynamodb.table"}
+    assert streams == {"kinesis.stream", "dynamodb.table", "kafka.topic"}
 
 
 def test_a_prop_carries_its_default_and_bounds(served):
