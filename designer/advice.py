@@ -14,7 +14,13 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from designer import advice_partners, advice_pipes, advice_stepfunctions, advice_video
+from designer import (
+    advice_partners,
+    advice_pipes,
+    advice_runtimes,
+    advice_stepfunctions,
+    advice_video,
+)
 from designer.advice_base import Advice, AdviceRule
 from designer.advice_delivery import consumer_without_idempotency, delivery_logs_without_failures
 from designer.cloudformation.export import limit_problems
@@ -382,6 +388,7 @@ RULES: tuple[AdviceRule, ...] = (
     advice_stepfunctions.express_runs_out_of_time,
     advice_stepfunctions.lambda_task_without_retry,
     advice_partners.partner_events_on_the_wrong_bus,
+    advice_runtimes.deprecated_runtime,
 )
 
 

@@ -544,3 +544,14 @@ def test_a_partners_events_on_a_bus_that_is_not_its_partner_bus_are_pointed_out(
     [found] = _codes(doc({"Name": "tickets"}), "partner_bus_mismatch")
     assert found.path == "edges[0]" and source in found.fix
     assert _codes(doc({"Name": source, "EventSourceName": source}), "partner_bus_mismatch") == []
+
+
+def test_a_function_on_a_deprecated_runtime_is_pointed_out():
+    """ "Lambda runtimes": nodejs20.x was deprecated on 2026-04-30; nodejs24.x is current."""
+    old = make_doc([node("f", "lambda.function", {"Runtime": "nodejs20.x"})])
+    [found] = _codes(old, "deprecated_runtime")
+    assert found.path == "nodes[0].props.Runtime" and "2026-04-30" in found.message
+    assert "nodejs24.x" in found.fix
+    for current in ("nodejs24.x", "python3.14", "java25", "dotnet10", "ruby3.4"):
+        doc = make_doc([node("f", "lambda.function", {"Runtime": current})])
+        assert _codes(doc, "deprecated_runtime") == []

@@ -423,3 +423,16 @@ def test_archives_are_resources_of_their_own_and_replays_stay_in_the_metadata():
         back, warnings = import_template(text)
         assert warnings == []
         assert canonical(back) == canonical(doc)
+
+
+@pytest.mark.parametrize(
+    "runtime", ["python3.14", "nodejs24.x", "java25", "dotnet10", "ruby3.4", "provided.al2023"]
+)
+def test_every_current_runtime_exports_lint_clean(runtime):
+    """Current runtimes ("Lambda runtimes"): inline code for Python and Node.js, a packaged
+    handler from the stack's parameters for the others; cfn-lint knows each of them."""
+    from tests.engine.builders import diagram, node
+
+    doc = diagram([node("f", "lambda.function", {"Runtime": runtime})], [])
+    errors, others = lint_findings(export_template(doc))
+    assert errors == [] and others == [], (errors, others)

@@ -38,6 +38,9 @@ THROTTLE_FIRST, THROTTLE_MAX = 1.0, 300.0
 THROTTLED_ERROR = "Lambda.TooManyRequestsException"
 HANDLER_ERROR = "Error"
 SYNC_ERRORS = {"TimedOut": "Sandbox.Timedout"}
+# "Lambda runtimes": deprecated runtimes still accepted (old diagrams keep loading), with
+# the date AWS deprecated each and the runtime to move to.
+DEPRECATED_RUNTIMES = {"nodejs20.x": ("2026-04-30", "nodejs24.x")}
 # Cold-start times (ms) by runtime family: community measurements, not AWS figures.
 COLD_START_MS = {
     "python": 250,
@@ -109,15 +112,22 @@ SPEC = NodeSpec(
             "enum",
             "python3.12",
             choices=(
+                "python3.14",
                 "python3.13",
                 "python3.12",
+                "nodejs24.x",
                 "nodejs22.x",
                 "nodejs20.x",
+                "java25",
                 "java21",
+                "dotnet10",
                 "dotnet8",
+                "ruby3.4",
                 "ruby3.3",
                 "provided.al2023",
             ),
+            help='The language runtime ("Lambda runtimes"); a deprecated one still loads, '
+            "and the advice says so.",
         ),
         FieldSpec(
             "Timeout", "int", 3, minimum=1, maximum=900, help="Seconds before it is stopped."
