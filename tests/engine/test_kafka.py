@@ -176,9 +176,10 @@ def test_kafka_mapping_checks():
     assert "not_applicable" in problem_codes(diagram(base, [publish("p", "t"), bad]))
     assert problem_codes(diagram(base + [node("w", "worker")], [event_source("t", "w")])) == set()
     pipe = [topic(), node("pipe", "pipes.pipe"), queue("q")]
-    assert "invalid_pair" in problem_codes(
+    # a pipe may read a topic; like any stream source it needs a StartingPosition
+    assert problem_codes(
         diagram(pipe, [event_source("t", "pipe"), edge("target", "pipe", "q")])
-    )
+    ) == {"required"}
 
 
 def test_the_kinesis_vs_msk_example():
