@@ -115,6 +115,19 @@ class Copy:
         return hashlib.sha256(self.body.encode("utf-8")).hexdigest()
 
 
+def request_copy(source: Copy, body: str) -> Copy:
+    """A request carrying `body` to a callee for `source` (a pipe's enrichment, a state
+    machine's task): not a message of its own, so never counted in the ledger."""
+    return Copy(
+        id=source.id,
+        origin=source.origin,
+        body=body,
+        attributes={},
+        payload=source.payload,
+        group=source.group,
+    )
+
+
 def encode_body(payload: Any) -> str:
     """The message body for a payload: a string as is, anything else as compact JSON."""
     if isinstance(payload, str):

@@ -74,11 +74,16 @@ def run_app(folder: Path, **settings: str):
     log.close()
 
 
-@pytest.fixture(scope="module")
-def example_id(app_url) -> int:
+def example_named(app_url: str, name: str) -> int:
+    """The id of the example diagram called `name` on the running server."""
     with urllib.request.urlopen(f"{app_url}/api/diagrams/", timeout=10) as answer:
         diagrams = json.load(answer)
-    return next(d["id"] for d in diagrams if d["is_example"] and d["name"] == EXAMPLE["name"])
+    return next(d["id"] for d in diagrams if d["is_example"] and d["name"] == name)
+
+
+@pytest.fixture(scope="module")
+def example_id(app_url) -> int:
+    return example_named(app_url, EXAMPLE["name"])
 
 
 def new_page(browser, app_url, *, size: tuple[int, int] = (1400, 860)) -> Page:

@@ -7,14 +7,13 @@ TypeScript code bindings, all as the headless report has them. The server is
 from __future__ import annotations
 
 import json
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from engine import Simulation, load_diagram
-from tests.browser.test_live import app_url, owner_page, status
+from tests.browser.test_live import app_url, example_named, owner_page, status
 
 pytestmark = pytest.mark.e2e
 __all__ = ["app_url"]
@@ -27,9 +26,7 @@ SHOTS = Path("/tmp/eventyard-shots")
 
 @pytest.fixture(scope="module")
 def example_id(app_url) -> int:
-    with urllib.request.urlopen(f"{app_url}/api/diagrams/", timeout=10) as answer:
-        diagrams = json.load(answer)
-    return next(d["id"] for d in diagrams if d["is_example"] and d["name"] == EXAMPLE["name"])
+    return example_named(app_url, EXAMPLE["name"])
 
 
 @pytest.fixture

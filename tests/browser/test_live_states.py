@@ -7,7 +7,6 @@ moment, and at the end the executions line is the report's. The server is
 from __future__ import annotations
 
 import json
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from engine import Simulation, load_diagram
 from tests.browser.helpers import drop, new_diagram, saved, wire
-from tests.browser.test_live import app_url, new_page, owner_page, status
+from tests.browser.test_live import app_url, example_named, new_page, owner_page, status
 
 pytestmark = pytest.mark.e2e
 __all__ = ["app_url"]
@@ -27,9 +26,7 @@ SHOTS = Path("/tmp/eventyard-shots")
 
 @pytest.fixture(scope="module")
 def example_id(app_url) -> int:
-    with urllib.request.urlopen(f"{app_url}/api/diagrams/", timeout=10) as answer:
-        diagrams = json.load(answer)
-    return next(d["id"] for d in diagrams if d["is_example"] and d["name"] == EXAMPLE["name"])
+    return example_named(app_url, EXAMPLE["name"])
 
 
 @pytest.fixture

@@ -94,18 +94,7 @@ def _kafka_mapping(d: Diagram, edge: Edge) -> Iterator[Problem]:
                 "not_applicable",
                 f"{key} is for Kinesis and DynamoDB stream sources, not Kafka topics",
             )
-    if p["StartingPosition"] is None:
-        yield Problem(
-            _edge_path(edge, "props.StartingPosition"),
-            "required",
-            "a Kafka mapping needs a StartingPosition: TRIM_HORIZON or LATEST",
-        )
-    elif p["StartingPosition"] == "AT_TIMESTAMP":
-        yield Problem(
-            _edge_path(edge, "props.StartingPosition"),
-            "not_supported",
-            "AT_TIMESTAMP is not simulated; use TRIM_HORIZON or LATEST",
-        )
+    yield from _starting_position(edge, "a Kafka mapping")
     destination = ((p["DestinationConfig"] or {}).get("OnFailure") or {}).get("Destination")
     if destination is not None:
         node = d.nodes.get(destination)
@@ -115,6 +104,24 @@ def _kafka_mapping(d: Diagram, edge: Edge) -> Iterator[Problem]:
                 "unknown_node",
                 f"'{destination}' is not a standard SQS queue or SNS topic node of this diagram",
             )
+
+
+def _starting_position(edge: Edge, what: str) -> Iterator[Problem]:
+    """A stream or Kafka mapping starts at TRIM_HORIZON or LATEST (AT_TIMESTAMP is not
+    simulated)."""
+    position = edge.props["StartingPosition"]
+    if position is None:
+        yield Problem(
+            _edge_path(edge, "props.StartingPosition"),
+            "required",
+            f"{what} needs a StartingPosition: TRIM_HORIZON or LATEST",
+        )
+    elif position == "AT_TIMESTAMP":
+        yield Problem(
+            _edge_path(edge, "props.StartingPosition"),
+            "not_supported",
+            "AT_TIMESTAMP is not simulated; use TRIM_HORIZON or LATEST",
+        )
 
 
 def _record_age(edge: Edge) -> Iterator[Problem]:
@@ -133,18 +140,7 @@ def _stream_mapping(d: Diagram, edge: Edge, stream: Node) -> Iterator[Problem]:
     up to 10,000 records; the OnFailure destination is an SQS queue or SNS topic."""
     p = edge.props
     yield from _record_age(edge)
-    if p["StartingPosition"] is None:
-        yield Problem(
-            _edge_path(edge, "props.StartingPosition"),
-            "required",
-            "a stream mapping needs a StartingPosition: TRIM_HORIZON or LATEST",
-        )
-    elif p["StartingPosition"] == "AT_TIMESTAMP":
-        yield Problem(
-            _edge_path(edge, "props.StartingPosition"),
-            "not_supported",
-            "AT_TIMESTAMP is not simulated; use TRIM_HORIZON or LATEST",
-        )
+    yield from _starting_position(edge, "a stream mapping")
     if stream.type == "dynamodb.table" and not stream.props.get("StreamSpecification"):
         yield Problem(
             _node_path(stream, "props.StreamSpecification"),

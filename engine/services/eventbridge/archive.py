@@ -61,6 +61,18 @@ class Archive:
                 yield copy, event
 
 
+def _fields(item: dict, at: str, allowed: tuple[str, ...], what: str) -> list[Problem]:
+    return [
+        Problem(
+            f"{at}.{key}",
+            "unknown_field",
+            f"'{key}' is not a field of {what}; allowed: {', '.join(allowed)}",
+        )
+        for key in item
+        if key not in allowed
+    ]
+
+
 def check_archives(value: Any, path: str) -> list[Problem]:
     if not isinstance(value, list):
         return [Problem(path, "invalid_type", 'a list: [{"ArchiveName": "orders", ...}]')]
@@ -71,16 +83,7 @@ def check_archives(value: Any, path: str) -> list[Problem]:
         if not isinstance(item, dict):
             found.append(Problem(at, "invalid_type", "an archive is an object with ArchiveName"))
             continue
-        for key in item:
-            if key not in ARCHIVE_FIELDS:
-                found.append(
-                    Problem(
-                        f"{at}.{key}",
-                        "unknown_field",
-                        f"'{key}' is not a field "
-                        f"of an archive; allowed: {', '.join(ARCHIVE_FIELDS)}",
-                    )
-                )
+        found.extend(_fields(item, at, ARCHIVE_FIELDS, "an archive"))
         name = item.get("ArchiveName")
         if not isinstance(name, str) or not ARCHIVE_NAME.fullmatch(name):
             found.append(
@@ -118,15 +121,7 @@ def check_replays(value: Any, path: str) -> list[Problem]:
         if not isinstance(item, dict):
             found.append(Problem(at, "invalid_type", "a replay is an object with ReplayName"))
             continue
-        for key in item:
-            if key not in REPLAY_FIELDS:
-                found.append(
-                    Problem(
-                        f"{at}.{key}",
-                        "unknown_field",
-                        f"'{key}' is not a field of a replay; allowed: {', '.join(REPLAY_FIELDS)}",
-                    )
-                )
+        found.extend(_fields(item, at, REPLAY_FIELDS, "a replay"))
         name = item.get("ReplayName")
         if not isinstance(name, str) or not REPLAY_NAME.fullmatch(name):
             found.append(

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.core.message import Copy, compact_json
+from engine.core.message import Copy, compact_json, request_copy
 from engine.polling.sqs_source import SqsEventSource
 from engine.polling.stream_source import StreamEventSource
 from engine.runtime import names
@@ -226,15 +226,7 @@ class Execution:
     def _carrier(self, events: list[Any]) -> Copy:
         """The request that carries the batch to a callee: not a message of its own (the
         records stay with the source), so it is never counted in the ledger."""
-        first = self.copies[0]
-        return Copy(
-            id=first.id,
-            origin=first.origin,
-            body=compact_json(events),
-            attributes={},
-            payload=first.payload,
-            group=first.group,
-        )
+        return request_copy(self.copies[0], compact_json(events))
 
     def enrich(self, events: list[Any]) -> None:
         pipe = self.pipe

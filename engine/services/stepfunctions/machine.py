@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from engine.core.message import Copy, compact_json
+from engine.core.message import Copy, compact_json, request_copy
 from engine.runtime import names
 from engine.runtime.kernel import ACTION
 from engine.runtime.resource import Resource
@@ -281,16 +281,7 @@ class StateMachine(Resource):
             self.kernel.at(self.kernel.now, ACTION, done, result, error, cause)
 
     def _carrier(self, run: Execution, body: Any) -> Copy:
-        """A request to a callee: not a message of its own, so never in the ledger."""
-        copy = run.copy
-        return Copy(
-            id=copy.id,
-            origin=copy.origin,
-            body=_text(body),
-            attributes={},
-            payload=copy.payload,
-            group=copy.group,
-        )
+        return request_copy(run.copy, _text(body))
 
     def _lambda(self, run, edge, target, resource, request, done) -> None:
         legacy = resource.startswith(LEGACY_LAMBDA)
