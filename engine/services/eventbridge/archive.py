@@ -26,7 +26,6 @@ from engine.matching.event_patterns import compile_pattern, validate_pattern
 
 MAX_ARCHIVED = 100_000
 ARCHIVE_NAME = re.compile(r"[.\-_A-Za-z0-9]{1,48}")
-REPLAY_NAME = re.compile(r"[.\-_A-Za-z0-9]{1,64}")
 ARCHIVE_FIELDS = ("ArchiveName", "EventPattern", "RetentionDays", "Description")
 REPLAY_FIELDS = ("ReplayName", "ArchiveName", "At", "EventStartTime", "EventEndTime", "Rules")
 REPLAY_KEY = "replay-name"
@@ -61,39 +60,49 @@ class Archive:
                 yield copy, event
 
 
-def _fields(item: dict, at: str, allowed: tuple[str, ...], what: str) -> list[Problem]:
-    return [
-        Problem(
-            f"{at}.{key}",
-            "unknown_field",
-            f"'{key}' is not a field of {what}; allowed: {', '.join(allowed)}",
-        )
-        for key in item
-        if key not in allowed
-    ]
-
-
-def check_archives(value: Any, path: str) -> list[Problem]:
+def _entries(
+    value: Any, path: str, what: str, fields: tuple[str, ...], name_key: str, most: int
+) -> tuple[list[Problem], list[tuple[str, dict]]]:
+    """A list of objects with known fields and a name: the problems of its shape, and each
+    well-formed entry with its path, for the checks of its own kind."""
+    example = f'[{{"{name_key}": "...", ...}}]'
     if not isinstance(value, list):
-        return [Problem(path, "invalid_type", 'a list: [{"ArchiveName": "orders", ...}]')]
+        return [Problem(path, "invalid_type", f"a list: {example}")], []
     found: list[Problem] = []
-    names: set[str] = set()
+    entries: list[tuple[str, dict]] = []
     for index, item in enumerate(value):
         at = f"{path}[{index}]"
         if not isinstance(item, dict):
-            found.append(Problem(at, "invalid_type", "an archive is an object with ArchiveName"))
+            found.append(Problem(at, "invalid_type", f"{what} is an object with {name_key}"))
             continue
-        found.extend(_fields(item, at, ARCHIVE_FIELDS, "an archive"))
-        name = item.get("ArchiveName")
-        if not isinstance(name, str) or not ARCHIVE_NAME.fullmatch(name):
+        found.extend(
+            Problem(
+                f"{at}.{key}",
+                "unknown_field",
+                f"'{key}' is not a field of {what}; allowed: {', '.join(fields)}",
+            )
+            for key in item
+            if key not in fields
+        )
+        name = item.get(name_key)
+        if not isinstance(name, str) or not re.fullmatch(rf"[.\-_A-Za-z0-9]{{1,{most}}}", name):
             found.append(
                 Problem(
-                    f"{at}.ArchiveName",
+                    f"{at}.{name_key}",
                     "invalid_value",
-                    "1 to 48 letters, digits, dots, hyphens and underscores",
+                    f"1 to {most} letters, digits, dots, hyphens and underscores",
                 )
             )
-        elif name in names:
+        entries.append((at, item))
+    return found, entries
+
+
+def check_archives(value: Any, path: str) -> list[Problem]:
+    found, entries = _entries(value, path, "an archive", ARCHIVE_FIELDS, "ArchiveName", 48)
+    names: set[str] = set()
+    for at, item in entries:
+        name = item.get("ArchiveName")
+        if isinstance(name, str) and ARCHIVE_NAME.fullmatch(name) and name in names:
             found.append(Problem(f"{at}.ArchiveName", "duplicate_name", f"'{name}' is taken"))
         names.add(name if isinstance(name, str) else "")
         if item.get("EventPattern") is not None:
@@ -113,24 +122,8 @@ def check_archives(value: Any, path: str) -> list[Problem]:
 
 
 def check_replays(value: Any, path: str) -> list[Problem]:
-    if not isinstance(value, list):
-        return [Problem(path, "invalid_type", 'a list: [{"ReplayName": "fix", ...}]')]
-    found: list[Problem] = []
-    for index, item in enumerate(value):
-        at = f"{path}[{index}]"
-        if not isinstance(item, dict):
-            found.append(Problem(at, "invalid_type", "a replay is an object with ReplayName"))
-            continue
-        found.extend(_fields(item, at, REPLAY_FIELDS, "a replay"))
-        name = item.get("ReplayName")
-        if not isinstance(name, str) or not REPLAY_NAME.fullmatch(name):
-            found.append(
-                Problem(
-                    f"{at}.ReplayName",
-                    "invalid_value",
-                    "1 to 64 letters, digits, dots, hyphens and underscores",
-                )
-            )
+    found, entries = _entries(value, path, "a replay", REPLAY_FIELDS, "ReplayName", 64)
+    for at, item in entries:
         if not isinstance(item.get("ArchiveName"), str):
             found.append(Problem(f"{at}.ArchiveName", "required", "the archive to replay from"))
         times = {}
