@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from designer import (
+    advice_mq,
     advice_partners,
     advice_pipes,
     advice_runtimes,
@@ -122,6 +123,8 @@ def low_max_receive_count(d: Diagram) -> Iterator[Advice]:
         if edge.kind != "dead-letter":
             continue
         queue = d.nodes[edge.source]
+        if queue.type != "sqs.queue":
+            continue
         functions = [n.id for _, n in _readers(d, queue, "lambda.function")]
         count = _edge_prop(edge, "maxReceiveCount")
         if not functions or count >= MIN_RECEIVE_COUNT:
@@ -171,9 +174,9 @@ def async_function_without_on_failure(d: Diagram) -> Iterator[Advice]:
 def subscription_without_redrive_policy(d: Diagram) -> Iterator[Advice]:
     """ "Amazon SNS dead-letter queues (DLQs)": keep what SNS cannot deliver."""
     for edge in (e for e in d.edges if e.kind == "subscription"):
-        if _edge_prop(edge, "RedrivePolicy"):
-            continue
         topic = d.nodes[edge.source]
+        if _edge_prop(edge, "RedrivePolicy") or topic.type != "sns.topic":
+            continue
         kind = "FIFO" if _prop(topic, "FifoTopic") else "standard"
         yield Advice(
             _edge_path(edge, "props.RedrivePolicy"),
@@ -192,7 +195,7 @@ def dead_letter_retention(d: Diagram) -> Iterator[Advice]:
     once or soon after they arrive (FIFO queues reset the time, so they are left out)."""
     for edge in (e for e in d.edges if e.kind == "dead-letter"):
         source, dlq = d.nodes[edge.source], d.nodes[edge.target]
-        if _prop(source, "FifoQueue"):
+        if source.type != "sqs.queue" or _prop(source, "FifoQueue"):
             continue
         kept = _prop(dlq, "MessageRetentionPeriod")
         source_kept = _prop(source, "MessageRetentionPeriod")
@@ -389,6 +392,7 @@ RULES: tuple[AdviceRule, ...] = (
     advice_stepfunctions.lambda_task_without_retry,
     advice_partners.partner_events_on_the_wrong_bus,
     advice_runtimes.deprecated_runtime,
+    *advice_mq.RULES,
 )
 
 

@@ -44,6 +44,8 @@ EXAMPLE_PATH: tuple[tuple[str, int], ...] = (
     ("saas-partner-events", 2),
     ("schema-discovery", 2),
     ("kinesis-vs-msk", 3),
+    ("amazon-mq-legacy-jms", 2),
+    ("rabbitmq-topic-routing", 3),
 )
 LEVEL_NAMES = {1: "beginner", 2: "intermediate", 3: "advanced"}
 

@@ -83,6 +83,18 @@ def check_document(document: Any) -> tuple[LoadedDiagram | None, list[Problem]]:
 # says so. An example shows no other advice: its other simplifications (a short retention,
 # no subscription DLQ) are not what it teaches, and a wall of warnings would hide its point.
 EXAMPLE_SUBJECTS: dict[str, dict[str, str]] = {
+    "amazon-mq-legacy-jms": {
+        "shared_dead_letter_queue": "This example shows poison messages reaching the shared "
+        "ActiveMQ.DLQ, as this advice says",
+        "mq_batch_fails_whole": "This example shows good orders redelivered and dead-lettered "
+        "with a bad one, as this advice says",
+    },
+    "rabbitmq-topic-routing": {
+        "poison_message_loop": "This example shows a poison message requeued for ever, as "
+        "this advice says",
+        "mq_batch_fails_whole": "This example shows good orders redelivered and dead-lettered "
+        "with a bad one, as this advice says",
+    },
     "idempotent-consumer": {
         "no_idempotency_store": "This example shows what this advice prevents",
     },

@@ -6,7 +6,8 @@ to three queues, Kinesis put and get, a queue-to-queue EventBridge pipe (moto mo
 the Pipes API only, so its side does the pipe's moves through boto3), and an Express
 workflow started by an EventBridge rule (a Choice, then an SQS task; moto runs the same
 definition in its own Step Functions interpreter), and Kafka put and read (moto models
-MSK's control plane only, so only the cost per kernel event is compared). It also times a
+MSK's control plane only, so only the cost per kernel event is compared), and Amazon MQ
+send and Lambda receive (the same: moto has no broker). It also times a
 bare heapq loop, the engine's `Kernel` and SimPy on no-op events: what an event costs,
 and why the kernel is ours. moto, boto3 and SimPy are
 imported inside the functions that use them (engine/ imports the standard library only);
@@ -30,6 +31,7 @@ from engine.bench_workloads import (
     engine_fanout,
     engine_kafka,
     engine_kinesis,
+    engine_mq,
     engine_pipe,
     engine_sqs,
     engine_stepfunctions,
@@ -62,6 +64,7 @@ class Sizes:
     workflows: int = 20_000  # engine Step Functions executions (rule -> Express workflow)
     moto_workflows: int = 200  # moto: executions its interpreter runs
     kafka: int = 50_000  # engine Kafka records, put and read by a Lambda mapping
+    mq: int = 50_000  # engine Amazon MQ messages, sent and received by a Lambda mapping
     repeat: int = 3  # engine and loop figures are the best of this many runs (moto: 1)
 
 
@@ -78,6 +81,7 @@ QUICK = Sizes(
     workflows=2_000,
     moto_workflows=30,
     kafka=5_000,
+    mq=5_000,
 )
 
 
@@ -95,6 +99,7 @@ RUNS = (
     ("engine_workflow", "engine: rule -> Express workflow", engine_stepfunctions, "workflows"),
     ("moto_workflow", "moto: StartExecution, interpreted", moto_stepfunctions, "moto_workflows"),
     ("engine_kafka", "engine: Kafka put, Lambda reads", engine_kafka, "kafka"),
+    ("engine_mq", "engine: MQ send, Lambda receives", engine_mq, "mq"),
     ("bare_heap_loop", "bare heapq loop, no-op events", bare_heap_loop, "events"),
     ("kernel_scheduled", "Kernel: at() N no-ops, run_until", kernel_loop, "events"),
     ("simpy_scheduled", "SimPy: N timeouts, no-op callbacks", simpy_loop, "events"),
@@ -113,6 +118,7 @@ UNITS = {
     "workflows": "executions",
     "moto_workflows": "executions",
     "kafka": "records",
+    "mq": "msgs",
 }
 # (name, engine's label, reference's label, unit, target): "≥" ratios are speed-ups over
 # the reference, "≤" ratios costs over it; the last three have no target, only a ratio.
@@ -135,6 +141,13 @@ COMPARISONS = (
     (
         "Kafka cost per kernel event",
         "engine Kafka",
+        "bare heap loop",
+        "µs",
+        ("≤", EVENT_COST_TARGET),
+    ),
+    (
+        "Amazon MQ cost per kernel event",
+        "engine MQ",
         "bare heap loop",
         "µs",
         ("≤", EVENT_COST_TARGET),
@@ -195,6 +208,7 @@ def measure(sizes: Sizes) -> dict[str, Any]:
         (per("engine_workflow"), per("moto_workflow")),
         (_per_kernel_event(runs["engine_workflow"]), bare_us),
         (_per_kernel_event(runs["engine_kafka"]), bare_us),
+        (_per_kernel_event(runs["engine_mq"]), bare_us),
         (per("kernel_scheduled", "us_each"), bare_us),
         (per("kernel_scheduled"), per("simpy_scheduled")),
         (per("kernel_chain"), per("simpy_process")),

@@ -464,6 +464,28 @@ def kafka_diagram(records: int) -> dict[str, Any]:
     return doc
 
 
+def mq_diagram(messages: int) -> dict[str, Any]:
+    """Producer → an ActiveMQ queue → a Lambda mapping (batches of 100, five at once)."""
+    nodes = [
+        ("queue", "mq.queue", {}),
+        ("reader", "lambda.function", {"duration": {"dist": "fixed", "ms": 1}}),
+    ]
+    edges = [("publish", "producer", "queue"), ("event-source", "queue", "reader")]
+    doc = _diagram("bench: Amazon MQ", messages, nodes, edges)
+    doc["edges"][1]["props"] = {"BatchSize": 100}
+    return doc
+
+
+def engine_mq(messages: int) -> dict[str, Any]:
+    """Amazon MQ send and Lambda receive on the engine; `count` is the messages
+    acknowledged. (moto models Amazon MQ's control plane only: no messages to compare.)"""
+    return _engine_run(
+        mq_diagram(messages),
+        done=lambda r: r["nodes"]["queue"]["metrics"]["DequeueCount"],
+        expected=messages,
+    )
+
+
 def engine_kafka(records: int) -> dict[str, Any]:
     """Kafka put and Lambda read on the engine; `count` is the records the mapping read.
     (moto models MSK's control plane only: no produce or consume to compare with.)"""

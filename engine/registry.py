@@ -21,6 +21,8 @@ from engine.services.firehose import stream as firehose
 from engine.services.kafka import topic as kafka
 from engine.services.kinesis import stream as kinesis
 from engine.services.kinesisvideo import stream as kinesisvideo
+from engine.services.mq import broker as mq
+from engine.services.mq import spec as mq_spec
 from engine.services.pipes import pipe as pipes
 from engine.services.pipes import spec as pipes_spec
 from engine.services.producer import partners, producer
@@ -40,6 +42,9 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     sqs_spec.SPEC,
     kinesis.SPEC,
     kafka.SPEC,
+    mq_spec.QUEUE_SPEC,
+    mq_spec.TOPIC_SPEC,
+    mq_spec.EXCHANGE_SPEC,
     lambda_function.SPEC,
     stepfunctions_spec.SPEC,
     eventbridge.BUS_SPEC,
@@ -75,6 +80,9 @@ RESOURCES: dict[str, type[Resource]] = {
     stepfunctions_spec.SPEC.type: stepfunctions.StateMachine,
     schemas.SPEC.type: schemas.SchemaRegistry,
     kafka.SPEC.type: kafka.KafkaTopic,
+    mq_spec.QUEUE_SPEC.type: mq.MqQueue,
+    mq_spec.TOPIC_SPEC.type: mq.MqTopic,
+    mq_spec.EXCHANGE_SPEC.type: mq.MqExchange,
 }
 
 # Views derived from the specs, for callers that look a type's data up by another key.

@@ -29,12 +29,14 @@ from .metadata import build_metadata
 from .services import (
     NO_RESOURCE_TYPES,
     NODE_EXPORTERS,
+    SHARED_RESOURCE_TYPES,
     awslambda,
     cloudwatch,
     eventbridge,
     firehose,
     idempotency,
     kinesis,
+    mq,
     pipes,
     s3,
     schemas,
@@ -61,6 +63,7 @@ EDGE_EXPORTERS: dict[str, Callable[[ExportContext, Edge], None]] = {
     "transform": firehose.export_stream_edge,
     "task": stepfunctions.export_task_edge,
     "discover": schemas.export_discover_edge,
+    "binding": mq.export_broker_edge,
 }
 # Sim fields that are CloudFormation settings too: the template holds them, not Metadata.
 EXPORTED_SIM = {"lambda.function": awslambda.ASYNC_SIM_FIELDS}
@@ -79,11 +82,12 @@ MAX_TEMPLATE_BYTES = 1_048_576
 
 def has_resource(node: Node) -> bool:
     """Whether the node becomes a resource of its own (clients and the default bus do not)."""
-    # A Kafka topic has no resource of its own: its cluster is shared, the topic in Metadata.
+    # A Kafka topic or a broker's queue has no resource of its own: its cluster or broker
+    # is shared, the node in Metadata.
     return (
         node.type not in NO_RESOURCE_TYPES
         and not is_default_bus(node)
-        and node.type != "kafka.topic"
+        and node.type not in SHARED_RESOURCE_TYPES
     )
 
 
@@ -124,6 +128,8 @@ def build_context(document: dict[str, Any], diagram: Diagram) -> ExportContext:
             exporter = pipes.export_pipe_edge
         elif firehose.owns(ctx, edge):
             exporter = firehose.export_stream_edge
+        elif mq.owns(ctx, edge):
+            exporter = mq.export_broker_edge
         else:
             exporter = EDGE_EXPORTERS[edge.kind]
         exporter(ctx, edge)

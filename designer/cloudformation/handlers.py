@@ -35,8 +35,22 @@ def item_id(record):
     return record["dynamodb"]["SequenceNumber"]
 
 
+def records_of(event):
+    """The records of an event: SQS, Kinesis and DynamoDB list them in Records, MSK by
+    topic and partition in records, ActiveMQ in messages, RabbitMQ by queue."""
+    if "Records" in event:
+        return event["Records"]
+    if isinstance(event.get("records"), dict):
+        return [r for part in event["records"].values() for r in part]
+    if "messages" in event:
+        return event["messages"]
+    if "rmqMessagesByQueue" in event:
+        return [m for queue in event["rmqMessagesByQueue"].values() for m in queue]
+    return [event]
+
+
 def handler(event, context):
-    records = event.get("Records") or [event]
+    records = records_of(event)
     for index, record in enumerate(records):
         try:
             process(record)
@@ -64,8 +78,16 @@ const processRecord = async (record) => {{
 const itemId = (record) =>
   record.messageId ?? record.kinesis?.sequenceNumber ?? record.dynamodb?.SequenceNumber;
 
+// The records of an event: SQS, Kinesis and DynamoDB list them in Records, MSK by topic
+// and partition in records, ActiveMQ in messages, RabbitMQ by queue.
+const recordsOf = (event) =>
+  event.Records ??
+  (event.records && Object.values(event.records).flat()) ??
+  event.messages ??
+  (event.rmqMessagesByQueue && Object.values(event.rmqMessagesByQueue).flat()) ?? [event];
+
 exports.handler = async (event) => {{
-  const records = event.Records ?? [event];
+  const records = recordsOf(event);
   for (const [index, record] of records.entries()) {{
     try {{
       await processRecord(record);

@@ -151,6 +151,10 @@ def _read_statements(ctx: ExportContext, edge: Edge) -> dict[str, dict]:
         from .services import kafka
 
         return kafka.read_statements(ctx, source, edge.target, sid)
+    if source.type == "mq.queue":
+        from .services import mq
+
+        return mq.read_statements(ctx, source, sid)
     if source.type == "dynamodb.table":
         resource = GetAtt(ctx.lid(source.id), "StreamArn")
     else:
@@ -172,6 +176,10 @@ def _write(ctx: ExportContext, node: Node, target_id: str, why: str) -> dict[str
         from .services import kafka
 
         return kafka.write_statements(ctx, target, sid)
+    if target.type in ("mq.queue", "mq.topic", "mq.exchange"):
+        from .services import mq
+
+        return mq.write_statements(ctx, target, sid)
     resource = write_resource(ctx, node, target_id)
     return {sid: _statement(sid, WRITE_ACTIONS[target.type], [resource])}
 

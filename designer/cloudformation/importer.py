@@ -27,11 +27,11 @@ from .refs import ImportContext, is_default_bus
 from .sanitise import sanitise
 from .services import (
     NODE_IMPORTERS,
+    SHARED_RESOURCES,
     awslambda,
     cloudwatch,
     eventbridge,
     firehose,
-    kafka,
     pipes,
     s3,
     schemas,
@@ -66,6 +66,7 @@ WIRING_TYPES = (
     "AWS::IAM::Role",
     "AWS::IAM::Policy",
     "AWS::Kinesis::StreamConsumer",
+    "AWS::SecretsManager::Secret",  # a broker's user
     "AWS::CloudFormation::WaitConditionHandle",
 )
 IMPORTED_NAME = "Imported template"
@@ -121,8 +122,8 @@ def _make_nodes(ctx: ImportContext) -> None:
     by_lid = ctx.meta.node_by_logical_id()
     reserved = set(ctx.meta.nodes)
     for lid, resource in ctx.resources.items():
-        if resource["Type"] == kafka.CLUSTER:
-            continue  # its topics come from Metadata or from the mappings that read them
+        if resource["Type"] in SHARED_RESOURCES:
+            continue  # its topics or queues come from Metadata or from the mappings reading them
         spec = node_type_of(resource["Type"])
         if spec is None:
             if resource["Type"] not in WIRING_TYPES and resource["Type"] not in EDGE_TRACERS:

@@ -25,6 +25,8 @@ class Node:
     role: str | None = None
     index: int = 0
     spec: NodeSpec | None = field(default=None, compare=False, repr=False)
+    # The prop names the document itself set (the rest are defaults).
+    given: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def path(self) -> str:

@@ -93,6 +93,21 @@ class PolledQueue(Protocol):
     def discard(self, copy: Copy, receipt: int, bucket: str) -> None: ...
 
 
+class BrokerQueue(Protocol):
+    """A message broker's queue (Amazon MQ) as a Lambda mapping reads it: one consumer of
+    its own, which also takes back what failed (`reject`), and the concurrency the mapping
+    may use on it."""
+
+    id: str
+    esm_concurrency: int
+
+    def open_consumer(self, edge: str) -> BrokerConsumer: ...
+
+
+class BrokerConsumer(PolledQueue, Protocol):
+    def reject(self, copy: Copy, receipt: int) -> None: ...
+
+
 @runtime_checkable
 class ReaderSource(Protocol):
     """A source each consumer reads from a position of its own (a Kinesis video stream's

@@ -22,14 +22,19 @@ PUBLISH = EdgeKindSpec(
         "kinesisvideo.stream",
         "firehose.deliverystream",
         "kafka.topic",
+        "mq.queue",
+        "mq.topic",
+        "mq.exchange",
     ),
 )
 
 SUBSCRIPTION = EdgeKindSpec(
     kind="subscription",
-    description="An SNS subscription: the topic delivers a copy of each message it lets through.",
-    sources=("sns.topic",),
-    targets=("sqs.queue", "lambda.function"),
+    description="An SNS subscription, or an ActiveMQ topic's virtual-topic queue: the topic "
+    "delivers a copy of each message it lets through.",
+    sources=("sns.topic", "mq.topic"),
+    targets=("sqs.queue", "lambda.function", "mq.queue"),
+    only=(("sns.topic", ("sqs.queue", "lambda.function")), ("mq.topic", ("mq.queue",))),
     props=(
         FieldSpec(
             "FilterPolicy",
@@ -62,12 +67,22 @@ SUBSCRIPTION = EdgeKindSpec(
 EVENT_SOURCE = EdgeKindSpec(
     kind="event-source",
     description="A Lambda event source mapping (or a worker fleet) polls the source for batches.",
-    sources=("sqs.queue", "kinesis.stream", "dynamodb.table", "kinesisvideo.stream", "kafka.topic"),
+    sources=(
+        "sqs.queue",
+        "kinesis.stream",
+        "dynamodb.table",
+        "kinesisvideo.stream",
+        "kafka.topic",
+        "mq.queue",
+        "mq.topic",
+    ),
     targets=("lambda.function", "worker", "pipes.pipe", "firehose.deliverystream"),
     only=(
         ("kinesisvideo.stream", ("worker",)),  # GetMedia readers; Lambda has no such source
         ("kafka.topic", ("lambda.function", "worker", "pipes.pipe")),  # mapping, group, pipe
         ("sqs.queue", ("lambda.function", "worker", "pipes.pipe")),
+        ("mq.queue", ("lambda.function", "worker")),  # mapping (Queues), consumers
+        ("mq.topic", ("worker",)),  # durable subscribers; Lambda reads queues only
         ("dynamodb.table", ("lambda.function", "worker", "pipes.pipe")),
     ),
     props=(
@@ -172,10 +187,11 @@ EVENT_SOURCE = EdgeKindSpec(
 
 DEAD_LETTER = EdgeKindSpec(
     kind="dead-letter",
-    description="The source queue's redrive policy: after maxReceiveCount receives a message "
-    "moves to the target queue.",
-    sources=("sqs.queue",),
-    targets=("sqs.queue",),
+    description="The source queue's redrive policy: after maxReceiveCount receives (SQS), or "
+    "its redelivery policy or delivery limit (Amazon MQ), a message moves to the target queue.",
+    sources=("sqs.queue", "mq.queue"),
+    targets=("sqs.queue", "mq.queue"),
+    only=(("sqs.queue", ("sqs.queue",)), ("mq.queue", ("mq.queue",))),
     props=(
         FieldSpec(
             "maxReceiveCount",
@@ -183,7 +199,7 @@ DEAD_LETTER = EdgeKindSpec(
             10,
             minimum=1,
             maximum=1000,
-            help="Receives before a message moves to the dead-letter queue.",
+            help="SQS: receives before a message moves to the dead-letter queue.",
         ),
     ),
 )
@@ -393,6 +409,23 @@ DISCOVER = EdgeKindSpec(
     targets=("schemas.registry",),
 )
 
+BINDING = EdgeKindSpec(
+    kind="binding",
+    description="A RabbitMQ binding: the exchange routes to the queue the messages whose "
+    "routing key matches the binding key.",
+    sources=("mq.exchange",),
+    targets=("mq.queue",),
+    props=(
+        FieldSpec(
+            "BindingKey",
+            "string",
+            "",
+            help="direct: the routing key to match; topic: dot-separated words where * is "
+            "one word and # zero or more; fanout ignores it.",
+        ),
+    ),
+)
+
 EDGE_KINDS: tuple[EdgeKindSpec, ...] = (
     PUBLISH,
     SUBSCRIPTION,
@@ -409,4 +442,5 @@ EDGE_KINDS: tuple[EdgeKindSpec, ...] = (
     TRANSFORM,
     TASK,
     DISCOVER,
+    BINDING,
 )

@@ -210,6 +210,7 @@ def _load_nodes(raw: Any, problems: list[Problem]) -> dict[str, Node]:
                 role=role,
                 index=index,
                 spec=spec,
+                given=frozenset(raw if isinstance(raw := item.get("props"), dict) else ()),
             )
     return nodes
 

@@ -18,6 +18,7 @@ from engine.services.cloudwatch.alarm import alarm_rules
 from engine.services.eventbridge.rules import EVENTBRIDGE_RULES
 from engine.services.firehose.rules import RULES as FIREHOSE_RULES
 from engine.services.kinesisvideo.rules import RULES as KINESISVIDEO_RULES
+from engine.services.mq.rules import RULES as MQ_RULES
 from engine.services.pipes.rules import RULES as PIPES_RULES
 from engine.services.producer.rules import RULES as PRODUCER_RULES
 from engine.services.s3.config import notification_rules
@@ -96,13 +97,16 @@ def duplicate_names(diagram: Diagram) -> Iterator[Problem]:
         prop = node.spec.name_prop if node.spec is not None else None
         if not prop or not node.props.get(prop) or node.type in ("s3.bucket", "eventbridge.bus"):
             continue
-        key = (node.type, resource_name(node))
+        # Kafka topics are named within their cluster, broker destinations within their broker.
+        scope = node.props.get("ClusterName") or node.props.get("BrokerName") or ""
+        key = (node.type, scope, resource_name(node))
         if key in seen:
             yield Problem(
                 _node_path(node, f"props.{prop}"),
                 "duplicate_name",
-                f"'{key[1]}' is also the {prop} of '{seen[key]}'; names are "
-                f"unique per {node.type} in an account and Region",
+                f"'{key[2]}' is also the {prop} of '{seen[key]}'; names are "
+                f"unique per {node.type} in an account and Region"
+                + (f" (here, in '{scope}')" if scope else ""),
             )
         else:
             seen[key] = node.id
@@ -122,6 +126,7 @@ RULES: tuple[Rule, ...] = (
     *KINESISVIDEO_RULES,
     *FIREHOSE_RULES,
     *STEPFUNCTIONS_RULES,
+    *MQ_RULES,
     duplicate_names,
     *STORE_RULES,
 )

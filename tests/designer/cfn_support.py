@@ -40,6 +40,8 @@ UNMODELLED = {
     "AWS::EventSchemas::Discoverer": "Description",
     "AWS::EventSchemas::Schema": "SchemaName",
     "AWS::MSK::ServerlessCluster": "ClusterName",
+    "AWS::AmazonMQ::Broker": "BrokerName",
+    "AWS::SecretsManager::Secret": "Name",
 }
 
 
@@ -126,12 +128,16 @@ def deployable(template: dict[str, Any]) -> dict[str, Any]:
     }
     for lid in [*consumers, *unmodelled]:
         del resources[lid]
-    # A mapping on a removed resource (an MSK cluster) cannot be made without it.
+
+    # A mapping on a removed resource (an MSK cluster, a broker) cannot be made without it.
+    def source_of(body: dict[str, Any]) -> Any:
+        arn = body.get("Properties", {}).get("EventSourceArn", {})
+        return arn.get("Ref") or arn.get("Fn::GetAtt", [None])[0]
+
     for lid in [
         lid
         for lid, body in resources.items()
-        if body["Type"] == "AWS::Lambda::EventSourceMapping"
-        and body.get("Properties", {}).get("EventSourceArn", {}).get("Ref") in unmodelled
+        if body["Type"] == "AWS::Lambda::EventSourceMapping" and source_of(body) in unmodelled
     ]:
         del resources[lid]
     for bus in buses.values():

@@ -128,7 +128,8 @@ def test_every_edge_kind_appears_with_props_and_exactly_the_allowed_pairs(served
 def test_the_dead_letter_edge_joins_queue_to_queue_only(served):
     dead_letter = by(served["edge_kinds"], "kind")["dead-letter"]
 
-    assert dead_letter["pairs"] == [["sqs.queue", "sqs.queue"]]
+    # an SQS queue's DLQ is an SQS queue, a broker queue's a queue of the broker
+    assert dead_letter["pairs"] == [["sqs.queue", "sqs.queue"], ["mq.queue", "mq.queue"]]
     assert by(dead_letter["props"], "name")["maxReceiveCount"]["minimum"] == 1
 
 

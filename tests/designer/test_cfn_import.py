@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from designer.cloudformation import TemplateError, export_template, import_template
+from designer.cloudformation.services import SHARED_RESOURCE_TYPES
 from designer.cloudformation.template_text import dump_yaml, load_text
 from engine import DiagramError, load_diagram
 from tests.designer.cfn_support import EXAMPLES, canonical, example, lint_findings
@@ -149,8 +150,9 @@ def test_import_without_metadata_keeps_every_resource_and_wire(name):
     back, warnings = import_template(dump_yaml(template))
     assert warnings == []
     original = load_diagram(doc)
-    # Clients have no resource, and Kafka topics live in the Metadata (their cluster is shared)
-    kept = ("producer", "worker", "kafka.topic")
+    # Clients have no resource; Kafka topics and a broker's destinations live in the Metadata
+    # (their cluster or broker is shared): only those a Lambda mapping reads come back.
+    kept = ("producer", "worker", *SHARED_RESOURCE_TYPES)
     resources = {n.id for n in original.nodes.values() if n.type not in kept}
     assert {n["id"] for n in back["nodes"]} >= resources - {"default-bus"}
     wires = {

@@ -29,6 +29,7 @@ from . import (
     kafka,
     kinesis,
     kinesisvideo,
+    mq,
     pipes,
     s3,
     schemas,
@@ -74,7 +75,14 @@ NODE_MAPPINGS: dict[str, CfnMapping] = {
     ),
     "schemas.registry": CfnMapping(schemas.export_registry, schemas.import_registry),
     "kafka.topic": CfnMapping(kafka.export_topic, kafka.import_topic),
+    "mq.queue": CfnMapping(mq.export_destination, mq.import_destination),
+    "mq.topic": CfnMapping(mq.export_destination, mq.import_destination),
+    "mq.exchange": CfnMapping(mq.export_destination, mq.import_destination),
 }
+# Types that live inside a resource several nodes share (an MSK cluster's topics, a
+# broker's destinations): the resource is exported once, the nodes kept in Metadata.
+SHARED_RESOURCE_TYPES = ("kafka.topic", *mq.TYPES)
+SHARED_RESOURCES = (kafka.CLUSTER, mq.BROKER)
 NO_RESOURCE_TYPES = tuple(t for t, m in NODE_MAPPINGS.items() if m is NOTHING)
 NODE_EXPORTERS = {t: m.export for t, m in NODE_MAPPINGS.items() if m.export}
 NODE_IMPORTERS = {t: m.read for t, m in NODE_MAPPINGS.items() if m.read}

@@ -29,7 +29,7 @@ from ..iam import WRITE_ACTIONS, consumer_id, function_role, log_group_text, rol
 from ..import_props import coerce, edge_props, resource_path, spec_props, unsupported
 from ..names import compact_json, from_json_text
 from ..refs import ImportContext
-from . import idempotency, kafka
+from . import idempotency, kafka, mq
 
 # The function's sim fields that are CloudFormation settings too (EventInvokeConfig).
 ASYNC_SIM_FIELDS = ("MaximumRetryAttempts", "MaximumEventAgeInSeconds")
@@ -114,6 +114,8 @@ def export_event_source(ctx: ExportContext, edge: Edge) -> None:
     props: dict[str, Any] = {"FunctionName": Ref(ctx.lid(target.id))}
     if source.type == "kafka.topic":
         props.update(kafka.mapping_props(ctx, source, target.id))
+    elif source.type == "mq.queue":
+        props.update(mq.mapping_props(ctx, source))
     else:
         props["EventSourceArn"] = _source_arn(ctx, source, consumer)
     for name, value in given.items():
@@ -180,6 +182,8 @@ ESM_WIRING = (
     "DestinationConfig",
     "Topics",
     "AmazonManagedKafkaEventSourceConfig",
+    "Queues",
+    "SourceAccessConfigurations",
 )
 
 
@@ -188,6 +192,8 @@ def trace_mapping(ctx: ImportContext, lid: str) -> None:
     function = ctx.resolve(given.get("FunctionName"))
     if kafka.is_cluster(ctx, given.get("EventSourceArn")):
         source = kafka.mapping_topic(ctx, lid, given)
+    elif mq.is_broker(ctx, given.get("EventSourceArn")):
+        source = mq.mapping_queue(ctx, lid, given)
     else:
         source = ctx.resolve(given.get("EventSourceArn"))
     if not function or not source:

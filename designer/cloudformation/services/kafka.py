@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from troposphere import Join, Parameter, Ref, Select, Split, Sub, msk
+from troposphere import Join, Ref, Select, Split, Sub, msk
 
 from engine.core.diagram import Node
 from engine.core.spec import NodeSpec
@@ -25,6 +25,7 @@ from engine.runtime import names
 from ..context import PARTITION_ARN, ExportContext, build
 from ..import_props import resource_path, spec_props
 from ..refs import ImportContext
+from .network import ENI_DESCRIBE, ENI_WRITE, network_parameters, network_resources
 
 TOPIC = "kafka.topic"
 CLUSTER = "AWS::MSK::ServerlessCluster"
@@ -37,15 +38,6 @@ READ_CLUSTER = (
 READ_TOPIC = ("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData")
 GROUP = ("kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup")
 WRITE_TOPIC = ("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData")
-# The mapping's network interfaces in the cluster's VPC ("Lambda execution role for MSK").
-ENI_WRITE = ("ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface")
-# EC2's Describe actions take no resource-level permissions: their Resource is "*".
-ENI_DESCRIBE = (
-    "ec2:DescribeNetworkInterfaces",
-    "ec2:DescribeSecurityGroups",
-    "ec2:DescribeSubnets",
-    "ec2:DescribeVpcs",
-)
 
 
 def cluster_id(ctx: ExportContext, name: str) -> str:
@@ -62,17 +54,7 @@ def export_topic(ctx: ExportContext, node: Node) -> None:
     lid = cluster_id(ctx, name)
     if ctx.has(lid):
         return
-    subnets, groups = lid + "SubnetIds", lid + "SecurityGroupIds"
-    ctx.parameters.append(
-        Parameter(subnets, Type="List<AWS::EC2::Subnet::Id>", Description=f"Subnets of {name}")
-    )
-    ctx.parameters.append(
-        Parameter(
-            groups,
-            Type="List<AWS::EC2::SecurityGroup::Id>",
-            Description=f"Security groups of {name}",
-        )
-    )
+    subnets, groups = network_parameters(ctx, lid, name)
     props = {
         "ClusterName": name,
         "ClientAuthentication": {"Sasl": {"Iam": {"Enabled": True}}},
@@ -108,10 +90,7 @@ def read_statements(ctx: ExportContext, node: Node, function_id: str, sid: str) 
     cluster = Ref(cluster_id(ctx, node.props["ClusterName"]))
     topic = _cluster_part(ctx, node, "topic", topic_name(node))
     group = _cluster_part(ctx, node, "group", group_name(function_id))
-    network = [
-        Sub(f"{PARTITION_ARN}:ec2:${{AWS::Region}}:${{AWS::AccountId}}:{kind}/*")
-        for kind in ("network-interface", "subnet", "security-group")
-    ]
+    network = network_resources()
     return {
         sid + "Cluster": _statement(sid + "Cluster", READ_CLUSTER, [cluster]),
         sid: _statement(sid, READ_TOPIC, [topic]),

@@ -15,6 +15,7 @@ from typing import Any
 
 from engine.core.message import Copy, compact_json
 from engine.core.spec import FieldSpec, NodeSpec
+from engine.polling.mq_source import MqEventSource
 from engine.polling.sqs_source import SqsEventSource
 from engine.polling.stream_source import StreamEventSource
 from engine.runtime import names
@@ -211,7 +212,7 @@ class LambdaFunction(Resource):
         self.destinations: dict[str, tuple[str, Resource]] = {}
         self.dead_letter_target = ((p.get("DeadLetterConfig") or {}).get("TargetArn")) or None
         self.dead_letter_errors = 0
-        self.sources: list[SqsEventSource | StreamEventSource] = []
+        self.sources: list[SqsEventSource | StreamEventSource | MqEventSource] = []
         self.iterator_age_ms = 0.0
         self.running = self.peak = self.idle = 0
         self.invocations = self.errors = self.throttles = 0
@@ -223,6 +224,8 @@ class LambdaFunction(Resource):
         if edge.kind == "event-source":
             if isinstance(source, StreamResource):
                 self.sources.append(StreamEventSource(edge, source, self))
+            elif hasattr(source, "open_consumer"):  # an Amazon MQ queue
+                self.sources.append(MqEventSource(edge, source, self))
             else:
                 self.attach_source(edge, source)
 

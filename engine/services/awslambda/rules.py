@@ -49,11 +49,12 @@ def event_sources(d: Diagram) -> Iterator[Problem]:
         if target.type == "pipes.pipe":
             continue  # a pipe's SourceParameters are checked by the pipe's own rules
         if target.type == "worker":
-            if source.type not in ("sqs.queue", "kafka.topic"):
+            if source.type not in ("sqs.queue", "kafka.topic", "mq.queue", "mq.topic"):
                 yield Problem(
                     _edge_path(edge),
                     "invalid_pair",
-                    "a worker polls SQS queues or reads Kafka topics; streams are read by Lambda",
+                    "a worker polls SQS queues, reads Kafka topics or consumes from Amazon MQ; "
+                    "streams are read by Lambda",
                 )
             given = edge.set_props()
             for key in given:
@@ -68,6 +69,8 @@ def event_sources(d: Diagram) -> Iterator[Problem]:
             yield from _sqs_mapping(edge, source, target)
         elif source.type == "kafka.topic":
             yield from _kafka_mapping(d, edge)
+        elif source.type == "mq.queue":
+            continue  # checked by the broker's own rules (engine/services/mq/rules.py)
         else:
             yield from _stream_mapping(d, edge, source)
 

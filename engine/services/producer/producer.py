@@ -80,6 +80,14 @@ SPEC = NodeSpec(
             help="Kinesis targets: the partition key template.",
         ),
         FieldSpec(
+            "routingKey",
+            "string",
+            None,
+            check="template",
+            help="RabbitMQ exchanges: the routing key template (dot-separated words for a "
+            "topic exchange).",
+        ),
+        FieldSpec(
             "messageGroupId",
             "string",
             None,
@@ -134,6 +142,7 @@ class Producer(Resource):
         self.group = compile_template(s["messageGroupId"]) if s["messageGroupId"] else None
         self.dedup = compile_template(s["deduplicationId"]) if s["deduplicationId"] else None
         self.key = compile_template(s["partitionKey"]) if s["partitionKey"] else None
+        self.routing = compile_template(s["routingKey"]) if s["routingKey"] else None
         self.delay = s["delaySeconds"]
         self.burst = s["burst"] or {"size": 100, "every": 10}
         self.seq = 0
@@ -170,6 +179,7 @@ class Producer(Resource):
         group = str(self.group(seq, now, rng)) if self.group else None
         dedup = str(self.dedup(seq, now, rng)) if self.dedup else None
         key = str(self.key(seq, now, rng)) if self.key else None
+        routing = str(self.routing(seq, now, rng)) if self.routing else ""
         for edge, target in self.outputs:
             copy = self.sim.new_copy(
                 body=encode_body(payload),
@@ -178,7 +188,7 @@ class Producer(Resource):
                 group=group,
                 dedup=dedup,
                 delay=self.delay,
-                partition_key=key,
+                partition_key=routing if target.node.type == "mq.exchange" else key,
             )
             self._send(copy, edge, target, 0)
         return True

@@ -23,6 +23,8 @@ def subscriptions(d: Diagram) -> Iterator[Problem]:
     raw delivery is for SQS; filter policies and subscription DLQs are well-formed."""
     for edge in (e for e in d.edges if e.kind == "subscription"):
         topic, target = d.nodes[edge.source], d.nodes[edge.target]
+        if topic.type != "sns.topic":
+            continue  # an ActiveMQ topic's subscriptions: engine/services/mq/rules.py
         p = edge.props
         if target.type == "lambda.function" and topic.is_fifo:
             yield Problem(

@@ -94,8 +94,9 @@ class Worker(Resource):
             return
         # A stream read from a position gives each consumer a reader of its own.
         reader = source.open_reader(edge.id) if isinstance(source, ReaderSource) else source
-        if hasattr(reader, "member"):  # a Kafka consumer group: partitions per poller
-            self.groups.append(reader)
+        if hasattr(reader, "member"):  # a consumer per poller: a Kafka group, a broker queue
+            if hasattr(reader, "lag"):
+                self.groups.append(reader)
             self.fleet.extend(
                 Poller(self, reader.member(i, self.pollers), edge.id) for i in range(self.pollers)
             )
@@ -136,6 +137,9 @@ class Worker(Resource):
         for copy in batch:
             if copy.id in failed:
                 self.rec.emit("error", self.id, copy, error=outcome.error_of(copy))
+                reject = getattr(poller.queue, "reject", None)
+                if reject is not None:  # a broker queue redelivers what its consumer failed
+                    reject(copy, held[copy.id])
                 continue
             self.rec.emit("success", self.id, copy)
             poller.queue.delete(copy, held[copy.id])

@@ -92,6 +92,9 @@ export const NODE_RENDERERS = new Map([
   ['stepfunctions.statemachine', defaultRenderer('#e7157b')],
   ['schemas.registry', defaultRenderer('#b0085c')],
   ['kafka.topic', defaultRenderer('#5b3fc4')],
+  ['mq.queue', defaultRenderer('#b0084d')],
+  ['mq.topic', defaultRenderer('#b0084d')],
+  ['mq.exchange', defaultRenderer('#e05c00')],
 ]);
 
 function defaultRenderer(accent) {
@@ -213,6 +216,7 @@ export const EDGE_STYLES = new Map([
   ['transform', { stroke: '#e07000', strokeDasharray: '4 3' }],
   ['task', { stroke: '#e7157b' }],
   ['discover', { stroke: '#b0085c', strokeDasharray: '2 4' }],
+  ['binding', { stroke: '#e05c00' }],
 ]);
 
 export function newLink() {
@@ -236,10 +240,13 @@ export const LABEL_BOX = {
   fill: '#ffffff', stroke: '#dde1ea', rx: 4, ry: 4,
 };
 
-// A wire's label: its kind, and for a state machine's task the state that calls it.
+// A wire's label: its kind, and for a state machine's task the state that calls it, for a
+// RabbitMQ binding its binding key.
 export function edgeText(edge) {
   const state = edge.kind === 'task' ? edge.props?.State : null;
-  return state ? `task · ${state}` : edge.kind;
+  if (state) return `task · ${state}`;
+  const key = edge.kind === 'binding' ? edge.props?.BindingKey : null;
+  return key ? `binding · ${key}` : edge.kind;
 }
 
 export function edgeLabels(edge) {
