@@ -19,6 +19,9 @@ test('each event kind has its sentence, naming nodes by label', () => {
   assert.equal(narrate({ event: 'error', node: 'fn', message: 'm-1', error: 'Timeout' }, labelOf), 'Worker failed while handling m-1 (Timeout)');
   assert.equal(narrate({ event: 'receive', node: 'orders', message: 'm-1', receiveCount: 2 }, labelOf), 'Orders queue handed m-1 to a consumer (2nd try)');
   assert.equal(narrate({ event: 'put-record', node: 'stream', message: 'm-1', shard: 0 }, labelOf), 'stream stored m-1 in shard 0', 'an unlabelled node by its id');
+  assert.equal(narrate({ event: 'drop', node: 'orders', message: 'm-2', reason: 'unroutable' }, labelOf), 'Orders queue dropped m-2 (unroutable)');
+  assert.equal(narrate({ event: 'retry', node: 'orders', message: 'm-3', after: 1 }, labelOf), 'Orders queue tries m-3 again in 1 s');
+  assert.equal(narrate({ event: 'dead-letter', node: 'orders', message: 'm-4', target: 'ActiveMQ.DLQ', receiveCount: 7 }, labelOf), 'm-4 failed its 7th receive and moved to ActiveMQ.DLQ', 'a destination with no node by its name');
   assert.equal(narrate({ event: 'new-kind', node: 'fn', message: 'm-1' }, labelOf), 'new-kind at Worker: m-1');
 });
 

@@ -5,7 +5,7 @@
 
 // How telling each event is: a move to a DLQ outranks an error, which outranks a routine hop.
 const WEIGHT = {
-  'dead-letter': 9, error: 8, throttle: 8, expire: 7, 'visibility-timeout': 6, retry: 6,
+  'dead-letter': 9, error: 8, throttle: 8, drop: 7, expire: 7, 'visibility-timeout': 6, retry: 6,
   'filter-out': 5, success: 4, invoke: 3, 'put-record': 3, 'get-records': 2, receive: 2,
   publish: 2, deliver: 1, delete: 1,
 };
@@ -24,7 +24,8 @@ const SENTENCES = {
   throttle: (e, at) => `${at(e.node)} was too busy and turned ${e.message} away (throttled)`,
   expire: (e, at) => `${e.message} waited too long in ${at(e.node)} and expired`,
   'visibility-timeout': (e, at) => `${e.message} was not deleted in time, so ${at(e.node)} let it be received again`,
-  retry: (e, at) => `${at(e.node)} tries ${e.message} again`,
+  retry: (e, at) => `${at(e.node)} tries ${e.message} again${e.after !== undefined ? ` in ${e.after} s` : ''}`,
+  drop: (e, at) => `${at(e.node)} dropped ${e.message}${e.reason ? ` (${e.reason})` : ''}`,
   'filter-out': (e, at) => `${at(e.node)} filtered ${e.message} out: it did not match the filter`,
   success: (e, at) => `${at(e.node)} handled ${e.message}`,
   invoke: (e, at) => `${at(e.node)} started work on ${e.message}`,
