@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from designer import (
+    advice_flink,
     advice_mq,
     advice_partners,
     advice_pipes,
@@ -393,6 +394,7 @@ RULES: tuple[AdviceRule, ...] = (
     advice_partners.partner_events_on_the_wrong_bus,
     advice_runtimes.deprecated_runtime,
     *advice_mq.RULES,
+    *advice_flink.RULES,
 )
 
 

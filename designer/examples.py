@@ -46,6 +46,7 @@ EXAMPLE_PATH: tuple[tuple[str, int], ...] = (
     ("kinesis-vs-msk", 3),
     ("amazon-mq-legacy-jms", 2),
     ("rabbitmq-topic-routing", 3),
+    ("flink-clickstream-windows", 3),
 )
 LEVEL_NAMES = {1: "beginner", 2: "intermediate", 3: "advanced"}
 

@@ -83,6 +83,9 @@ def check_document(document: Any) -> tuple[LoadedDiagram | None, list[Problem]]:
 # says so. An example shows no other advice: its other simplifications (a short retention,
 # no subscription DLQ) are not what it teaches, and a wall of warnings would hide its point.
 EXAMPLE_SUBJECTS: dict[str, dict[str, str]] = {
+    "flink-clickstream-windows": {
+        "flink_behind": "This example shows an application falling behind, as this advice says",
+    },
     "amazon-mq-legacy-jms": {
         "shared_dead_letter_queue": "This example shows poison messages reaching the shared "
         "ActiveMQ.DLQ, as this advice says",

@@ -18,6 +18,8 @@ from engine.services.elasticache import cache as elasticache
 from engine.services.eventbridge import bus as eventbridge
 from engine.services.firehose import spec as firehose_spec
 from engine.services.firehose import stream as firehose
+from engine.services.flink import application as flink
+from engine.services.flink import spec as flink_spec
 from engine.services.kafka import topic as kafka
 from engine.services.kinesis import stream as kinesis
 from engine.services.kinesisvideo import stream as kinesisvideo
@@ -56,6 +58,7 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     elasticache.SPEC,
     kinesisvideo.SPEC,
     firehose_spec.SPEC,
+    flink_spec.SPEC,
     schemas.SPEC,
 )
 
@@ -80,6 +83,7 @@ RESOURCES: dict[str, type[Resource]] = {
     stepfunctions_spec.SPEC.type: stepfunctions.StateMachine,
     schemas.SPEC.type: schemas.SchemaRegistry,
     kafka.SPEC.type: kafka.KafkaTopic,
+    flink_spec.SPEC.type: flink.FlinkApplication,
     mq_spec.QUEUE_SPEC.type: mq.MqQueue,
     mq_spec.TOPIC_SPEC.type: mq.MqTopic,
     mq_spec.EXCHANGE_SPEC.type: mq.MqExchange,

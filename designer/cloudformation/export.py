@@ -34,6 +34,7 @@ from .services import (
     cloudwatch,
     eventbridge,
     firehose,
+    flink,
     idempotency,
     kinesis,
     mq,
@@ -130,6 +131,8 @@ def build_context(document: dict[str, Any], diagram: Diagram) -> ExportContext:
             exporter = firehose.export_stream_edge
         elif mq.owns(ctx, edge):
             exporter = mq.export_broker_edge
+        elif flink.owns(ctx, edge):
+            exporter = flink.export_application_edge
         else:
             exporter = EDGE_EXPORTERS[edge.kind]
         exporter(ctx, edge)

@@ -27,6 +27,7 @@ STRUCTURAL = {
     "cloudwatch.alarm": ("Namespace", "Dimensions", "AlarmActions"),
     "pipes.pipe": ("RoleArn", "Source", "Target", "Enrichment"),
     "stepfunctions.statemachine": ("RoleArn", "DefinitionSubstitutions"),
+    "flink.application": ("ServiceExecutionRole", "ApplicationConfiguration"),
     "firehose.deliverystream": (
         "ExtendedS3DestinationConfiguration",
         "S3DestinationConfiguration",

@@ -89,6 +89,9 @@ class StreamEventSource:
         self.edge, self.stream, self.function = edge.id, stream, function
         self.kernel, self.rec = function.kernel, function.rec
         self.store = stream.store
+        # How soon an idle shard is polled again: the stream's pace for Lambda (a second on
+        # Kinesis, at once on Kafka), or a reader's own if it polls more often (Flink's).
+        self.idle_poll = min(stream.idle_poll, getattr(function, "idle_poll", stream.idle_poll))
         self.batch_size = p["BatchSize"] or DEFAULT_BATCH_SIZE
         window = p["MaximumBatchingWindowInSeconds"]
         if "MaximumBatchingWindowInSeconds" not in getattr(edge, "given", ()):
@@ -245,7 +248,7 @@ class StreamEventSource:
         if self.enhanced:
             self.kernel.after(EFO_DELAY, ACTION, self.poll, lane)
         else:
-            due = max(self.kernel.now, lane.last_read + self.stream.idle_poll)
+            due = max(self.kernel.now, lane.last_read + self.idle_poll)
             self.kernel.at(due, ACTION, self.poll, lane)
 
     def _read_allowed(self, lane: Lane) -> bool:

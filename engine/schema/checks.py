@@ -24,6 +24,7 @@ from engine.services.eventbridge.input import check_input_transformer
 from engine.services.eventbridge.schedule import check_schedule_expression
 from engine.services.eventbridge.targets import check_retry_policy, check_target_dead_letter
 from engine.services.firehose.spec import BUFFERING_HINTS
+from engine.services.flink.spec import check_aggregate, check_window
 from engine.services.kinesis.stream import STREAM_MODE
 from engine.services.pipes.spec import (
     check_enrichment_parameters,
@@ -68,6 +69,8 @@ CHECKS: dict[str, Callable[[Any, str], list[Problem]]] = {
     "states_definition": check_definition,
     "bus_archives": check_archives,
     "bus_replays": check_replays,
+    "flink_window": check_window,
+    "flink_aggregate": check_aggregate,
 }
 
 

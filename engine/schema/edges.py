@@ -8,23 +8,32 @@ from __future__ import annotations
 
 from engine.core.spec import EdgeKindSpec, FieldSpec
 
+SENDS_TO = (
+    "sns.topic",
+    "sqs.queue",
+    "kinesis.stream",
+    "eventbridge.bus",
+    "s3.bucket",
+    "dynamodb.table",
+    "kinesisvideo.stream",
+    "firehose.deliverystream",
+    "kafka.topic",
+    "mq.queue",
+    "mq.topic",
+    "mq.exchange",
+)
+# A Flink application's sinks: streams, Firehose, a function invoked asynchronously.
+FLINK_SINKS = ("kinesis.stream", "firehose.deliverystream", "lambda.function", "kafka.topic")
 PUBLISH = EdgeKindSpec(
     kind="publish",
-    description="A client, function or worker sends messages to a resource.",
-    sources=("producer", "lambda.function", "worker"),
-    targets=(
-        "sns.topic",
-        "sqs.queue",
-        "kinesis.stream",
-        "eventbridge.bus",
-        "s3.bucket",
-        "dynamodb.table",
-        "kinesisvideo.stream",
-        "firehose.deliverystream",
-        "kafka.topic",
-        "mq.queue",
-        "mq.topic",
-        "mq.exchange",
+    description="A client, function, worker or Flink application sends messages to a resource.",
+    sources=("producer", "lambda.function", "worker", "flink.application"),
+    targets=(*SENDS_TO, "lambda.function"),
+    only=(
+        ("producer", SENDS_TO),
+        ("lambda.function", SENDS_TO),
+        ("worker", SENDS_TO),
+        ("flink.application", FLINK_SINKS),
     ),
 )
 
@@ -76,10 +85,17 @@ EVENT_SOURCE = EdgeKindSpec(
         "mq.queue",
         "mq.topic",
     ),
-    targets=("lambda.function", "worker", "pipes.pipe", "firehose.deliverystream"),
+    targets=(
+        "lambda.function",
+        "worker",
+        "pipes.pipe",
+        "firehose.deliverystream",
+        "flink.application",
+    ),
     only=(
         ("kinesisvideo.stream", ("worker",)),  # GetMedia readers; Lambda has no such source
-        ("kafka.topic", ("lambda.function", "worker", "pipes.pipe")),  # mapping, group, pipe
+        # a mapping, a consumer group, a pipe, a Flink source
+        ("kafka.topic", ("lambda.function", "worker", "pipes.pipe", "flink.application")),
         ("sqs.queue", ("lambda.function", "worker", "pipes.pipe")),
         ("mq.queue", ("lambda.function", "worker")),  # mapping (Queues), consumers
         ("mq.topic", ("worker",)),  # durable subscribers; Lambda reads queues only

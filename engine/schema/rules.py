@@ -17,6 +17,7 @@ from engine.services.awslambda.rules import RULES as LAMBDA_RULES
 from engine.services.cloudwatch.alarm import alarm_rules
 from engine.services.eventbridge.rules import EVENTBRIDGE_RULES
 from engine.services.firehose.rules import RULES as FIREHOSE_RULES
+from engine.services.flink.rules import RULES as FLINK_RULES
 from engine.services.kinesisvideo.rules import RULES as KINESISVIDEO_RULES
 from engine.services.mq.rules import RULES as MQ_RULES
 from engine.services.pipes.rules import RULES as PIPES_RULES
@@ -127,6 +128,7 @@ RULES: tuple[Rule, ...] = (
     *FIREHOSE_RULES,
     *STEPFUNCTIONS_RULES,
     *MQ_RULES,
+    *FLINK_RULES,
     duplicate_names,
     *STORE_RULES,
 )

@@ -42,6 +42,7 @@ UNMODELLED = {
     "AWS::MSK::ServerlessCluster": "ClusterName",
     "AWS::AmazonMQ::Broker": "BrokerName",
     "AWS::SecretsManager::Secret": "Name",
+    "AWS::KinesisAnalyticsV2::Application": "ApplicationName",
 }
 
 

@@ -38,9 +38,19 @@ def aws(monkeypatch):
 
 
 def create_stack(aws, template: dict) -> dict:
+    """Create the stack, passing what a deployer must (a Flink application's code bucket)
+    for each parameter without a default."""
     cloudformation = aws("cloudformation")
+    values = [
+        {"ParameterKey": name, "ParameterValue": "arn:aws:s3:::eventyard-code"}
+        for name, spec in template.get("Parameters", {}).items()
+        if "Default" not in spec
+    ]
     cloudformation.create_stack(
-        StackName="eventyard", TemplateBody=json.dumps(template), Capabilities=["CAPABILITY_IAM"]
+        StackName="eventyard",
+        TemplateBody=json.dumps(template),
+        Capabilities=["CAPABILITY_IAM"],
+        Parameters=values,
     )
     return cloudformation.describe_stacks(StackName="eventyard")["Stacks"][0]
 

@@ -44,8 +44,11 @@ def event_sources(d: Diagram) -> Iterator[Problem]:
                 f"'{edge.target}' already reads '{edge.source}'",
             )
         pairs.add((edge.source, edge.target))
-        if source.type == "kinesisvideo.stream" or target.type == "firehose.deliverystream":
-            continue  # checked by the video stream's and the delivery stream's own rules
+        if source.type == "kinesisvideo.stream" or target.type in (
+            "firehose.deliverystream",
+            "flink.application",
+        ):
+            continue  # checked by the video stream's, delivery stream's and Flink's own rules
         if target.type == "pipes.pipe":
             continue  # a pipe's SourceParameters are checked by the pipe's own rules
         if target.type == "worker":

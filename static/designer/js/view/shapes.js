@@ -92,6 +92,7 @@ export const NODE_RENDERERS = new Map([
   ['stepfunctions.statemachine', defaultRenderer('#e7157b')],
   ['schemas.registry', defaultRenderer('#b0085c')],
   ['kafka.topic', defaultRenderer('#5b3fc4')],
+  ['flink.application', defaultRenderer('#6b3fa0')],
   ['mq.queue', defaultRenderer('#b0084d')],
   ['mq.topic', defaultRenderer('#b0084d')],
   ['mq.exchange', defaultRenderer('#e05c00')],
