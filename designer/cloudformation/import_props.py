@@ -32,6 +32,7 @@ STRUCTURAL = {
         "ExtendedS3DestinationConfiguration",
         "S3DestinationConfiguration",
         "KinesisStreamSourceConfiguration",
+        "MSKSourceConfiguration",
     ),
 }
 

@@ -95,7 +95,16 @@ EVENT_SOURCE = EdgeKindSpec(
     only=(
         ("kinesisvideo.stream", ("worker",)),  # GetMedia readers; Lambda has no such source
         # a mapping, a consumer group, a pipe, a Flink source
-        ("kafka.topic", ("lambda.function", "worker", "pipes.pipe", "flink.application")),
+        (
+            "kafka.topic",
+            (
+                "lambda.function",
+                "worker",
+                "pipes.pipe",
+                "flink.application",
+                "firehose.deliverystream",
+            ),
+        ),
         ("sqs.queue", ("lambda.function", "worker", "pipes.pipe")),
         ("mq.queue", ("lambda.function", "worker")),  # mapping (Queues), consumers
         ("mq.topic", ("worker",)),  # durable subscribers; Lambda reads queues only

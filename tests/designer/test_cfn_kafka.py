@@ -134,3 +134,33 @@ def test_a_pipe_reads_a_topic_through_its_cluster_and_comes_back():
     back, warnings = import_template(text)
     assert warnings == []
     assert canonical(back) == canonical(pipe_doc)
+
+
+def test_a_firehose_stream_reads_a_topic_as_msk_source():
+    source = diagram(
+        [
+            node("orders", "kafka.topic", {"ClusterName": "shop", "TopicName": "orders"}),
+            node(
+                "archive",
+                "firehose.deliverystream",
+                {"DeliveryStreamName": "archive", "DeliveryStreamType": "MSKAsSource"},
+            ),
+            node("lake", "s3.bucket", {"BucketName": "eventyard-orders-lake"}),
+        ],
+        [edge("event-source", "orders", "archive", "in"), edge("delivery", "archive", "lake", "d")],
+    )
+    text = export_template(source)
+    template = load_text(text)
+    (stream,) = resources_of(template, "AWS::KinesisFirehose::DeliveryStream").values()
+    props = stream["Properties"]
+    assert props["DeliveryStreamType"] == "MSKAsSource"
+    msk = props["MSKSourceConfiguration"]
+    assert msk["MSKClusterARN"] == {"Ref": "ShopCluster"} and msk["TopicName"] == "orders"
+    assert msk["AuthenticationConfiguration"]["Connectivity"] == "PRIVATE"
+    role = resources_of(template, "AWS::IAM::Role")["ArchiveRole"]["Properties"]
+    sids = {s["Sid"]: s for s in role["Policies"][0]["PolicyDocument"]["Statement"]}
+    assert "kafka-cluster:ReadData" in sids["ReadOrders"]["Action"]
+    assert sids["ReadOrdersCluster"]["Resource"] == [{"Ref": "ShopCluster"}]
+    assert lint_findings(text) == ([], [])
+    back, warnings = import_template(text)
+    assert warnings == [] and canonical(back) == canonical(source)

@@ -190,3 +190,30 @@ def test_the_kinesis_vs_msk_example():
     assert r.metrics("kafka-reader")["IteratorAge"] < r.metrics("kinesis-reader")["IteratorAge"]
     assert r.metrics("analytics")["OffsetLag"] == 0 and r.metrics("kafka-reader")["OffsetLag"] == 0
     assert_balanced(r.ledger)
+
+
+def test_firehose_reads_a_topic_as_msk_source_and_refuses_direct_put():
+    doc = diagram(
+        [
+            producer("p", count=30, rate=10, partitionKey="k-{{int 1 5}}"),
+            topic(),
+            node(
+                "fh",
+                "firehose.deliverystream",
+                {"DeliveryStreamType": "MSKAsSource", "BufferingHints": {"IntervalInSeconds": 5}},
+            ),
+            node("b", "s3.bucket"),
+        ],
+        [
+            publish("p", "t"),
+            event_source("t", "fh"),
+            edge("delivery", "fh", "b", "d"),
+        ],
+    )
+    r = run(doc, until=20)
+    assert r.metrics("fh")["IncomingRecords"] == 30
+    assert r.metrics("fh")["DeliveryToS3.Records"] == 30
+    assert_balanced(r.ledger)
+    wrong = json.loads(json.dumps(doc))
+    wrong["nodes"][2]["props"]["DeliveryStreamType"] = "KinesisStreamAsSource"
+    assert "not_applicable" in problem_codes(wrong)

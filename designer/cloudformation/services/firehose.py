@@ -19,10 +19,11 @@ from troposphere import GetAtt, Join, firehose
 from engine.core.diagram import Edge, Node
 from engine.core.spec import NodeSpec
 
-from ..context import ExportContext
+from ..context import ExportContext, build
 from ..iam import READ_ACTIONS, service_role, statement
 from ..import_props import resource_path
 from ..refs import ImportContext
+from . import kafka
 
 FIREHOSE = "firehose.amazonaws.com"
 STREAM = "firehose.deliverystream"
@@ -92,7 +93,14 @@ def export_delivery_stream(ctx: ExportContext, node: Node) -> None:
             statement("Transform" + ctx.lid(function.id), LAMBDA_ACTIONS, [ctx.arn(function.id)])
         )
     props: dict[str, Any] = {**given, "ExtendedS3DestinationConfiguration": destination}
-    if source is not None:
+    if source is not None and source.type == "kafka.topic":
+        props["DeliveryStreamType"] = "MSKAsSource"
+        props["MSKSourceConfiguration"] = {
+            **kafka.firehose_source(ctx, source),
+            "AuthenticationConfiguration": {"Connectivity": "PRIVATE", "RoleARN": role},
+        }
+        statements.extend(kafka.firehose_statements(ctx, source, "Read" + ctx.lid(source.id)))
+    elif source is not None:
         props["DeliveryStreamType"] = "KinesisStreamAsSource"
         props["KinesisStreamSourceConfiguration"] = {
             "KinesisStreamARN": ctx.arn(source.id),
@@ -101,7 +109,10 @@ def export_delivery_stream(ctx: ExportContext, node: Node) -> None:
         statements.append(
             statement("Read" + ctx.lid(source.id), READ_ACTIONS[source.type], [ctx.arn(source.id)])
         )
-    ctx.add(firehose.DeliveryStream.from_dict(ctx.lid(node.id), props))
+    # troposphere 4.11's check of DeliveryStreamType predates MSKAsSource.
+    ctx.add(
+        build(firehose.DeliveryStream, ctx.lid(node.id), props, untyped=("DeliveryStreamType",))
+    )
     ctx.add(service_role(role_id(ctx, node), FIREHOSE, statements))
     ctx.output(node, "Arn", GetAtt(ctx.lid(node.id), "Arn"), f"ARN of the stream '{node.id}'")
 
@@ -163,3 +174,9 @@ def trace_delivery_stream(ctx: ImportContext, lid: str) -> None:
         node = ctx.resolve(source)
         if node:
             ctx.add_edge("event-source", node, stream, props={}, origin=lid)
+    msk = given.get("MSKSourceConfiguration")
+    if isinstance(msk, dict):
+        wanted = {"EventSourceArn": msk.get("MSKClusterARN"), "Topics": [msk.get("TopicName")]}
+        topic = kafka.mapping_topic(ctx, lid, wanted)
+        if topic:
+            ctx.add_edge("event-source", topic, stream, props={}, origin=lid)

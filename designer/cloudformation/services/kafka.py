@@ -109,6 +109,27 @@ def write_statements(ctx: ExportContext, node: Node, sid: str) -> dict[str, dict
     }
 
 
+def firehose_source(ctx: ExportContext, node: Node) -> dict[str, Any]:
+    """A Firehose stream's MSKSourceConfiguration: the cluster and the topic."""
+    return {
+        "MSKClusterARN": Ref(cluster_id(ctx, node.props["ClusterName"])),
+        "TopicName": topic_name(node),
+    }
+
+
+def firehose_statements(ctx: ExportContext, node: Node, sid: str) -> list[dict[str, Any]]:
+    """What Firehose needs to read a topic over the cluster's private connectivity
+    ("Amazon MSK as a source": the cluster's brokers, the topic, its consumer groups)."""
+    cluster = Ref(cluster_id(ctx, node.props["ClusterName"]))
+    topic = _cluster_part(ctx, node, "topic", topic_name(node))
+    groups = _cluster_part(ctx, node, "group", "*")
+    return [
+        _statement(sid + "Cluster", READ_CLUSTER + ("kafka:DescribeCluster",), [cluster]),
+        _statement(sid, READ_TOPIC + ("kafka-cluster:DescribeTopicDynamicConfiguration",), [topic]),
+        _statement(sid + "Group", ("kafka-cluster:DescribeGroup",), [groups]),
+    ]
+
+
 def _statement(sid: str, actions: tuple[str, ...], resources: list[Any]) -> dict[str, Any]:
     return {"Sid": sid, "Effect": "Allow", "Action": list(actions), "Resource": resources}
 

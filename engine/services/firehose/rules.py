@@ -9,6 +9,9 @@ from engine.core.diagram import Diagram
 from engine.core.errors import Problem
 
 TYPE = "firehose.deliverystream"
+# What each stream type reads ("CreateDeliveryStream": DeliveryStreamType).
+READS = {"KinesisStreamAsSource": "kinesis.stream", "MSKAsSource": "kafka.topic"}
+NAMES = {"kinesis.stream": "Kinesis stream", "kafka.topic": "MSK topic"}
 
 
 def delivery_streams(d: Diagram) -> Iterator[Problem]:
@@ -26,28 +29,32 @@ def delivery_streams(d: Diagram) -> Iterator[Problem]:
             yield Problem(edge.path, "too_many", f"'{node.id}' has one transform function")
         readers = d.edges_to(node.id, "event-source")
         writers = d.edges_to(node.id, "publish") + d.edges_to(node.id, "target")
-        if node.props["DeliveryStreamType"] == "KinesisStreamAsSource":
+        kind = node.props["DeliveryStreamType"]
+        if kind in READS:
+            what = NAMES[READS[kind]]
             if len(readers) != 1:
                 yield Problem(
                     node.path + ".props.DeliveryStreamType",
                     "required" if not readers else "too_many",
-                    f"a KinesisStreamAsSource stream reads exactly one Kinesis stream "
+                    f"a {kind} stream reads exactly one {what} "
                     f"('{node.id}' has {len(readers)} event-source edges)",
                 )
             for edge in writers:
                 yield Problem(
                     edge.path,
                     "not_applicable",
-                    f"'{node.id}' reads a Kinesis stream: Direct PUT is refused "
+                    f"'{node.id}' reads a {what}: Direct PUT is refused "
                     "(set DeliveryStreamType to DirectPut)",
                 )
         for edge in readers:
-            if node.props["DeliveryStreamType"] != "KinesisStreamAsSource":
+            source = d.nodes[edge.source].type
+            wanted = next(k for k, v in READS.items() if v == source)
+            if kind != wanted:
                 yield Problem(
                     edge.path,
                     "not_applicable",
-                    f"'{node.id}' is DirectPut: set DeliveryStreamType to KinesisStreamAsSource "
-                    "to read a stream",
+                    f"'{node.id}' is {kind}: set DeliveryStreamType to {wanted} to read a "
+                    f"{NAMES[source]}",
                 )
             given = edge.set_props()
             for key in given:

@@ -58,9 +58,9 @@ SPEC = NodeSpec(
             "DeliveryStreamType",
             "enum",
             "DirectPut",
-            choices=("DirectPut", "KinesisStreamAsSource"),
+            choices=("DirectPut", "KinesisStreamAsSource", "MSKAsSource"),
             help="DirectPut: producers, rules and pipes put records; KinesisStreamAsSource: "
-            "it reads a Kinesis stream (an event-source edge).",
+            "it reads a Kinesis stream, MSKAsSource an MSK topic (an event-source edge).",
         ),
         FieldSpec(
             "BufferingHints",

@@ -31,7 +31,7 @@ from engine.services.firehose.spec import DEFAULT_INTERVAL_S, DEFAULT_SIZE_MB
 MIB = 1_048_576
 TRANSFORM_RETRIES = 3
 THROTTLE_RETRY_S = 1.0
-NOT_DIRECT_PUT = "InvalidArgumentException: not permitted on a KinesisStreamAsSource stream"
+NOT_DIRECT_PUT = "InvalidArgumentException: not permitted on a stream that reads a source"
 # How Firehose reads a source stream, in the names of an event source mapping.
 SOURCE_READ = {
     "BatchSize": 10_000,
