@@ -18,6 +18,7 @@ from tests.engine.builders import (
     diagram,
     edge,
     event_source,
+    finish,
     fixed_ms,
     function,
     node,
@@ -26,6 +27,7 @@ from tests.engine.builders import (
     publish,
     queue,
     run,
+    simulation,
 )
 
 
@@ -217,3 +219,35 @@ def test_firehose_reads_a_topic_as_msk_source_and_refuses_direct_put():
     wrong = json.loads(json.dumps(doc))
     wrong["nodes"][2]["props"]["DeliveryStreamType"] = "KinesisStreamAsSource"
     assert "not_applicable" in problem_codes(wrong)
+
+
+def test_a_partition_over_its_5_mib_a_second_quota_throttles_the_producer():
+    blob = "x" * 9000
+    doc = diagram(
+        [
+            producer(
+                "p",
+                arrival="burst",
+                burst={"size": 1200, "every": 1000},
+                count=1200,
+                partitionKey="one",
+                payload={"blob": blob},
+            ),
+            topic(partitions=1),
+        ],
+        [publish("p", "t")],
+    )
+    sim = simulation(doc)
+    sim.run(0.5)
+    held = sim.report()["ledger"]["in_flight"]
+    assert 0 < held < 1200  # the first second's 5 MiB went in, the rest waits
+    r = finish(sim, until=5)
+    seconds = defaultdict(int)
+    for put in r.of("put-record", "t"):
+        seconds[int(put["t"])] += 1
+    per_second = 5 * 1024 * 1024 // (9000 + 12)
+    assert seconds[0] <= per_second and sum(seconds.values()) == 1200 and len(seconds) == 3
+    assert r.metrics("t")["ProduceThrottleTime"] > 0
+    assert_balanced(r.ledger)
+    light = run(diagram([producer("p", count=50, rate=50), topic()], [publish("p", "t")]), until=5)
+    assert light.metrics("t")["ProduceThrottleTime"] == 0.0

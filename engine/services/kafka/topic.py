@@ -17,12 +17,15 @@ from typing import Any
 from engine.core.message import Copy
 from engine.core.spec import FieldSpec, NodeSpec
 from engine.runtime import names
-from engine.runtime.kernel import ACTION
+from engine.runtime.kernel import ACTION, STATE
 from engine.runtime.shards import StreamResource, StreamStore
 from engine.runtime.templates import iso_time
 from engine.services.kafka.partitioner import StickyPartitioner, partition_for_key
 
 DEFAULT_RETENTION_MS = 604_800_000  # Kafka's retention.ms default: 7 days
+# "MSK Serverless quotas": each partition takes at most 5 MiB a second in; a producer over
+# it is throttled (its requests wait), not refused.
+PARTITION_IN_BYTES_S = 5 * 1024 * 1024
 RETRY_DELAY = 1.0  # a worker group re-reads a failed record after a second
 
 SPEC = NodeSpec(
@@ -35,6 +38,7 @@ SPEC = NodeSpec(
         "IncomingBytes",
         "Records",
         "EstimatedMaxTimeLag",
+        "ProduceThrottleTime",
     ),
     group="Streaming",
     name_prop="TopicName",
@@ -119,6 +123,12 @@ class KafkaTopic(StreamResource):
         self.second, self.in_second, self.bytes_second = 0, 0, 0
         self.rate, self.byte_rate = 0, 0
         self.lags: list[Callable[[], int]] = []  # each consumer group's lag, in records
+        # the ingress quota: per partition, the second being filled and its bytes so far
+        self.quota_second = [0] * self.partitions
+        self.quota_bytes = [0] * self.partitions
+        self.throttled = 0  # records held back by the quota, not yet appended
+        self.requests = 0
+        self.throttle_s = 0.0
 
     def wire_in(self, edge, source) -> None:
         if edge.kind == "publish":
@@ -141,6 +151,37 @@ class KafkaTopic(StreamResource):
             sender = self.senders.get(edge or "", "inject")
             sticky = self.sticky.setdefault(sender, StickyPartitioner())
             partition = sticky.next(size, self.partitions, self.sim.rng)
+        self.requests += 1
+        at = self._quota(partition, size)
+        if at > self.kernel.now:
+            self.throttled += 1
+            self.throttle_s += at - self.kernel.now
+            self.kernel.at(at, STATE, self._append, partition, copy, edge, size, True)
+            return None
+        self._append(partition, copy, edge, size)
+        return None
+
+    def _quota(self, partition: int, size: int) -> float:
+        """When the partition's ingress quota lets `size` bytes in: now, or the start of
+        the first second with room (a record larger than the quota goes in alone)."""
+        second = int(self.kernel.now)
+        if self.quota_second[partition] < second:
+            self.quota_second[partition], self.quota_bytes[partition] = second, 0
+        if (
+            self.quota_bytes[partition]
+            and self.quota_bytes[partition] + size > PARTITION_IN_BYTES_S
+        ):
+            self.quota_second[partition] += 1
+            self.quota_bytes[partition] = 0
+        self.quota_bytes[partition] += size
+        return max(self.kernel.now, float(self.quota_second[partition]))
+
+    def _append(
+        self, partition: int, copy: Copy, edge: str | None, size: int, held: bool = False
+    ) -> None:
+        if held:
+            self.throttled -= 1
+        key = copy.partition_key
         self.store.append(partition, copy)
         copy.place = {
             "topic": self.name,
@@ -154,7 +195,6 @@ class KafkaTopic(StreamResource):
         self.in_second += 1
         self.bytes_second += size
         self.rec.emit("put-record", self.id, copy, edge=edge, **copy.place)
-        return None
 
     def _roll(self) -> None:
         second = int(self.kernel.now)
@@ -204,7 +244,13 @@ class KafkaTopic(StreamResource):
             "IncomingBytes": self.incoming_bytes,
             "Records": self.store.held(),
             "EstimatedMaxTimeLag": round(oldest, 3),
+            "ProduceThrottleTime": round(self.throttle_s * 1000 / self.requests, 3)
+            if self.requests
+            else 0.0,
         }
+
+    def holdings(self) -> dict[str, int]:
+        return {"in_streams": self.store.held(), "in_flight": self.throttled}
 
 
 class GroupReader:
