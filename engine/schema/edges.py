@@ -106,7 +106,7 @@ EVENT_SOURCE = EdgeKindSpec(
             ),
         ),
         ("sqs.queue", ("lambda.function", "worker", "pipes.pipe")),
-        ("mq.queue", ("lambda.function", "worker")),  # mapping (Queues), consumers
+        ("mq.queue", ("lambda.function", "worker", "pipes.pipe")),  # mapping, consumers, pipe
         ("mq.topic", ("worker",)),  # durable subscribers; Lambda reads queues only
         ("dynamodb.table", ("lambda.function", "worker", "pipes.pipe")),
     ),

@@ -117,3 +117,38 @@ def test_without_metadata_a_mapping_brings_its_queue_back():
     assert queues[0]["props"]["EngineType"] == "ACTIVEMQ"
     (mapping,) = [e for e in back["edges"] if e["kind"] == "event-source"]
     assert mapping["source"] == queues[0]["id"] and mapping["props"]["BatchSize"] == 50
+
+
+def test_a_pipe_reads_a_broker_queue_with_the_brokers_user():
+    for engine, key in (
+        ("ACTIVEMQ", "ActiveMQBrokerParameters"),
+        ("RABBITMQ", "RabbitMQBrokerParameters"),
+    ):
+        broker = {"BrokerName": "shop", "EngineType": engine}
+        source = diagram(
+            [
+                node("orders", "mq.queue", {**broker, "QueueName": "orders"}),
+                node(
+                    "pipe",
+                    "pipes.pipe",
+                    {"SourceParameters": {key: {"BatchSize": 8}}},
+                ),
+                node("out", "sqs.queue"),
+            ],
+            [edge("event-source", "orders", "pipe", "in"), edge("target", "pipe", "out", "t")],
+        )
+        text = export_template(source)
+        template = load_text(text)
+        (pipe,) = resources_of(template, "AWS::Pipes::Pipe").values()
+        props = pipe["Properties"]
+        assert props["Source"] == {"Fn::GetAtt": ["ShopBroker", "Arn"]}
+        params = props["SourceParameters"][key]
+        assert params["QueueName"] == "orders" and params["BatchSize"] == 8
+        assert params["Credentials"] == {"BasicAuth": {"Ref": "ShopBrokerSecret"}}
+        assert ("VirtualHost" in params) == (engine == "RABBITMQ")
+        role = statements(template, "PipeRole")
+        assert role["ReadOrdersBroker"]["Action"] == ["mq:DescribeBroker"]
+        assert role["ReadOrdersSecret"]["Resource"] == [{"Ref": "ShopBrokerSecret"}]
+        assert lint_findings(text) == ([], []), engine
+        back, warnings = import_template(text)
+        assert warnings == [] and canonical(back) == canonical(source)

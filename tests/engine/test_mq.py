@@ -7,6 +7,9 @@ subscribers, and the checks."""
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 
 from engine.mq import topic_binding_matches
@@ -347,3 +350,38 @@ def test_broker_checks_name_the_value_at_fault():
     assert "duplicate_name" in problem_codes(diagram(same_name, []))
     other = [mq_queue("q"), node("q2", "mq.queue", {"BrokerName": "c", "QueueName": "q"})]
     assert problem_codes(diagram(other, [])) == set()  # names are per broker
+
+
+def test_a_pipe_reads_a_broker_queue_filters_on_data_and_builds_jms_events():
+    doc = diagram(
+        [
+            producer("p", count=10, rate=10, payload={"kind": "{{choice a b}}"}),
+            mq_queue("q"),
+            node(
+                "pipe",
+                "pipes.pipe",
+                {
+                    "SourceParameters": {
+                        "FilterCriteria": {"Filters": [{"Pattern": {"data": {"kind": ["a"]}}}]},
+                        "ActiveMQBrokerParameters": {"BatchSize": 5},
+                    }
+                },
+            ),
+            node("out", "sqs.queue"),
+        ],
+        [publish("p", "q"), event_source("q", "pipe"), edge("target", "pipe", "out", "t")],
+    )
+    r = run(doc, until=10)
+    sent = r.metrics("out")["NumberOfMessagesSent"]
+    assert 0 < sent < 10 and sent + r.ledger["filtered"] == 10
+    body = json.loads(next(iter(r.sim.resources["out"].held.values())).body)
+    assert body["eventSource"] == "aws:amq" and body["destination"] == {"physicalName": "q"}
+    assert json.loads(base64.b64decode(body["data"]))["kind"] == "a"
+    assert body["eventSourceArn"].startswith("arn:aws:mq:us-east-1:123456789012:broker:b:b-")
+    assert_balanced(r.ledger)
+    wrong = json.loads(json.dumps(doc))
+    wrong["nodes"][2]["props"]["SourceParameters"]["ActiveMQBrokerParameters"]["QueueName"] = "x"
+    assert "invalid_value" in problem_codes(wrong)
+    rabbit = json.loads(json.dumps(doc))
+    rabbit["nodes"][1]["props"]["EngineType"] = "RABBITMQ"
+    assert "not_applicable" in problem_codes(rabbit)  # ActiveMQ parameters on RabbitMQ

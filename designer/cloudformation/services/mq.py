@@ -120,6 +120,18 @@ def mapping_props(ctx: ExportContext, node: Node) -> dict[str, Any]:
     }
 
 
+def pipe_source(ctx: ExportContext, node: Node) -> dict[str, Any]:
+    """What a pipe's ActiveMQ or RabbitMQ source parameters name: the queue and the
+    broker's user (and RabbitMQ's virtual host)."""
+    found: dict[str, Any] = {
+        "QueueName": names.resource_name(node),
+        "Credentials": {"BasicAuth": Ref(secret_id(ctx, node.props["BrokerName"]))},
+    }
+    if node.props["EngineType"] == "RABBITMQ":
+        found["VirtualHost"] = "/"
+    return found
+
+
 def read_statements(ctx: ExportContext, node: Node, sid: str) -> dict[str, dict]:
     name = node.props["BrokerName"]
     return {

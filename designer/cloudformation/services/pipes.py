@@ -23,10 +23,11 @@ from ..iam import READ_ACTIONS, WRITE_ACTIONS, service_role, statement
 from ..import_props import resource_path, spec_props
 from ..names import compact_json, from_json_text
 from ..refs import ImportContext
-from . import kafka
+from . import kafka, mq
 
 PIPES = "pipes.amazonaws.com"
 KAFKA_KEY = "ManagedStreamingKafkaParameters"
+MQ_KEYS = {"ACTIVEMQ": "ActiveMQBrokerParameters", "RABBITMQ": "RabbitMQBrokerParameters"}
 PIPE = "pipes.pipe"
 STREAM_KEYS = ("KinesisStreamParameters", "DynamoDBStreamParameters")
 # A state machine is started synchronously (enrichment, REQUEST_RESPONSE target) or not.
@@ -67,6 +68,8 @@ def _source_arn(ctx: ExportContext, node: Node) -> Any:
         return GetAtt(ctx.lid(node.id), "StreamArn")
     if node.type == "kafka.topic":
         return Ref(kafka.cluster_id(ctx, node.props["ClusterName"]))
+    if node.type == "mq.queue":
+        return GetAtt(mq.broker_id(ctx, node.props["BrokerName"]), "Arn")
     return ctx.arn(node.id)
 
 
@@ -94,6 +97,11 @@ def export_pipe(ctx: ExportContext, node: Node) -> None:
         own = dict(given.get(KAFKA_KEY) or {})
         own["TopicName"] = kafka.topic_name(source)
         props["SourceParameters"] = {**given, KAFKA_KEY: own}
+    if source.type == "mq.queue":  # the broker is the source; the queue is named here
+        given = dict(props.get("SourceParameters") or {})
+        key = MQ_KEYS[source.props["EngineType"]]
+        own = {**(given.get(key) or {}), **mq.pipe_source(ctx, source)}
+        props["SourceParameters"] = {**given, key: own}
     ctx.add(pipes.Pipe.from_dict(ctx.lid(node.id), props))
     ctx.add(service_role(role_id(ctx, node), PIPES, _statements(ctx, node, source, enrichment)))
 
@@ -109,6 +117,8 @@ def _statements(
         )
         reads = kafka.read_statements(ctx, source, group or node.id, "Read" + ctx.lid(source.id))
         found = list(reads.values())
+    elif source.type == "mq.queue":
+        found = list(mq.read_statements(ctx, source, "Read" + ctx.lid(source.id)).values())
     else:
         found = [
             statement(
@@ -183,6 +193,10 @@ def _read_source_parameters(ctx: ImportContext, lid: str, value: dict) -> dict[s
             out[key] = {k: v for k, v in out[key].items() if k != "DeadLetterConfig"}
     if isinstance(out.get(KAFKA_KEY), dict):  # the topic is the pipe's source node
         out[KAFKA_KEY] = {k: v for k, v in out[KAFKA_KEY].items() if k != "TopicName"}
+    for key in MQ_KEYS.values():  # the queue is the source node; the broker's user is wiring
+        if isinstance(out.get(key), dict):
+            wiring = ("QueueName", "Credentials", "VirtualHost")
+            out[key] = {k: v for k, v in out[key].items() if k not in wiring}
     return out
 
 
@@ -229,6 +243,17 @@ def trace_pipe(ctx: ImportContext, lid: str) -> None:
             topic = ((given.get("SourceParameters") or {}).get(KAFKA_KEY) or {}).get("TopicName")
             mapping = {"EventSourceArn": given[name], "Topics": [topic]}
             node = kafka.mapping_topic(ctx, lid, mapping)
+        elif name == "Source" and mq.is_broker(ctx, given[name]):
+            params = given.get("SourceParameters") or {}
+            queue = next(
+                (
+                    params[k].get("QueueName")
+                    for k in MQ_KEYS.values()
+                    if isinstance(params.get(k), dict)
+                ),
+                None,
+            )
+            node = mq.mapping_queue(ctx, lid, {"EventSourceArn": given[name], "Queues": [queue]})
         else:
             node = ctx.resolve(given[name])
         if not node:

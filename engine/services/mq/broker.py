@@ -22,6 +22,7 @@ message by its routing key to the queues its bindings match, and drops what none
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -355,6 +356,10 @@ class MqQueue(Resource):
         self.engine = p["EngineType"]
         self.name = names.resource_name(node)
         self.arn = names.arn(node)
+        broker = node.props["BrokerName"]
+        digest = hashlib.sha256(broker.encode("utf-8")).hexdigest()
+        broker_id = f"b-{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
+        self.broker_arn = f"arn:aws:mq:{names.REGION}:{names.ACCOUNT}:broker:{broker}:{broker_id}"
         self.dest = Destination(self, Redelivery.of(p), node.sim["prefetch"], self.engine)
         self.esm_concurrency = LAMBDA_CONCURRENCY[self.engine]
 

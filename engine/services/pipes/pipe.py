@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.core.message import Copy, compact_json, request_copy
+from engine.polling.mq_source import MqEventSource
 from engine.polling.sqs_source import SqsEventSource
 from engine.polling.stream_source import StreamEventSource
 from engine.runtime import names
@@ -32,12 +33,27 @@ from engine.services.pipes.records import body_of, resolve, source_event
 from engine.services.pipes.spec import SQS_DEFAULT_BATCH, STREAM_DEFAULT_BATCH
 from engine.services.pipes.template import InputTemplate
 
+# By source kind (`source_kind`): a node type, or for a broker queue its engine too.
 SOURCE_KEYS = {
     "sqs.queue": "SqsQueueParameters",
     "kinesis.stream": "KinesisStreamParameters",
     "dynamodb.table": "DynamoDBStreamParameters",
     "kafka.topic": "ManagedStreamingKafkaParameters",
+    "mq.queue:ACTIVEMQ": "ActiveMQBrokerParameters",
+    "mq.queue:RABBITMQ": "RabbitMQBrokerParameters",
 }
+QUEUE_KINDS = ("sqs.queue", "mq.queue:ACTIVEMQ", "mq.queue:RABBITMQ")
+MQ_DEFAULT_BATCH = 100  # "Amazon MQ broker as a source": BatchSize defaults to 100
+
+
+def source_kind(node) -> str:
+    """How a pipe reads a source node: its type, or for an Amazon MQ queue its type and
+    engine (ActiveMQ and RabbitMQ sources take parameters of their own)."""
+    if node.type == "mq.queue":
+        return f"mq.queue:{node.props.get('EngineType') or 'ACTIVEMQ'}"
+    return node.type
+
+
 TARGET_KEYS = {
     "sqs.queue": "SqsQueueParameters",
     "kinesis.stream": "KinesisStreamParameters",
@@ -68,14 +84,16 @@ class SourceEdge:
         self.id, self.props, self.given = edge_id, props, given
 
 
-def mapping_props(source: dict[str, Any], source_type: str, target_type: str) -> dict[str, Any]:
+def mapping_props(source: dict[str, Any], kind: str, target_type: str) -> dict[str, Any]:
     """SourceParameters as the pollers' props. Partial failures are always reported:
     Pipes retries only the records whose events failed ("Partial batch failure"). An
     unset BatchSize is the source's default, cut to what the target's batch API takes."""
-    own = source.get(SOURCE_KEYS.get(source_type, ""), {}) or {}
-    stream = source_type != "sqs.queue"
+    own = source.get(SOURCE_KEYS.get(kind, ""), {}) or {}
+    stream = kind not in QUEUE_KINDS
     dlq = (own.get("DeadLetterConfig") or {}).get("Arn")
     default = STREAM_DEFAULT_BATCH if stream else SQS_DEFAULT_BATCH
+    if kind.startswith("mq.queue"):
+        default = MQ_DEFAULT_BATCH
     default = min(default, BATCH_API_LIMITS.get(target_type, default))
     return {
         "BatchSize": own.get("BatchSize") or default,
@@ -110,9 +128,9 @@ class Pipe(Resource):
         self.target_params = p["TargetParameters"] or {}
         template = self.target_params.get("InputTemplate")
         self.target_template = InputTemplate(template) if template is not None else None
-        self.poller: SqsEventSource | StreamEventSource | None = None
+        self.poller: SqsEventSource | StreamEventSource | MqEventSource | None = None
         self.source: Resource | None = None
-        self.source_edge = self.source_type = self.source_arn = ""
+        self.source_edge = self.source_type = self.source_arn = self.source_name = ""
         self.fifo_source = False
         self.target: tuple[str, Resource] | None = None
         self.enrichment: tuple[str, Any] | None = None
@@ -127,8 +145,14 @@ class Pipe(Resource):
         if edge.kind != "event-source":
             return
         self.source, self.source_edge = source, edge.id
-        self.source_type, self.fifo_source = source.node.type, source.is_fifo
-        self.source_arn = getattr(source, "arn", None) or names.arn(source.node)
+        self.source_type, self.fifo_source = source_kind(source.node), source.is_fifo
+        # an Amazon MQ source is named by its broker's ARN, its queue by name
+        self.source_arn = (
+            getattr(source, "broker_arn", None)
+            or getattr(source, "arn", None)
+            or names.arn(source.node)
+        )
+        self.source_name = getattr(source, "name", "")
 
     def wire_out(self, edge, target: Resource) -> None:
         if edge.kind == "target":
@@ -142,11 +166,13 @@ class Pipe(Resource):
         source, target = self.source, self.target
         if source is None or target is None:
             return
-        props = mapping_props(self.source_params, source.node.type, target[1].node.type)
-        own = self.source_params.get(SOURCE_KEYS.get(source.node.type, ""), {}) or {}
+        props = mapping_props(self.source_params, self.source_type, target[1].node.type)
+        own = self.source_params.get(SOURCE_KEYS.get(self.source_type, ""), {}) or {}
         adapted = SourceEdge(self.source_edge, props, frozenset(own))
         if isinstance(source, StreamResource):
             self.poller = StreamEventSource(adapted, source, self)
+        elif hasattr(source, "open_consumer"):  # an Amazon MQ queue
+            self.poller = MqEventSource(adapted, source, self)
         else:
             self.poller = SqsEventSource(adapted, source, self)
         if self.running_state:
@@ -181,7 +207,11 @@ class Pipe(Resource):
 
     def _event_of(self, copy: Copy) -> Any:
         return source_event(
-            copy, source_type=self.source_type, source_arn=self.source_arn, fifo=self.fifo_source
+            copy,
+            source_type=self.source_type,
+            source_arn=self.source_arn,
+            fifo=self.fifo_source,
+            queue=self.source_name,
         )
 
     def reserved(self) -> dict[str, Any]:

@@ -87,7 +87,45 @@ def dynamodb_event(copy: Copy) -> Any:
         return copy.body
 
 
-def source_event(copy: Copy, *, source_type: str, source_arn: str, fifo: bool) -> Any:
+def mq_event(copy: Copy, *, source_arn: str, engine: str, queue: str) -> dict[str, Any]:
+    """An Amazon MQ message as the pipe receives it ("Amazon MQ broker as a source"):
+    ActiveMQ's JMS message, or RabbitMQ's with its basic properties; `data` is base64."""
+    data = base64.b64encode(copy.body.encode("utf-8")).decode("ascii")
+    redelivered = copy.receive_count > 1
+    if engine == "RABBITMQ":
+        return {
+            "eventSource": "aws:rmq",
+            "eventSourceArn": source_arn,
+            "eventSourceKey": f"{queue}::/",
+            "redelivered": redelivered,
+            "basicProperties": {
+                "contentType": "application/json",
+                "deliveryMode": 2,
+                "messageId": copy.message_id,
+                "timestamp": int(copy.sent_at),
+                "bodySize": len(copy.body.encode("utf-8")),
+            },
+            "data": data,
+        }
+    return {
+        "eventSource": "aws:amq",
+        "eventSourceArn": source_arn,
+        "messageID": f"ID:{copy.message_id}",
+        "messageType": "jms/text-message",
+        "timestamp": int(copy.sent_at * 1000),
+        "deliveryMode": 2,
+        "redelivered": redelivered,
+        "destination": {"physicalName": queue},
+        "data": data,
+    }
+
+
+def source_event(
+    copy: Copy, *, source_type: str, source_arn: str, fifo: bool, queue: str = ""
+) -> Any:
+    if source_type.startswith("mq.queue:"):
+        engine = source_type.split(":", 1)[1]
+        return mq_event(copy, source_arn=source_arn, engine=engine, queue=queue)
     if source_type == "sqs.queue":
         return sqs_event(copy, source_arn=source_arn, fifo=fifo)
     if source_type == "kinesis.stream":

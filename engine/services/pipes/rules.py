@@ -16,7 +16,7 @@ from typing import Any
 
 from engine.core.diagram import Diagram, Edge, Node
 from engine.core.errors import Problem
-from engine.services.pipes.pipe import BATCH_API_LIMITS, SOURCE_KEYS, TARGET_KEYS
+from engine.services.pipes.pipe import BATCH_API_LIMITS, SOURCE_KEYS, TARGET_KEYS, source_kind
 
 PIPE = "pipes.pipe"
 FILTER_FIELDS = {
@@ -24,6 +24,8 @@ FILTER_FIELDS = {
     "kinesis.stream": {"data", "partitionKey"},
     "dynamodb.table": {"eventName", "dynamodb"},
     "kafka.topic": {"value", "key"},
+    "mq.queue:ACTIVEMQ": {"data"},
+    "mq.queue:RABBITMQ": {"data"},
 }
 # Event source mapping props of the edge, with their defaults: on a pipe they belong in
 # SourceParameters, so the edge must leave them alone.
@@ -116,7 +118,8 @@ def pipe_parameters(d: Diagram) -> Iterator[Problem]:
 def _source_parameters(d: Diagram, pipe: Node, source: Node) -> Iterator[Problem]:
     given: dict[str, Any] = pipe.props.get("SourceParameters") or {}
     base = "props.SourceParameters"
-    own = SOURCE_KEYS.get(source.type)
+    kind = source_kind(source)
+    own = SOURCE_KEYS.get(kind)
     for key in set(SOURCE_KEYS.values()) & set(given):
         if key != own:
             yield Problem(
@@ -125,11 +128,13 @@ def _source_parameters(d: Diagram, pipe: Node, source: Node) -> Iterator[Problem
                 f"the source '{source.id}' is a {source.type}; only {own} applies",
             )
     params = given.get(own) or {}
-    if source.type != "sqs.queue":
+    if kind.startswith("mq.queue"):
+        yield from _mq_source(pipe, source, params, f"{base}.{own}")
+    elif source.type != "sqs.queue":
         yield from _stream_source(d, pipe, source, params, f"{base}.{own}")
     else:
         yield from _sqs_source(pipe, source, params, f"{base}.{own}")
-    fields = FILTER_FIELDS.get(source.type, set())
+    fields = FILTER_FIELDS.get(kind, set())
     for i, item in enumerate((given.get("FilterCriteria") or {}).get("Filters", [])):
         pattern = _pattern(item)
         if isinstance(pattern, dict) and set(pattern) - fields:
@@ -164,6 +169,18 @@ def _sqs_source(pipe: Node, queue: Node, params: dict, path: str) -> Iterator[Pr
             _path(pipe, f"{path}.MaximumBatchingWindowInSeconds"),
             "invalid_value",
             f"a BatchSize of {size} (over 10) needs a batching window of at least 1 s",
+        )
+
+
+def _mq_source(pipe: Node, queue: Node, params: dict, path: str) -> Iterator[Problem]:
+    """An Amazon MQ source names the queue it reads: the source node's own."""
+    name = queue.props.get("QueueName") or queue.id
+    given = params.get("QueueName")
+    if given is not None and given != name:
+        yield Problem(
+            _path(pipe, f"{path}.QueueName"),
+            "invalid_value",
+            f"the pipe reads queue '{name}' (its source '{queue.id}'), not '{given}'",
         )
 
 
@@ -243,7 +260,7 @@ def _target_parameters(pipe: Node, target: Node, source: Node | None) -> Iterato
 def _batch_fits_target(pipe: Node, source: Node, target: Node) -> Iterator[Problem]:
     """ "Amazon EventBridge Pipes batching and concurrency": no larger than a batch call."""
     limit = BATCH_API_LIMITS.get(target.type)
-    key = SOURCE_KEYS.get(source.type, "")
+    key = SOURCE_KEYS.get(source_kind(source), "")
     size = ((pipe.props.get("SourceParameters") or {}).get(key) or {}).get("BatchSize")
     if limit is not None and size is not None and size > limit:  # unset: fits the target
         yield Problem(

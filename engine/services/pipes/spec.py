@@ -47,6 +47,19 @@ SOURCE_PARAMETERS = obj(
         ConsumerGroupID=string(),
         **_BATCH,
     ),
+    ActiveMQBrokerParameters=obj(
+        '{"BatchSize": 100, "MaximumBatchingWindowInSeconds": 1}',
+        BatchSize=integer(1, 10000),
+        MaximumBatchingWindowInSeconds=integer(0, 300),
+        QueueName=string(),
+    ),
+    RabbitMQBrokerParameters=obj(
+        '{"BatchSize": 100, "MaximumBatchingWindowInSeconds": 1}',
+        BatchSize=integer(1, 10000),
+        MaximumBatchingWindowInSeconds=integer(0, 300),
+        QueueName=string(),
+        VirtualHost=string(),
+    ),
     DynamoDBStreamParameters=obj(
         '{"StartingPosition": "TRIM_HORIZON", "BatchSize": 100}',
         required=("StartingPosition",),
