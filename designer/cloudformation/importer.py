@@ -69,6 +69,7 @@ WIRING_TYPES = (
     "AWS::IAM::Policy",
     "AWS::Kinesis::StreamConsumer",
     "AWS::SecretsManager::Secret",  # a broker's user
+    "AWS::AmazonMQ::Configuration",  # an ActiveMQ broker's destinations (also in Metadata)
     "AWS::CloudFormation::WaitConditionHandle",
 )
 IMPORTED_NAME = "Imported template"

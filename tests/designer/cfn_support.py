@@ -43,6 +43,7 @@ UNMODELLED = {
     "AWS::AmazonMQ::Broker": "BrokerName",
     "AWS::SecretsManager::Secret": "Name",
     "AWS::KinesisAnalyticsV2::Application": "ApplicationName",
+    "AWS::AmazonMQ::Configuration": "Name",
 }
 
 

@@ -62,6 +62,15 @@ def test_one_broker_a_secret_and_a_mapping_with_queues():
     assert m["SourceAccessConfigurations"] == [
         {"Type": "BASIC_AUTH", "URI": {"Ref": "ShopBrokerSecret"}}
     ]
+    (config,) = resources_of(template, "AWS::AmazonMQ::Configuration").values()
+    assert props["Configuration"]["Id"] == {"Ref": "ShopBrokerConfiguration"}
+    xml = config["Properties"]["Data"]["Fn::Base64"]
+    assert '<queue physicalName="orders"/>' in xml and '<queue physicalName="audit"/>' in xml
+    # orders' own dead-letter queue, orders-dlq: ActiveMQ's prefix + name + suffix
+    assert (
+        '<policyEntry queue="orders"><deadLetterStrategy><individualDeadLetterStrategy '
+        'queuePrefix="" queueSuffix="-dlq"/></deadLetterStrategy></policyEntry>'
+    ) in xml
     nodes = template["Metadata"]["Eventyard"]["nodes"]
     assert "logicalId" not in nodes["orders"] and nodes["orders"]["type"] == "mq.queue"
     assert lint_findings(text) == ([], [])
@@ -76,6 +85,8 @@ def test_rabbitmq_brokers_run_4_2_and_mappings_name_the_virtual_host():
     (broker,) = resources_of(template, "AWS::AmazonMQ::Broker").values()
     assert broker["Properties"]["EngineVersion"] == "4.2"
     assert broker["Properties"]["HostInstanceType"].startswith("mq.m7g.")
+    assert "Configuration" not in broker["Properties"]  # RabbitMQ's queues are declared
+    assert not resources_of(template, "AWS::AmazonMQ::Configuration")
     (mapping,) = resources_of(template, "AWS::Lambda::EventSourceMapping").values()
     assert {"Type": "VIRTUAL_HOST", "URI": "/"} in mapping["Properties"][
         "SourceAccessConfigurations"

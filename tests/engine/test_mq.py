@@ -118,7 +118,7 @@ def test_exponential_back_off_capped_and_an_explicit_dead_letter_queue():
                 BackOffMultiplier=3,
                 MaximumRedeliveryDelay=2000,
             ),
-            mq_queue("dead"),
+            mq_queue("dead", QueueName="ActiveMQ.DLQ.Queue.q"),
             worker("w", duration=fixed_ms(0), failWhen=POISON),
         ],
         [publish("p", "q"), event_source("q", "w"), dlq("q", "dead")],
@@ -348,6 +348,10 @@ def test_broker_checks_name_the_value_at_fault():
     assert "invalid_pair" in problem_codes(diagram(to_sqs, [binding("x", "s")]))
     same_name = [mq_queue("q"), node("q2", "mq.queue", {**ACTIVE, "QueueName": "q"})]
     assert "duplicate_name" in problem_codes(diagram(same_name, []))
+    badly_named = [mq_queue("orders"), mq_queue("dead")]
+    assert "dlq_name" in problem_codes(diagram(badly_named, [dlq("orders", "dead")]))
+    rabbit_dlq = [mq_queue("orders", RABBIT), mq_queue("dead", RABBIT)]
+    assert problem_codes(diagram(rabbit_dlq, [dlq("orders", "dead")])) == set()
     other = [mq_queue("q"), node("q2", "mq.queue", {"BrokerName": "c", "QueueName": "q"})]
     assert problem_codes(diagram(other, [])) == set()  # names are per broker
 

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from xml.sax.saxutils import escape
 
-from troposphere import GetAtt, Ref, Select, Sub, amazonmq, secretsmanager
+from troposphere import Base64, GetAtt, Ref, Select, Sub, amazonmq, secretsmanager
 
 from engine.core.diagram import Edge, Node
 from engine.core.spec import NodeSpec
 from engine.runtime import names
+from engine.services.mq.spec import QUEUE_SPEC, dead_letter_affixes
 
 from ..context import ExportContext, build
 from ..import_props import resource_path, spec_props
@@ -39,6 +41,7 @@ ENGINES = {
     "RABBITMQ": {"EngineVersion": "4.2", "HostInstanceType": "mq.m7g.medium"},
 }
 READ_BROKER = ("mq:DescribeBroker",)
+DEFAULT_PREFETCH = QUEUE_SPEC.sim_field("prefetch").default
 READ_SECRET = ("secretsmanager:GetSecretValue",)
 
 
@@ -60,8 +63,58 @@ def secret_id(ctx: ExportContext, name: str) -> str:
     return ctx.ids.derived(f"mq-secret:{name}", f"{name} Broker Secret")
 
 
+def configuration_xml(ctx: ExportContext, broker: str) -> str:
+    """An ActiveMQ broker's configuration ("Elements permitted in Amazon MQ for ActiveMQ
+    configurations"): its queues and topics, each queue's prefetch where it is not the
+    default, and each queue's own dead-letter queue (an individual dead-letter strategy:
+    ActiveMQ names it by a prefix and a suffix around the queue's name)."""
+    nodes = [
+        n
+        for n in ctx.diagram.nodes.values()
+        if n.type in ("mq.queue", "mq.topic") and n.props["BrokerName"] == broker
+    ]
+    entries, destinations = [], []
+    for node in nodes:
+        name = escape(names.resource_name(node), {'"': "&quot;"})
+        tag = "queue" if node.type == "mq.queue" else "topic"
+        destinations.append(f'    <{tag} physicalName="{name}"/>')
+        if node.type != "mq.queue":
+            continue
+        attributes = ""
+        if node.sim["prefetch"] != DEFAULT_PREFETCH:
+            attributes = f' queuePrefetch="{node.sim["prefetch"]}"'
+        strategy = ""
+        for edge in ctx.diagram.edges_from(node.id, "dead-letter"):
+            prefix, suffix = dead_letter_affixes(node, ctx.node(edge.target))
+            strategy = (
+                "<deadLetterStrategy><individualDeadLetterStrategy "
+                f'queuePrefix="{escape(prefix)}" queueSuffix="{escape(suffix)}"/>'
+                "</deadLetterStrategy>"
+            )
+        if attributes or strategy:
+            entries.append(
+                f'        <policyEntry queue="{name}"{attributes}>{strategy}</policyEntry>'
+            )
+    policy = ""
+    if entries:
+        policy = (
+            "  <destinationPolicy>\n    <policyMap>\n      <policyEntries>\n"
+            + "\n".join(entries)
+            + "\n      </policyEntries>\n    </policyMap>\n  </destinationPolicy>\n"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<broker xmlns="http://activemq.apache.org/schema/core">\n'
+        + policy
+        + "  <destinations>\n"
+        + "\n".join(destinations)
+        + "\n  </destinations>\n</broker>\n"
+    )
+
+
 def export_destination(ctx: ExportContext, node: Node) -> None:
-    """The destination's broker and its secret, once per broker name."""
+    """The destination's broker and its secret, once per broker name (and an ActiveMQ
+    broker's configuration)."""
     name = node.props["BrokerName"]
     lid = broker_id(ctx, name)
     if ctx.has(lid):
@@ -99,6 +152,18 @@ def export_destination(ctx: ExportContext, node: Node) -> None:
         "SecurityGroups": Ref(groups),
         "Users": [{"Username": USERNAME, "Password": password}],
     }
+    if engine == "ACTIVEMQ":
+        config = ctx.ids.derived(f"mq-config:{name}", f"{name} Broker Configuration")
+        ctx.add(
+            amazonmq.Configuration(
+                config,
+                Name=f"{name}-configuration",
+                EngineType=engine,
+                EngineVersion=ENGINES[engine]["EngineVersion"],
+                Data=Base64(configuration_xml(ctx, name)),
+            )
+        )
+        props["Configuration"] = {"Id": Ref(config), "Revision": GetAtt(config, "Revision")}
     ctx.add(build(amazonmq.Broker, lid, props, untyped=("SecurityGroups",)))
     ctx.output(node, "BrokerArn", GetAtt(lid, "Arn"), f"ARN of the Amazon MQ broker '{name}'")
 

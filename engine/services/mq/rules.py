@@ -8,7 +8,13 @@ from collections.abc import Iterator
 from engine.core.diagram import Diagram, Edge, Node
 from engine.core.errors import Problem
 from engine.services.mq.routing import binding_key_problem
-from engine.services.mq.spec import ACTIVEMQ, ACTIVEMQ_ONLY, RABBITMQ, RABBITMQ_ONLY
+from engine.services.mq.spec import (
+    ACTIVEMQ,
+    ACTIVEMQ_ONLY,
+    RABBITMQ,
+    RABBITMQ_ONLY,
+    dead_letter_affixes,
+)
 
 MQ_TYPES = ("mq.queue", "mq.topic", "mq.exchange")
 # Mapping props an Amazon MQ source does not take: SQS's scaling and partial batch
@@ -102,7 +108,20 @@ def wiring(d: Diagram) -> Iterator[Problem]:
                     f"{key} is an SNS subscription's; an ActiveMQ topic copies every message "
                     "to each virtual-topic queue",
                 )
-        elif edge.kind == "dead-letter" and "maxReceiveCount" in given:
+        elif (
+            edge.kind == "dead-letter"
+            and source.props["EngineType"] == ACTIVEMQ
+            and dead_letter_affixes(source, target) is None
+        ):
+            yield Problem(
+                _path(edge),
+                "dlq_name",
+                f"ActiveMQ names a queue's dead-letter queue by a prefix and a suffix around "
+                f"the queue's name: the name of '{target.id}' must hold "
+                f"'{source.props.get('QueueName') or source.id}' (its default is "
+                f"ActiveMQ.DLQ.Queue.{source.props.get('QueueName') or source.id})",
+            )
+        if edge.kind == "dead-letter" and "maxReceiveCount" in given:
             yield Problem(
                 _path(edge, "props.maxReceiveCount"),
                 "not_applicable",

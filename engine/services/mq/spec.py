@@ -31,6 +31,16 @@ BROKER = FieldSpec(
 )
 
 
+def dead_letter_affixes(queue, dlq) -> tuple[str, str] | None:
+    """ActiveMQ's individual dead-letter strategy names a queue's DLQ `prefix + queue name
+    + suffix`: the prefix and suffix that give the DLQ node's name, or None when its name
+    does not hold the queue's."""
+    source = queue.props.get("QueueName") or queue.id
+    target = dlq.props.get("QueueName") or dlq.id
+    at = target.find(source)
+    return None if at < 0 else (target[:at], target[at + len(source) :])
+
+
 def _engine(default: str, *choices: str) -> FieldSpec:
     return FieldSpec(
         "EngineType",
