@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from designer import course
 from designer.models import NAME_MAX_LENGTH, Diagram
 from designer.validation import check_document
 
@@ -49,6 +50,8 @@ EXAMPLE_PATH: tuple[tuple[str, int], ...] = (
     ("flink-clickstream-windows", 3),
 )
 LEVEL_NAMES = {1: "beginner", 2: "intermediate", 3: "advanced"}
+# The example slug of a lesson's diagram: `lesson:<slug>`.
+LESSON_PREFIX = "lesson:"
 
 
 def example_guide(slug: str) -> dict[str, int | str]:
@@ -91,13 +94,21 @@ def read_example(item: Traversable | Path) -> tuple[str, dict]:
 
 def sync_examples(folder: Traversable | Path | None = None) -> SyncResult:
     """Make the example diagrams in the database match the files in `folder`
-    (default: `engine/examples/`). All or nothing: a bad file changes nothing."""
+    (default: `engine/examples/`), and the lessons' diagrams (`lesson:<slug>`, read-only
+    examples too, not listed in the gallery) match the lessons. All or nothing: a bad file
+    changes nothing."""
     folder = examples_dir() if folder is None else folder
     entries = sorted(
         (item for item in folder.iterdir() if item.name.endswith(".json") and item.is_file()),
         key=lambda item: item.name,
     )
     wanted = {item.name.removesuffix(".json"): read_example(item) for item in entries}
+    try:
+        lessons = course.all_lessons()
+    except course.LessonError as error:
+        raise ExampleError(str(error)) from error
+    for slug, item in lessons.items():
+        wanted[LESSON_PREFIX + slug] = (item.title[:NAME_MAX_LENGTH], item.document)
     result = SyncResult()
     with transaction.atomic():
         stored = {d.example_slug: d for d in Diagram.objects.filter(is_example=True)}

@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from designer import lint_view, views
+from designer import lesson_views, lint_view, views
 from designer.openapi import ApiDocsView
 
 app_name = "designer"
@@ -23,6 +23,13 @@ urlpatterns = [
         name="shared-duplicate",
     ),
     path("catalog/", views.CatalogView.as_view(), name="catalog"),
+    path("lessons/", lesson_views.LessonListView.as_view(), name="lessons"),
+    path("lessons/<slug:slug>/", lesson_views.LessonDetailView.as_view(), name="lesson"),
+    path(
+        "lessons/<slug:slug>/check/",
+        lesson_views.LessonCheckView.as_view(),
+        name="lesson-check",
+    ),
     path("import/", views.ImportView.as_view(), name="import"),
     path("validate/", views.ValidateDocumentView.as_view(), name="validate"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -31,6 +31,7 @@ from rest_framework.views import APIView
 from designer import access, models, storage
 from designer.catalog import catalog
 from designer.cloudformation import export_template, import_template
+from designer.examples import LESSON_PREFIX
 from designer.openapi import CatalogSerializer
 from designer.parsers import (
     LegacyYamlTextParser,
@@ -114,7 +115,10 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the model
             return models.Diagram.objects.none()
-        return access.readable(self.request)
+        found = access.readable(self.request)
+        if self.action == "list":  # a lesson's diagram is opened from its lesson, not listed
+            found = found.exclude(example_slug__startswith=LESSON_PREFIX)
+        return found
 
     def get_serializer_class(self):
         if self.action in ("update", "partial_update"):
