@@ -9,6 +9,9 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("diagrams/new/", views.new_diagram, name="new-diagram"),
     path("diagrams/<int:pk>/", views.editor, name="editor"),
+    path("lessons/", views.lessons_index, name="lessons"),
+    path("lessons/<slug:slug>/", views.lesson_page, name="lesson"),
+    path("lessons/<slug:slug>/handout/", views.lesson_handout, name="lesson-handout"),
     # A diagram shared by link, read-only (`/api/diagrams/<id>/share/` makes the token).
     path("shared/<str:token>/", views.shared_diagram, name="shared-diagram"),
     path("accounts/sign-up/", accounts.sign_up, name="sign-up"),

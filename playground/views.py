@@ -7,7 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 
-from designer import access
+from designer import access, course
+from designer.examples import LESSON_PREFIX
+from designer.models import Diagram
+from playground.pictures import diagram_picture
 from playground.runs.manager import get_manager
 from playground.runs.owners import request_owner
 
@@ -20,11 +23,55 @@ def gallery(request: HttpRequest) -> HttpResponse:
 
 
 def editor(request: HttpRequest, pk: int) -> HttpResponse:
-    """The designer canvas for one diagram the visitor may read (an example opens read-only)."""
+    """The designer canvas for one diagram the visitor may read (an example opens read-only).
+    `?lesson=<slug>` keeps a lesson's panel beside a learner's copy of its diagram."""
     diagram = get_object_or_404(access.readable(request), pk=pk)
     get_token(request)
     context = {"page": "editor", "diagram": diagram, "read_only": diagram.is_example}
+    slug = request.GET.get("lesson")
+    if isinstance(slug, str) and course.lesson(slug) is not None:
+        context["lesson"] = course.lesson(slug)
     return render(request, "playground/editor.html", context)
+
+
+def lessons_index(request: HttpRequest) -> HttpResponse:
+    """Every lesson, by level, with its topics; the learner's progress is the browser's."""
+    lessons = list(course.all_lessons().values())
+    levels = [
+        (level, name, [item for item in lessons if item.level == level])
+        for level, name in course.LEVELS.items()
+    ]
+    context = {"page": "lessons", "levels": levels, "count": len(lessons)}
+    return render(request, "playground/lessons.html", context)
+
+
+def lesson_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """A lesson: its diagram in the editor (read-only, runnable) and the lesson beside it."""
+    item = course.lesson(slug)
+    if item is None:
+        raise Http404("No such lesson.")
+    diagram = get_object_or_404(
+        Diagram.objects.filter(is_example=True), example_slug=LESSON_PREFIX + slug
+    )
+    get_token(request)
+    context = {"page": "editor", "diagram": diagram, "read_only": True, "lesson": item}
+    return render(request, "playground/editor.html", context)
+
+
+def lesson_handout(request: HttpRequest, slug: str) -> HttpResponse:
+    """A printable page of a lesson: the question, a picture of its diagram, the answer and
+    the explanation with the run's figures."""
+    item = course.lesson(slug)
+    if item is None:
+        raise Http404("No such lesson.")
+    context = {
+        "page": "handout",
+        "lesson": item,
+        "explanation": course.explain(item),
+        "answer": item.question["choices"][item.question["answer"]],
+        "picture": diagram_picture(item.document),
+    }
+    return render(request, "playground/handout.html", context)
 
 
 def shared_diagram(request: HttpRequest, token: str) -> HttpResponse:

@@ -15,6 +15,7 @@ const starters = {
     return (await import('./app/editor.js')).startEditor(document.querySelector('[data-editor]'), early);
   },
   watch: async () => (await import('./app/watch.js')).startWatch(document.querySelector('[data-watch]')),
+  lessons: async () => (await import('./app/lessons.js')).startLessons(document.querySelector('.site-main')),
 };
 
 const start = starters[document.body.dataset.page];

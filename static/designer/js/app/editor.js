@@ -70,8 +70,11 @@ export async function startEditor(root, early = {}) {
   attachActions({ ...context, canvas });
   attachKeyboard({ actions });
   const saver = new Saver({ ...context, diagram, onConflict: askAboutConflict });
-  if (!token) attachLive({ root, ...context, canvas, saver, diagram });
+  const live = token ? null : attachLive({ root, ...context, canvas, saver, diagram });
   const presenter = new Presenter({ root, bus, canvas, model }); // after the live panel: it refits last
+  if (root.dataset.lessonPage) {
+    (await import('./lesson.js')).attachLesson({ root, bus, actions, model, readOnly, session: live?.session });
+  }
 
   bus.on('diagram:created', ({ id: created }) => {
     root.dataset.diagramId = created;
@@ -115,7 +118,7 @@ function registerPageActions(actions, { saver, presenter, diagram, token, readOn
   actions.register(
     { name: 'save', label: 'Save now', keys: ['Ctrl+S'], run: () => saver.save({ force: true }), enabled: writable, title },
     { name: 'retry-save', label: 'Retry saving', run: () => saver.save({ force: true }) },
-    { name: 'duplicate', label: 'Duplicate to edit', run: () => duplicateAndOpen(diagram.id, token) },
+    { name: 'duplicate', label: 'Duplicate to edit', run: () => duplicateAndOpen(diagram.id, token, lessonOf()) },
     { name: 'share-diagram', label: 'Share the diagram: a read-only link', run: () => shareDiagram(saver), enabled: writable, title },
     { name: 'export', label: 'Export a CloudFormation template', run: () => exportTemplate(saver) },
     { name: 'import', label: 'Import a template or a diagram file', run: () => openImportDialog({ importFile }) },
@@ -150,10 +153,15 @@ async function askAboutConflict(body) {
   });
 }
 
-async function duplicateAndOpen(id, token) {
+// The lesson a page belongs to: its copy opens with the lesson's panel too.
+function lessonOf() {
+  return document.querySelector('[data-editor]')?.dataset.lessonPage || null;
+}
+
+async function duplicateAndOpen(id, token, lesson = null) {
   try {
     const copy = token ? await api.duplicateShared(token) : await api.duplicateDiagram(id);
-    window.location.assign(`/diagrams/${copy.id}/`);
+    window.location.assign(`/diagrams/${copy.id}/${lesson ? `?lesson=${encodeURIComponent(lesson)}` : ''}`);
   } catch (error) {
     toast(`Could not duplicate: ${error.message}`, { kind: 'error' });
   }

@@ -87,6 +87,8 @@ export const api = {
   // cfn-lint's findings for the template the export gives in `format`.
   lintTemplate: (id, format) => request('GET', `${diagramUrl(id)}lint/?format=${format}`),
   importTemplate: (text) => request('POST', '/api/import/', { json: { template: text } }),
+  getLesson: (slug) => request('GET', `/api/lessons/${encodeURIComponent(slug)}/`),
+  checkLesson: (slug, document) => request('POST', `/api/lessons/${encodeURIComponent(slug)}/check/`, { json: { document } }),
 };
 
 function filenameOf(response) {

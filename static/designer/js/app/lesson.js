@@ -1,0 +1,100 @@
+// A lesson's page (`/lessons/<slug>/`, or a learner's copy opened with `?lesson=<slug>`):
+// the lesson panel beside the editor, its actions (answer, play a step, a hint, check) and
+// what connects it to the live run: a step plays the run (run, or resume) and pauses it
+// when its time is reached. Progress is kept in this browser.
+
+import { api } from '../net/api.js';
+import { LessonFlow } from '../model/lesson-flow.js';
+import { LessonProgress } from '../model/lesson-progress.js';
+import { toast } from '../view/dialogs.js';
+import { LessonPanel } from '../view/lesson-panel.js';
+
+const ENDED = ['finished', 'stopped', 'failed'];
+
+export async function attachLesson({ root, bus, actions, model, readOnly, session }) {
+  const slug = root.dataset.lessonPage;
+  const el = root.querySelector('[data-lesson-panel]');
+  if (!slug || !el) return null;
+  let lesson;
+  try {
+    lesson = await api.getLesson(slug);
+  } catch (error) {
+    el.textContent = `This lesson could not be loaded: ${error.message}`;
+    return null;
+  }
+  const flow = new LessonFlow(lesson);
+  const progress = new LessonProgress(globalThis.localStorage);
+  const refresh = () => {
+    panel.render();
+    actions.changed();
+  };
+  const panel = new LessonPanel(el, {
+    flow,
+    editable: !readOnly,
+    onChoose: (index) => flow.choose(index) && refresh(),
+  });
+  let live = null; // the run's state, as its frames last said
+
+  const play = () => {
+    if (!flow.play()) return;
+    refresh();
+    const status = live?.status;
+    if (status === 'paused') actions.invoke('resume');
+    else if (status !== 'running') actions.invoke('run');
+    if (live && live.time >= flow.current.until) reach(live);
+  };
+  const reach = (state) => {
+    const until = flow.current.until;
+    if (!flow.reached(state.time)) return;
+    if (state.status === 'running') actions.invoke('pause');
+    // A fast run (or one at speed "max") goes past the step's time before the pause
+    // lands: the run is rebuilt at exactly that time (runs are deterministic).
+    if (state.time > until + 1e-6 && flow.phase !== 'explained') session?.seek(until);
+    if (flow.phase === 'explained') progress.record(slug, { done: true });
+    refresh();
+  };
+  bus.on('live:state', ({ state }) => {
+    live = state;
+    if (!flow.playing) return;
+    reach(state);
+    if (flow.playing && ENDED.includes(state.status)) {
+      flow.interrupted();
+      refresh();
+    }
+  });
+  bus.on('live:cleared', ({ reason }) => {
+    if (['reset', 'closed'].includes(reason) && flow.playing) {
+      flow.interrupted();
+      refresh();
+    }
+  });
+
+  const check = async () => {
+    panel.say('Checking your design against the lesson’s goals…');
+    try {
+      const result = await api.checkLesson(slug, model.toJSON());
+      if (flow.checked(result)) progress.record(slug, { passed: true });
+      panel.say('');
+    } catch (error) {
+      panel.say(`Could not check: ${error.message}`);
+    }
+    actions.changed();
+  };
+
+  actions.register(
+    { name: 'lesson-answer', label: 'Answer the lesson’s question', run: () => {
+      if (!flow.submit()) return;
+      progress.record(slug, { answer: flow.answer, correct: flow.correct });
+      refresh();
+    }, enabled: () => flow.phase === 'question' && flow.choice !== null },
+    { name: 'lesson-play', label: 'Play the run to the step’s time', run: play, enabled: () => flow.canPlay() },
+    { name: 'lesson-hint', label: 'Show a hint', run: () => {
+      if (flow.nextHint() !== null) refresh();
+    }, enabled: () => Boolean(lesson.challenge) },
+    { name: 'check', label: 'Check the design against the lesson’s goals', run: check,
+      enabled: () => Boolean(lesson.challenge) && !readOnly,
+      title: () => (readOnly ? 'Duplicate the diagram to fix it, then check your copy' : null) },
+  );
+  if (progress.state(slug) === 'passed') toast('You passed this challenge before in this browser.', { kind: 'info', ms: 4000 });
+  return { flow, panel };
+}
