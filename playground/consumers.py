@@ -142,8 +142,10 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         kind = controls.control_type(content)
-        if self.role != "owner":
+        if self.role != "owner" and kind not in controls.WATCHER_CONTROLS:
             raise ControlError("type", "read_only", "This run is shared read-only with you.")
+        if self.role == "owner" and kind in controls.WATCHER_CONTROLS:
+            raise ControlError("type", "not_a_watcher", "The run's owner asks; watchers answer.")
         control = controls.parse(content)
         await getattr(self, f"control_{kind}")(control)
 
@@ -174,6 +176,20 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
 
     async def control_seek(self, control: Control) -> None:
         await self.run.seek(control.time)
+
+    async def control_poll(self, control: Control) -> None:
+        await self.run.open_poll(control.choices)
+
+    async def control_answer(self, control: Control) -> None:
+        await self.run.answer(self.voter, control.choice)
+
+    @property
+    def voter(self) -> str:
+        """Who answers: the browser's session (one answer each, however many tabs), or
+        this socket for a browser without one."""
+        session = self.scope.get("session")
+        key = getattr(session, "session_key", None) if session is not None else None
+        return f"session:{key}" if key else f"socket:{self.channel_name}"
 
     async def control_share(self, control: Control) -> None:
         token, _made = self.run.access.share()

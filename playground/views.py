@@ -98,4 +98,14 @@ def watch_run(request: HttpRequest, run_id: str) -> HttpResponse:
         raise Http404("No such live run for this link (closed, or the link is wrong).")
     get_token(request)
     context = {"page": "watch", "run_id": run.id, "name": run.source.name}
+    # A lesson's run (the classroom): the students see its question and answer it.
+    slug = (
+        Diagram.objects.filter(pk=run.source.id, is_example=True)
+        .values_list("example_slug", flat=True)
+        .first()
+    )
+    if slug and slug.startswith(LESSON_PREFIX):
+        context["lesson"] = course.lesson(slug.removeprefix(LESSON_PREFIX))
+        if not request.session.session_key:  # one answer per student's browser
+            request.session.save()
     return render(request, "playground/watch.html", context)

@@ -27,6 +27,8 @@ STEP_UNITS = ("event", "second")
 # A seek past the run's end goes to its end; past any run's possible end it is a mistake
 # (the engine's longest duration: engine.schema MAX_DURATION).
 MAX_SEEK_SECONDS = 30 * 86_400.0
+# A class's poll (a lesson's question): at most this many choices.
+MAX_CHOICES = 10
 
 
 class ControlError(Exception):
@@ -48,6 +50,8 @@ class Control:
     payload: Any = None
     attributes: dict[str, Any] | None = None
     time: float | None = None  # seek: the simulated time to go to
+    choices: int | None = None  # poll: how many choices the question has
+    choice: int | None = None  # answer: the watcher's choice
 
 
 def decode(text: str | None) -> Any:
@@ -152,6 +156,18 @@ def _no_fields(content: dict) -> dict:
     return {}
 
 
+def _check_count(key: str, low: int, high: int) -> Callable[[dict], dict]:
+    def check(content: dict) -> dict:
+        value = content[key]
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _wrong_type(key, "a whole number", value)
+        if not low <= value <= high:
+            raise ControlError(key, "out_of_range", f"{key} {value} is not in {low}..{high}.")
+        return {key: value}
+
+    return check
+
+
 # type -> (required keys, optional keys, checker): one entry per control.
 SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[dict], dict]]] = {
     "start": ((), (), _no_fields),
@@ -164,7 +180,12 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[dict], dict]
     "share": ((), (), _no_fields),
     "skip": ((), (), _no_fields),
     "seek": (("time",), (), _check_time),
+    # the classroom: the owner opens a poll on the lesson's question; a watcher answers it
+    "poll": (("choices",), (), _check_count("choices", 2, MAX_CHOICES)),
+    "answer": (("choice",), (), _check_count("choice", 0, MAX_CHOICES - 1)),
 }
+# What a watcher (read-only) may send: an answer to the class's poll.
+WATCHER_CONTROLS = ("answer",)
 
 
 def control_type(content: Any) -> str:

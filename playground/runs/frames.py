@@ -2,7 +2,7 @@
 
 A frame is serialised to text once (orjson, about 12x faster than `json` here) and the
 same text goes to every viewer, and into the replay buffer; per-viewer work is a socket
-write. Run frames (`tick`, `status`, `injected`) carry the run's next `seq`; per-viewer
+write. Run frames (`tick`, `status`, `injected`, `poll`) carry the run's next `seq`; per-viewer
 frames (`snapshot`, `error`, `shared`) carry the `seq` of the last run frame that viewer
 was sent, and are never buffered. README "Live runs" lists every shape.
 """

@@ -32,6 +32,7 @@ from playground.runs.controls import ControlError
 from playground.runs.fanout import DirectFanout, LayerFanout, Viewer
 from playground.runs.frames import ReplayBuffer, Span, fit, stamp, tick_body
 from playground.runs.player import Player, RunHistory, recommended_speed
+from playground.runs.poll import ClassPoll
 from playground.runs.serializers import describe
 from playground.runs.stepping import Stepper
 from playground.runs.ticker import Ticker
@@ -101,6 +102,7 @@ class LiveRun(Player):
             clock=ticker.pacer.now,
         )
         self._lock = asyncio.Lock()
+        self.poll: ClassPoll | None = None  # the class's answers to the lesson's question
         self._stepper, self.history = Stepper(), RunHistory()
         self.last_state: dict[str, Any] = self.state()
 
@@ -188,6 +190,20 @@ class LiveRun(Player):
             self.status = "paused"
             await self._publish_status("pause")
 
+    async def open_poll(self, choices: int) -> None:
+        """A new question for the class (answers of an earlier one are dropped)."""
+        async with self._lock:
+            self._require(("ready", "paused"), "poll")
+            self.poll = ClassPoll(choices)
+            await self._publish("poll", self.poll.frame())
+
+    async def answer(self, voter: str, choice: int) -> None:
+        async with self._lock:
+            if self.poll is None:
+                raise ControlError("type", "no_poll", "There is no question to answer yet.")
+            self.poll.answer(voter, choice)
+            await self._publish("poll", self.poll.frame())
+
     async def set_speed(self, speed: float | None) -> None:
         async with self._lock:
             self._require(ACTIVE + TERMINAL, "speed")
@@ -274,6 +290,9 @@ class LiveRun(Player):
             self._require((status,), control)
             self.status = "running"
             await self._publish_status(control)
+            if self.poll is not None and self.poll.open:  # the answers are in: the run shows
+                self.poll.open = False
+                await self._publish("poll", self.poll.frame())
             self.ticker.start(self._on_tick, self._fail)
 
     # --- ticking -------------------------------------------------------------------
@@ -405,4 +424,6 @@ class LiveRun(Player):
         body["history"] = self.history.frame()  # a late joiner sees the story so far
         body.update(self.last_state, status=self.status)
         body.update(reason=self.reason, message=self.stop_message())
+        if self.poll is not None:  # a student who joins late still gets the question's poll
+            body["poll"] = self.poll.frame()
         return fit(stamp("snapshot", self.seq, body), self.limits.frame_bytes)

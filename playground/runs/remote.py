@@ -211,6 +211,12 @@ class RemoteRun:
     async def seek(self, time: float) -> None:
         await self._control("seek", time=time)
 
+    async def open_poll(self, choices: int) -> None:
+        await self._control("poll", choices=choices)
+
+    async def answer(self, voter: str, choice: int) -> None:
+        await self._control("answer", voter=voter, choice=choice)
+
     # The owner-gone close (EVENTYARD_RUN_OWNER_GONE_SECONDS): the owner's sockets are
     # counted in Redis per web process, and the owning worker closes the run once none has
     # been left for that long (`RunWorker.upkeep`).

@@ -212,6 +212,10 @@ class RunWorker(AsyncConsumer):
             await run.set_speed(control["speed"])
         elif kind == "seek":
             await run.seek(control["time"])
+        elif kind == "poll":
+            await run.open_poll(control["choices"])
+        elif kind == "answer":
+            await run.answer(control["voter"], control["choice"])
         elif kind in ("start", "pause", "resume", "reset", "skip"):
             await getattr(run, kind)()
         else:

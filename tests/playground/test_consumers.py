@@ -481,3 +481,45 @@ async def test_a_signed_in_user_owns_their_run_from_any_browser(django_user_mode
     phone = await open_socket(run_id, cookie=phone_cookie)
     snapshot = await phone.frame()
     assert (snapshot["type"], snapshot["role"]) == ("snapshot", "owner")
+
+
+async def test_a_class_poll_one_answer_per_watcher_closed_when_the_run_starts():
+    run_id, owner, _ = await owned_run(busy_doc(duration=5))
+    await owner.send({"type": "share"})
+    token = (await owner.frame())["token"]
+    students = [await open_socket(run_id, query=f"watch={token}") for _ in range(2)]
+    for student in students:
+        await student.frame()  # the snapshot
+    await students[0].send({"type": "answer", "choice": 1})
+    assert (await students[0].frame())["code"] == "no_poll"  # nothing asked yet
+    await owner.send({"type": "poll", "choices": 3})
+    opened = await owner.frame()
+    assert (opened["type"], opened["choices"], opened["tally"], opened["open"]) == (
+        "poll",
+        3,
+        [0, 0, 0],
+        True,
+    )
+    await students[0].send({"type": "answer", "choice": 1})
+    await students[1].send({"type": "answer", "choice": 0})
+    await students[1].send({"type": "answer", "choice": 2})  # a new choice replaces the old
+    polls = await owner.until(lambda f: f["type"] == "poll" and f["tally"] == [0, 1, 1])
+    assert polls[-1]["answered"] == 2
+    await students[0].send({"type": "answer", "choice": 3})
+    bad = await students[0].until(lambda f: f["type"] == "error")
+    assert (bad[-1]["code"], bad[-1]["field"]) == ("out_of_range", "choice")
+    await owner.send({"type": "answer", "choice": 0})
+    assert (await owner.until(lambda f: f["type"] == "error"))[-1]["code"] == "not_a_watcher"
+    await students[0].send({"type": "poll", "choices": 2})
+    assert (await students[0].until(lambda f: f["type"] == "error"))[-1]["code"] == "read_only"
+
+    late = await open_socket(run_id, query=f"watch={token}")
+    assert (await late.frame())["poll"]["tally"] == [0, 1, 1]  # a late joiner's snapshot
+    await owner.send({"type": "speed", "value": "max"})
+    await owner.send({"type": "start"})
+    closed = await students[1].until(lambda f: f["type"] == "poll" and not f["open"])
+    assert closed[-1]["tally"] == [0, 1, 1]
+    await students[1].send({"type": "answer", "choice": 0})
+    assert (await students[1].until(lambda f: f["type"] == "error"))[-1]["code"] == "poll_closed"
+    seqs = [f["seq"] for f in await owner.until(is_status("finished"))]
+    assert seqs == sorted(seqs)  # poll frames are run frames: one seq order for all

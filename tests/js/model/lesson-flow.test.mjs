@@ -57,3 +57,10 @@ test('hints one at a time, and the last check kept', () => {
   assert.equal(flow.checked({ passed: true, goals: [] }), true);
   assert.equal(new LessonFlow({ ...lesson, challenge: null }).nextHint(), null);
 });
+
+test('the class tally as rows: letters, counts and shares', async () => {
+  const { tallyRows } = await import('../../../static/designer/js/model/lesson-flow.js');
+  const rows = tallyRows({ tally: [1, 3, 0] }, ['a', 'b', 'c']);
+  assert.deepEqual(rows.map((r) => [r.letter, r.count, r.share]), [['A', 1, 0.25], ['B', 3, 0.75], ['C', 0, 0]]);
+  assert.deepEqual(tallyRows(null, ['a', 'b']).map((r) => r.share), [0, 0]);
+});

@@ -24,7 +24,9 @@ export async function attachLesson({ root, bus, actions, model, readOnly, sessio
   }
   const flow = new LessonFlow(lesson);
   const progress = new LessonProgress(globalThis.localStorage);
+  // The question comes first: until it is answered the run's controls are hidden.
   const refresh = () => {
+    root.dataset.lessonPhase = flow.phase;
     panel.render();
     actions.changed();
   };
@@ -34,6 +36,7 @@ export async function attachLesson({ root, bus, actions, model, readOnly, sessio
     onChoose: (index) => flow.choose(index) && refresh(),
   });
   let live = null; // the run's state, as its frames last said
+  root.dataset.lessonPhase = flow.phase;
 
   const play = () => {
     if (!flow.play()) return;
@@ -69,6 +72,23 @@ export async function attachLesson({ root, bus, actions, model, readOnly, sessio
     }
   });
 
+  // The classroom: a run made (not started), shared, and the question put to the class.
+  const askClass = async () => {
+    if (!session) return;
+    const ready = session.usable(['ready', 'paused']) || (await session.fresh());
+    if (!ready) return;
+    session.send({ type: 'share' });
+    session.send({ type: 'poll', choices: lesson.question.choices.length });
+  };
+  bus.on('live:shared', (shared) => {
+    panel.classroom = { ...panel.classroom, link: new URL(shared.watch_url, window.location.href).toString() };
+    refresh();
+  });
+  bus.on('live:poll', (poll) => {
+    panel.classroom = { ...panel.classroom, poll };
+    refresh();
+  });
+
   const check = async () => {
     panel.say('Checking your design against the lesson’s goals…');
     try {
@@ -88,6 +108,8 @@ export async function attachLesson({ root, bus, actions, model, readOnly, sessio
       refresh();
     }, enabled: () => flow.phase === 'question' && flow.choice !== null },
     { name: 'lesson-play', label: 'Play the run to the step’s time', run: play, enabled: () => flow.canPlay() },
+    { name: 'lesson-class', label: 'Ask the class: a link for the students and their answers', run: askClass,
+      enabled: () => Boolean(session) && readOnly },
     { name: 'lesson-hint', label: 'Show a hint', run: () => {
       if (flow.nextHint() !== null) refresh();
     }, enabled: () => Boolean(lesson.challenge) },

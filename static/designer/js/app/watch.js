@@ -13,6 +13,7 @@ import { Canvas } from '../view/canvas.js';
 import { attachCanvasInput } from '../view/canvas-input.js';
 import { assembleLive, fitAboveMinimap } from './live.js';
 import { runApi } from '../net/run-api.js';
+import { attachClassQuestion } from './class-question.js';
 import { LiveSession } from './live-session.js';
 
 export async function startWatch(root) {
@@ -36,6 +37,7 @@ export async function startWatch(root) {
   model.load({ ...document_, name: document_.name || run.diagram.name });
   const title = window.document.querySelector('[data-diagram-name]');
   if (title) title.textContent = run.diagram.name || document_.name || 'Live run';
+  attachClassQuestion(window.document.body, { bus, session: live.session });
   live.session.watch(run, token);
   requestAnimationFrame(() => fitAboveMinimap(canvas, { right: 24 }));
   root.dataset.ready = 'true';

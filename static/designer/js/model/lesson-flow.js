@@ -97,3 +97,16 @@ export class LessonFlow {
     return result.passed;
   }
 }
+
+// The class's tally as rows for a bar chart: one per choice, with its letter, its count
+// and its share of the answers (0 when nobody answered).
+export function tallyRows(poll, choices) {
+  const tally = poll?.tally || [];
+  const total = tally.reduce((sum, n) => sum + n, 0);
+  return choices.map((text, index) => ({
+    letter: String.fromCharCode(65 + index),
+    text,
+    count: tally[index] || 0,
+    share: total ? (tally[index] || 0) / total : 0,
+  }));
+}

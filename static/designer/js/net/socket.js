@@ -6,7 +6,7 @@
 // one connection cannot happen by the protocol; if it ever did, the client reconnects to
 // have the gap replayed rather than draw a wrong state.
 
-const RUN_FRAMES = new Set(['tick', 'status', 'injected']);
+const RUN_FRAMES = new Set(['tick', 'status', 'injected', 'poll']);
 // Close codes the server uses for "no such run for you" (4404), "the run is gone" (4410)
 // and "this watch link was revoked" (4403): reconnecting cannot help. A client closed for
 // reading too slowly (4408) reconnects and gets a snapshot.

@@ -4,6 +4,7 @@
 // and the goals of the last check (`data-goal`, `data-goal-state`). Buttons carry the
 // actions' names (`data-action`): app/lesson.js registers them.
 
+import { tallyRows } from '../model/lesson-flow.js';
 import { clear, h } from './dom.js';
 
 const LEVELS = { 1: 'beginner', 2: 'intermediate', 3: 'advanced' };
@@ -11,6 +12,7 @@ const LEVELS = { 1: 'beginner', 2: 'intermediate', 3: 'advanced' };
 export class LessonPanel {
   constructor(el, { flow, editable, onChoose }) {
     Object.assign(this, { el, flow, editable, onChoose });
+    this.classroom = null; // {link, poll} once the lesson is opened to a class
     this.focusStyle = document.createElement('style');
     this.focusStyle.dataset.lessonFocus = '';
     document.head.append(this.focusStyle);
@@ -37,6 +39,7 @@ export class LessonPanel {
       flow.phase === 'question' ? null : this.stepsList(),
       flow.phase === 'explained' ? this.explanation() : null,
       lesson.challenge ? this.challenge() : null,
+      this.editable ? null : this.classSection(),
       this.message ? h('p', { class: 'lesson-message', role: 'status', 'data-lesson-message': '', text: this.message }) : null,
     ].filter(Boolean));
     this.highlight(flow.focus());
@@ -122,6 +125,20 @@ export class LessonPanel {
         })))) : null);
   }
 
+  // The classroom: a link for the students' screens, and their answers as they come in.
+  classSection() {
+    const room = this.classroom;
+    const choices = this.flow.lesson.question.choices;
+    return h('section', { class: 'lesson-class', 'data-lesson-class': '' },
+      h('h3', { text: 'Your class' }),
+      room?.link
+        ? h('p', { class: 'lesson-class-link' }, 'Students open: ', h('a', { href: room.link, target: '_blank', rel: 'noopener', 'data-class-link': '', text: room.link }))
+        : h('p', { class: 'lesson-note', text: 'Ask the class before the run: each student answers on their own screen.' }),
+      room?.poll ? h('p', { 'data-class-answered': room.poll.answered, text: `${room.poll.answered} answered${room.poll.open ? '' : ' (closed: the run has started)'}` }) : null,
+      room?.poll ? renderTally(room.poll, choices) : null,
+      room?.link ? null : h('button', { type: 'button', class: 'button', 'data-action': 'lesson-class', text: 'Ask the class' }));
+  }
+
   // Focus nodes glow on the canvas: a style rule per node id, so the canvas's own
   // re-renders keep it.
   highlight(ids) {
@@ -130,4 +147,12 @@ export class LessonPanel {
       ? `${safe.map((id) => `[data-canvas] [data-node-id="${id}"]`).join(',\n')} { filter: drop-shadow(0 0 6px #f59e0b) drop-shadow(0 0 2px #f59e0b); }`
       : '';
   }
+}
+
+// A tally as bars (the teacher's panel and the students' watch page).
+export function renderTally(poll, choices) {
+  return h('div', { class: 'class-tally', 'data-class-tally': '' }, tallyRows(poll, choices).map((row) => h('div', { class: 'tally-row', 'data-tally': row.letter },
+    h('span', { text: row.letter }),
+    h('span', { class: 'tally-track' }, h('span', { class: 'tally-bar', style: `display:block;width:${Math.round(row.share * 100)}%` })),
+    h('span', { text: String(row.count) }))));
 }

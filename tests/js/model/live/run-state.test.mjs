@@ -122,3 +122,16 @@ test('a new run forgets everything of the last one', () => {
   assert.equal(seen.filter(([t]) => t === 'live:cleared').at(-1)[1].reason, 'new-run');
   assert.ok(!state.isOwner(), 'the role comes with the first snapshot');
 });
+
+test('a class poll: its tally as it comes, and in a late joiner’s snapshot', () => {
+  const { bus, state, frame } = setup();
+  const polls = [];
+  bus.on('live:poll', (poll) => polls.push(poll));
+  frame({ type: 'poll', seq: 1, choices: 3, tally: [0, 1, 0], answered: 1, open: true });
+  assert.deepEqual(state.poll, { choices: 3, tally: [0, 1, 0], answered: 1, open: true });
+  const late = new RunState(bus);
+  bus.emit('live:frame', { frame: { type: 'snapshot', seq: 2, run: { id: 'r' }, role: 'watcher', status: 'ready', time: 0, poll: { choices: 3, tally: [2, 1, 0], answered: 3, open: false } } });
+  assert.equal(late.poll.answered, 3);
+  assert.equal(late.poll.open, false);
+  assert.equal(polls.length, 3, 'both states heard the snapshot too');
+});

@@ -110,6 +110,7 @@ export class RunState {
     this.schemas = {}; // schema registry -> schema name -> versions so far
     this.report = null;
     this.shared = null;
+    this.poll = null; // the class's answers to the lesson's question, while a poll is on
     this.aggregated = 0; // events the server counted but did not list, this run
     this.counts = {}; // node -> event -> how many, this run (listed and counted alike)
     this.synced = false; // a snapshot of this run has been taken
@@ -181,6 +182,7 @@ const HANDLERS = {
     state.run = frame.run;
     state.role = frame.role;
     state.take(frame);
+    if (frame.poll) HANDLERS.poll(state, frame.poll);
   },
   tick(state, frame) {
     state.aggregated += frame.omitted?.events || 0;
@@ -205,6 +207,11 @@ const HANDLERS = {
   },
   injected(state, frame) {
     state.bus.emit('live:injected', { node: frame.node, message: frame.message, time: frame.time });
+  },
+  // The class's answers to the lesson's question (the classroom): choices, tally, answered, open.
+  poll(state, frame) {
+    state.poll = { choices: frame.choices, tally: frame.tally || [], answered: frame.answered || 0, open: Boolean(frame.open) };
+    state.bus.emit('live:poll', state.poll);
   },
   shared(state, frame) {
     state.shared = { token: frame.token, ws: frame.ws, watch_url: frame.watch_url };
