@@ -15,6 +15,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from designer import course
 from designer.models import NAME_MAX_LENGTH, Diagram
@@ -94,24 +95,37 @@ def read_example(item: Traversable | Path) -> tuple[str, dict]:
 
 def sync_examples(folder: Traversable | Path | None = None) -> SyncResult:
     """Make the example diagrams in the database match the files in `folder`
-    (default: `engine/examples/`), and the lessons' diagrams (`lesson:<slug>`, read-only
-    examples too, not listed in the gallery) match the lessons. All or nothing: a bad file
-    changes nothing."""
+    (default: `engine/examples/`). All or nothing: a bad file changes nothing."""
     folder = examples_dir() if folder is None else folder
     entries = sorted(
         (item for item in folder.iterdir() if item.name.endswith(".json") and item.is_file()),
         key=lambda item: item.name,
     )
     wanted = {item.name.removesuffix(".json"): read_example(item) for item in entries}
+    return _sync(wanted, lessons=False)
+
+
+def sync_lessons() -> SyncResult:
+    """Make the lessons' diagrams (`lesson:<slug>`: read-only examples the gallery does not
+    list) match the lessons (`designer.course`). A broken lesson changes nothing."""
     try:
         lessons = course.all_lessons()
     except course.LessonError as error:
         raise ExampleError(str(error)) from error
-    for slug, item in lessons.items():
-        wanted[LESSON_PREFIX + slug] = (item.title[:NAME_MAX_LENGTH], item.document)
+    wanted = {
+        LESSON_PREFIX + slug: (item.title[:NAME_MAX_LENGTH], item.document)
+        for slug, item in lessons.items()
+    }
+    return _sync(wanted, lessons=True)
+
+
+def _sync(wanted: dict[str, tuple[str, dict]], *, lessons: bool) -> SyncResult:
+    """The examples (or the lessons' diagrams) in the database made `wanted`."""
+    mine = Q(example_slug__startswith=LESSON_PREFIX)
     result = SyncResult()
     with transaction.atomic():
-        stored = {d.example_slug: d for d in Diagram.objects.filter(is_example=True)}
+        rows = Diagram.objects.filter(is_example=True).filter(mine if lessons else ~mine)
+        stored = {d.example_slug: d for d in rows}
         for slug, (name, document) in wanted.items():
             diagram = stored.pop(slug, None)
             if diagram is None:

@@ -44,7 +44,10 @@ def diagram_id(slug: str) -> int | None:
 class LessonListView(APIView):
     """Every lesson: slug, title, topics, level, whether it is a challenge, its question."""
 
-    @extend_schema(responses={200: OpenApiResponse(description="The lessons, in order.")})
+    @extend_schema(
+        operation_id="lessons_list",
+        responses={200: OpenApiResponse(description="The lessons, in order.")},
+    )
     def get(self, request) -> Response:
         return Response([item.summary() for item in course.all_lessons().values()])
 
@@ -52,7 +55,10 @@ class LessonListView(APIView):
 class LessonDetailView(APIView):
     """One lesson whole: question, steps, document, challenge (with its solution)."""
 
-    @extend_schema(responses={200: OpenApiResponse(description="The lesson."), 404: NOT_FOUND})
+    @extend_schema(
+        operation_id="lessons_retrieve",
+        responses={200: OpenApiResponse(description="The lesson."), 404: NOT_FOUND},
+    )
     def get(self, request, slug: str) -> Response:
         item = _lesson(slug)
         body: dict[str, Any] = item.as_dict()
@@ -66,6 +72,7 @@ class LessonCheckView(APIView):
     parser_classes = (SafeJSONParser,)
 
     @extend_schema(
+        operation_id="lessons_check",
         request=CheckSerializer,
         responses={
             200: OpenApiResponse(description="Each goal passed or failed."),

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from designer.course import all_lessons
 from designer.models import Diagram
 from playground.management.commands import playground
 from tests.designer.builders import orders_doc, write_example
@@ -29,8 +30,11 @@ def test_the_playground_command_loads_the_examples(monkeypatch, example_folder):
 
     call_command("playground", "127.0.0.1:8123")
 
-    [example] = Diagram.objects.filter(is_example=True)
+    examples = Diagram.objects.filter(is_example=True)
+    [example] = examples.exclude(example_slug__startswith="lesson:")
     assert (example.example_slug, example.document) == ("orders", orders_doc())
+    # and every lesson's diagram, for its live runs
+    assert examples.filter(example_slug__startswith="lesson:").count() == len(all_lessons())
 
 
 def test_the_playground_command_stops_on_a_broken_example(monkeypatch, example_folder):

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from designer import course
-from designer.examples import LESSON_PREFIX, sync_examples
+from designer.examples import LESSON_PREFIX, sync_examples, sync_lessons
 from designer.models import Diagram
 
 LESSONS = sorted(course.all_lessons())
@@ -79,6 +79,7 @@ def test_a_broken_lesson_is_an_error_that_names_it(tmp_path):
 @pytest.mark.django_db
 def test_the_api_lists_serves_and_checks_lessons(client):
     sync_examples()
+    sync_lessons()
     listed = client.get("/api/lessons/").json()
     assert [item["slug"] for item in listed] == LESSONS
     assert all(item["level"] in (1, 2, 3) and item["topics"] for item in listed)

@@ -87,6 +87,7 @@ def test_playground_debug_flag_turns_debug_on(monkeypatch, settings):
     monkeypatch.setattr(playground_command, "_Server", NoServer)
     monkeypatch.setattr(playground_command, "call_command", lambda *a, **k: None)
     monkeypatch.setattr(playground_command, "sync_examples", lambda: None)
+    monkeypatch.setattr(playground_command, "sync_lessons", lambda: None)
 
     call_command("playground", "127.0.0.1:8999", "--debug")
 

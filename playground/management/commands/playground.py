@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from designer.examples import ExampleError, sync_examples
+from designer.examples import ExampleError, sync_examples, sync_lessons
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 
@@ -93,6 +93,7 @@ class Command(BaseCommand):
             raise CommandError(f"cannot prepare the database: {error}") from error
         try:
             sync_examples()
+            sync_lessons()
         except ExampleError as error:
             raise CommandError(f"cannot load the example diagrams: {error}") from error
         url = f"http://{host}:{port}/"
