@@ -197,12 +197,13 @@ def _challenge_problems(document: dict, challenge: dict) -> list[str]:
     goals = (document.get("sim") or {}).get("goals") or []
     if not goals:
         return ["a challenge's diagram has the goals it is checked by"]
+    roles = challenge.get("roles")
     found = []
-    before = check(goals, document, document)
+    before = check(goals, document, document, roles=roles)
     if before["passed"]:
         found.append("a challenge's diagram fails at least one of its goals")
     try:
-        after = check(goals, document, challenge["solution"])
+        after = check(goals, document, challenge["solution"], roles=roles)
     except CheckError as error:
         return [f"solution.json does not load: {error}"]
     if not after["passed"]:
@@ -268,11 +269,67 @@ def explain(item: Lesson) -> str:
     return _explanation(item.slug)
 
 
-def check(goals: list[dict[str, Any]], reference: dict[str, Any], design: Any) -> dict:
+def check_lesson(item: Lesson, design: Any) -> dict:
+    """A learner's design checked as the lesson's challenge checks it."""
+    roles = (item.challenge or {}).get("roles")
+    return check(item.goals, item.document, design, roles=roles)
+
+
+def role_actions(document: dict[str, Any], function: str) -> set[str]:
+    """What the exported template lets `function`'s execution role do, its own log group
+    left out."""
+    from designer.cloudformation import export_template
+
+    template = json.loads(export_template(document, fmt="json"))
+    entry = template["Metadata"]["Eventyard"]["nodes"][function]
+    role = template["Resources"][entry["logicalId"]]["Properties"]["Role"]["Fn::GetAtt"][0]
+    actions: set[str] = set()
+    for policy in template["Resources"][role]["Properties"].get("Policies", []):
+        for statement in policy["PolicyDocument"]["Statement"]:
+            listed = statement["Action"]
+            listed = listed if isinstance(listed, list) else [listed]
+            actions |= {a for a in listed if not a.startswith("logs:")}
+    return actions
+
+
+def _role_results(roles: dict[str, list[str]], design: dict, own: Any) -> list[dict[str, Any]]:
+    """One result per function whose exported role must grant exactly `roles[function]`."""
+    found = []
+    for function, wanted in roles.items():
+        name = f"the role of '{function}' grants only what it uses"
+        if function not in own.nodes:
+            reason = f"the design has no node '{function}'"
+            found.append({"name": name, "passed": False, "value": None, "reason": reason})
+            continue
+        try:
+            granted = role_actions(design, function)
+        except DiagramError as error:
+            raise CheckError(
+                [Problem(f"document.{p.path}", p.code, p.message) for p in error.problems]
+            ) from error
+        extra, missing = sorted(granted - set(wanted)), sorted(set(wanted) - granted)
+        result: dict[str, Any] = {"name": name, "passed": not extra and not missing}
+        result["value"] = None
+        if extra or missing:
+            parts = [f"also grants {', '.join(extra)}"] if extra else []
+            parts += [f"lacks {', '.join(missing)}"] if missing else []
+            result["reason"] = "; ".join(parts)
+        found.append(result)
+    return found
+
+
+def check(
+    goals: list[dict[str, Any]],
+    reference: dict[str, Any],
+    design: Any,
+    *,
+    roles: dict[str, list[str]] | None = None,
+) -> dict:
     """Run `design` headless with the lesson's `goals` (whatever goals the design itself
     has), for the reference document's duration and seed: `{"passed", "goals"}`. A goal on
-    a node the design no longer has fails. Raises `CheckError` for a design that does not
-    load."""
+    a node the design no longer has fails. With `roles`, each named function's exported
+    role must grant exactly the actions listed (least privilege). Raises `CheckError` for
+    a design that does not load."""
     if not isinstance(design, dict):
         raise CheckError([Problem("document", "invalid_type", "the design is a diagram object")])
     design = copy.deepcopy(design)
@@ -335,4 +392,6 @@ def check(goals: list[dict[str, Any]], reference: dict[str, Any], design: Any) -
             )
         else:
             found.append(results[goal["name"]])
+    if roles:
+        found += _role_results(roles, design, own)
     return {"passed": all(g["passed"] for g in found), "goals": found}

@@ -89,7 +89,7 @@ class LessonCheckView(APIView):
                 [{"path": "", "code": "no_goals", "message": "this lesson has no goals to check"}]
             )
         try:
-            result = course.check(item.goals, item.document, serializer.validated_data["document"])
+            result = course.check_lesson(item, serializer.validated_data["document"])
         except course.CheckError as error:
             raise bad_request([p.as_dict() for p in error.problems]) from error
         return Response(result)

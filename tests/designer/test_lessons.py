@@ -38,8 +38,8 @@ def test_each_lesson_is_whole(slug):
 @pytest.mark.parametrize("slug", CHALLENGES)
 def test_each_challenge_fails_before_and_passes_after(slug):
     item = course.lesson(slug)
-    before = course.check(item.goals, item.document, item.document)
-    after = course.check(item.goals, item.document, item.challenge["solution"])
+    before = course.check_lesson(item, item.document)
+    after = course.check_lesson(item, item.challenge["solution"])
     assert not before["passed"] and after["passed"]
     assert item.challenge["hints"], "hints on demand"
 
@@ -129,3 +129,22 @@ def test_a_design_that_floods_the_engine_is_refused_not_run_for_ever(client, mon
         content_type="application/json",
     )
     assert answer.status_code == 400 and answer.json()["problems"][0]["code"] == "too_busy"
+
+
+def test_the_least_privilege_challenge_reads_the_exported_role():
+    item = course.lesson("narrow-the-role")
+    before = course.check_lesson(item, item.document)
+    (role,) = [g for g in before["goals"] if g["name"].startswith("the role of")]
+    assert (
+        not role["passed"]
+        and "sns:Publish" in role["reason"]
+        and "sqs:SendMessage" in role["reason"]
+    )
+    assert course.role_actions(item.challenge["solution"], "report") == set(
+        item.challenge["roles"]["report"]
+    )
+    too_little = copy.deepcopy(item.challenge["solution"])
+    too_little["edges"] = [e for e in too_little["edges"] if e["target"] != "reports"]
+    result = course.check_lesson(item, too_little)
+    (role,) = [g for g in result["goals"] if g["name"].startswith("the role of")]
+    assert "lacks dynamodb:PutItem" in role["reason"]
