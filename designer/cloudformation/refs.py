@@ -162,6 +162,16 @@ class ImportContext:
             return self.resolve_text(text, substituted=True) if isinstance(text, str) else None
         return self.resolve_text(value) if isinstance(value, str) else None
 
+    def referred(self, value: Any, cfn_type: str) -> str | None:
+        """The logical id `value` refers to (a `Ref` or `Fn::GetAtt`) when that resource
+        is a `cfn_type` (an MSK cluster, an Amazon MQ broker), else None."""
+        lid = None
+        if isinstance(value, dict) and "Ref" in value:
+            lid = value["Ref"]
+        elif isinstance(value, dict) and "Fn::GetAtt" in value:
+            lid = self.getatt_target(value)
+        return lid if isinstance(lid, str) and self.type_of(lid) == cfn_type else None
+
     def getatt_target(self, value: dict) -> str | None:
         target = value["Fn::GetAtt"]
         if isinstance(target, str):

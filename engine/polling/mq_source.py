@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.core.message import Copy
 from engine.matching.event_patterns import matches
+from engine.polling.batching import BatchingPoller
 from engine.polling.filters import esm_filter_patterns
 from engine.runtime.behaviour import Outcome
 from engine.runtime.kernel import ACTION
@@ -38,14 +39,14 @@ def mq_filter_view(copy: Copy) -> dict[str, Any]:
     return {"data": data}
 
 
-class MqEventSource:
+class MqEventSource(BatchingPoller):
     """Invariant: `active` batches are running or waiting to retry, never more than
     `limit`; the mapping waits on its consumer at most once."""
 
     def __init__(self, edge, queue: BrokerQueue, function: Invoker):
         p = edge.props
         self.edge = edge.id
-        self.consumer = queue.open_consumer(edge.id)
+        self.consumer = self.queue = queue.open_consumer(edge.id)
         self.function = function
         self.kernel = function.kernel
         self.rec = function.rec
@@ -56,45 +57,7 @@ class MqEventSource:
         self.filters = esm_filter_patterns(p["FilterCriteria"]) if p["FilterCriteria"] else []
         self.enabled = p["Enabled"] is not False
         self.limit = queue.esm_concurrency
-        self.active = 0
-        self.waiting = False
-        self.gathering = False
-        self.batches = 0
-
-    def start(self) -> None:
-        if self.enabled:
-            self.kernel.at(0.0, ACTION, self.poll)
-
-    def _wake(self) -> None:
-        self.waiting = False
-        self.poll()
-
-    def _wait(self) -> None:
-        if not self.waiting:
-            self.waiting = True
-            self.consumer.wait(self._wake)
-
-    def poll(self, force: bool = False) -> None:
-        consumer = self.consumer
-        while self.active < self.limit:
-            if not consumer.can_receive:
-                self._wait()
-                return
-            if self.window and consumer.visible_count < self.batch_size and not force:
-                if not self.gathering:
-                    self.gathering = True
-                    self.kernel.after(self.window, ACTION, self._window_over, self.batches)
-                self._wait()
-                return
-            force = False
-            self.gathering = False
-            self.batches += 1
-            self._dispatch(consumer.receive(self.batch_size))
-
-    def _window_over(self, batches: int) -> None:
-        if batches == self.batches:
-            self.gathering = False
-            self.poll(force=True)
+        self._init_polling()
 
     def _dispatch(self, batch: list[Copy]) -> None:
         if self.filters:

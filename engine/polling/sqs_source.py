@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.core.message import IN_FLIGHT, Copy
 from engine.matching.event_patterns import matches
+from engine.polling.batching import BatchingPoller
 from engine.polling.filters import esm_filter_patterns
 from engine.runtime.behaviour import Outcome
 from engine.runtime.kernel import ACTION
@@ -41,7 +42,7 @@ def sqs_filter_view(copy: Copy) -> dict[str, Any]:
     return {"body": body, "messageAttributes": copy.attributes}
 
 
-class SqsEventSource:
+class SqsEventSource(BatchingPoller):
     """Invariants: `active` batches are running or waiting to retry, never more than
     `limit`; the mapping is registered as a waiter on the queue at most once."""
 
@@ -60,52 +61,8 @@ class SqsEventSource:
         self.filters = esm_filter_patterns(p["FilterCriteria"]) if p["FilterCriteria"] else []
         self.enabled = p["Enabled"] is not False
         self.limit = min(START_BATCHES, self.cap)
-        self.active = 0
-        self.waiting = False
-        self.gathering = False
-        self.batches = 0  # batches started; tells a window's timer whether it is stale
+        self._init_polling()
         self.scaling = False
-
-    def start(self) -> None:
-        if self.enabled:
-            self.kernel.at(0.0, ACTION, self.poll)
-
-    def _wake(self) -> None:
-        self.waiting = False
-        self.poll()
-
-    def _wait(self) -> None:
-        if not self.waiting:
-            self.waiting = True
-            self.queue.wait(self._wake)
-
-    def poll(self, force: bool = False) -> None:
-        queue = self.queue
-        while self.active < self.limit:
-            if not queue.can_receive:
-                self._wait()
-                break
-            if self.window and queue.visible_count < self.batch_size and not force:
-                if not self.gathering:
-                    # "Batching behavior": the window is the most time spent gathering
-                    # one batch; each batch gets a window of its own.
-                    self.gathering = True
-                    self.kernel.after(self.window, ACTION, self._window_over, self.batches)
-                self._wait()
-                break
-            force = False
-            self.gathering = False
-            self.batches += 1
-            batch = queue.receive(self.batch_size)
-            if batch:
-                self._dispatch(batch)
-        self._maybe_scale()
-
-    def _window_over(self, batches: int) -> None:
-        if batches != self.batches:
-            return  # that window's batch already went, full, before the window ended
-        self.gathering = False
-        self.poll(force=True)
 
     def _dispatch(self, batch: list[Copy]) -> None:
         if self.filters:
@@ -165,6 +122,9 @@ class SqsEventSource:
         if self.queue.visible_count == 0 and self.active == 0:
             self.limit = min(START_BATCHES, self.cap)
         self.poll()
+
+    def _polled(self) -> None:
+        self._maybe_scale()
 
     def _maybe_scale(self) -> None:
         if (

@@ -43,6 +43,39 @@ RETRY_DELAY = 1.0
 THROTTLE_FIRST, THROTTLE_MAX = 1.0, 60.0
 
 
+# How a reader that is not a Lambda mapping (a Firehose stream, a Flink application) reads a
+# stream, in a mapping's names: from LATEST, up to 10,000 records a call (GetRecords' most),
+# no batching window, retried until the records expire.
+READER_DEFAULTS = {
+    "BatchSize": 10_000,
+    "MaximumBatchingWindowInSeconds": 0,
+    "FunctionResponseTypes": [],
+    "Enabled": True,
+    "FilterCriteria": None,
+    "StartingPosition": "LATEST",
+    "ParallelizationFactor": 1,
+    "BisectBatchOnFunctionError": False,
+    "MaximumRetryAttempts": -1,
+    "MaximumRecordAgeInSeconds": -1,
+    "DestinationConfig": None,
+    "ConsumerName": None,
+    "TumblingWindowInSeconds": 0,
+}
+
+
+class ReaderEdge:
+    """An event-source edge as the reader sees it when the reader is not a Lambda
+    mapping: `READER_DEFAULTS` with what the edge itself sets (every prop counts as
+    given, so no source's default batching window applies)."""
+
+    __slots__ = ("id", "props", "given")
+
+    def __init__(self, edge_id: str, **props: Any):
+        self.id = edge_id
+        self.props = {**READER_DEFAULTS, **props}
+        self.given = frozenset(self.props)
+
+
 class Lane:
     """One shard (or one ParallelizationFactor lane of it) as this mapping reads it."""
 

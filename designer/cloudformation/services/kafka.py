@@ -142,12 +142,7 @@ def import_topic(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]
 
 def is_cluster(ctx: ImportContext, value: Any) -> str | None:
     """The cluster's logical id when `value` refers to an MSK cluster."""
-    lid = None
-    if isinstance(value, dict) and "Ref" in value:
-        lid = value["Ref"]
-    elif isinstance(value, dict) and "Fn::GetAtt" in value:
-        lid = ctx.getatt_target(value)
-    return lid if lid and ctx.type_of(lid) == CLUSTER else None
+    return ctx.referred(value, CLUSTER)
 
 
 def mapping_topic(ctx: ImportContext, lid: str, given: dict[str, Any]) -> str | None:

@@ -235,12 +235,7 @@ def import_destination(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str
 
 def is_broker(ctx: ImportContext, value: Any) -> str | None:
     """The broker's logical id when `value` refers to an Amazon MQ broker."""
-    lid = None
-    if isinstance(value, dict) and "Ref" in value:
-        lid = value["Ref"]
-    elif isinstance(value, dict) and "Fn::GetAtt" in value:
-        lid = ctx.getatt_target(value)
-    return lid if lid and ctx.type_of(lid) == BROKER else None
+    return ctx.referred(value, BROKER)
 
 
 def mapping_queue(ctx: ImportContext, lid: str, given: dict[str, Any]) -> str | None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from engine.core.message import Copy, compact_json
 from engine.polling.invoker import Invoker
-from engine.polling.stream_source import StreamEventSource
+from engine.polling.stream_source import ReaderEdge, StreamEventSource
 from engine.runtime import names
 from engine.runtime.behaviour import Outcome
 from engine.runtime.kernel import ACTION
@@ -32,31 +32,6 @@ MIB = 1_048_576
 TRANSFORM_RETRIES = 3
 THROTTLE_RETRY_S = 1.0
 NOT_DIRECT_PUT = "InvalidArgumentException: not permitted on a stream that reads a source"
-# How Firehose reads a source stream, in the names of an event source mapping.
-SOURCE_READ = {
-    "BatchSize": 10_000,
-    "MaximumBatchingWindowInSeconds": 0,
-    "FunctionResponseTypes": [],
-    "Enabled": True,
-    "FilterCriteria": None,
-    "StartingPosition": "LATEST",
-    "ParallelizationFactor": 1,
-    "BisectBatchOnFunctionError": False,
-    "MaximumRetryAttempts": -1,
-    "MaximumRecordAgeInSeconds": -1,
-    "DestinationConfig": None,
-    "ConsumerName": None,
-    "TumblingWindowInSeconds": 0,
-}
-
-
-class SourceRead:
-    """The event-source edge as the stream reader sees it."""
-
-    __slots__ = ("id", "props")
-
-    def __init__(self, edge_id: str):
-        self.id, self.props = edge_id, dict(SOURCE_READ)
 
 
 class Flush:
@@ -116,7 +91,7 @@ class DeliveryStream(Resource):
 
     def wire_in(self, edge, source) -> None:
         if edge.kind == "event-source" and isinstance(source, StreamResource):
-            self.reader = StreamEventSource(SourceRead(edge.id), source, self)
+            self.reader = StreamEventSource(ReaderEdge(edge.id), source, self)
 
     def start(self) -> None:
         if self.reader is not None:

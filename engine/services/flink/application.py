@@ -16,51 +16,22 @@ from __future__ import annotations
 from typing import Any
 
 from engine.core.message import Copy, encode_body
-from engine.polling.stream_source import StreamEventSource
+from engine.polling.stream_source import ReaderEdge, StreamEventSource
 from engine.runtime import names
 from engine.runtime.behaviour import Outcome
 from engine.runtime.kernel import ACTION
 from engine.runtime.resource import Resource
 from engine.runtime.shards import StreamResource
 from engine.runtime.templates import iso_time
+from engine.services.flink.spec import SOURCE_PROPS
 from engine.services.flink.windows import MISSING, Aggregate, path_value, windows_of
 
 # Flink's Kinesis consumer: GetRecords every 200 ms (SHARD_GETRECORDS_INTERVAL_MILLIS), up
 # to 10,000 records a call (SHARD_GETRECORDS_MAX).
 IDLE_POLL = 0.2
 SLICE_S = 0.1  # processing time advances in slices of this much work
-DEFAULT_BATCH = 10_000
 # An application runs one more KPU than its parallel tasks need, for orchestration.
 ORCHESTRATION_KPUS = 1
-SOURCE_DEFAULTS = {
-    "BatchSize": DEFAULT_BATCH,
-    "MaximumBatchingWindowInSeconds": 0,
-    "FunctionResponseTypes": [],
-    "Enabled": True,
-    "FilterCriteria": None,
-    "StartingPosition": "LATEST",
-    "ParallelizationFactor": 1,
-    "BisectBatchOnFunctionError": False,
-    "MaximumRetryAttempts": -1,
-    "MaximumRecordAgeInSeconds": -1,
-    "DestinationConfig": None,
-    "ConsumerName": None,
-    "TumblingWindowInSeconds": 0,
-}
-
-
-class SourceRead:
-    """An event-source edge into the application, as the shard reader sees it: the edge's
-    StartingPosition and BatchSize, Flink's defaults for the rest."""
-
-    __slots__ = ("id", "props", "given")
-
-    def __init__(self, edge):
-        props = dict(SOURCE_DEFAULTS)
-        for key in ("StartingPosition", "BatchSize"):
-            if edge.props.get(key) is not None:
-                props[key] = edge.props[key]
-        self.id, self.props, self.given = edge.id, props, frozenset(props)
 
 
 class Window:
@@ -104,7 +75,9 @@ class FlinkApplication(Resource):
 
     def wire_in(self, edge, source) -> None:
         if edge.kind == "event-source" and isinstance(source, StreamResource):
-            self.readers.append(StreamEventSource(SourceRead(edge), source, self))
+            # the source's StartingPosition and BatchSize; Flink's defaults for the rest
+            own = {k: edge.props[k] for k in SOURCE_PROPS if edge.props.get(k) is not None}
+            self.readers.append(StreamEventSource(ReaderEdge(edge.id, **own), source, self))
 
     def start(self) -> None:
         for reader in self.readers:

@@ -6,10 +6,7 @@ from collections.abc import Iterator
 
 from engine.core.diagram import Diagram
 from engine.core.errors import Problem
-
-# The source connector's settings a diagram may set: where a new application starts
-# reading (flink.stream.initpos) and the records of one GetRecords call.
-SOURCE_PROPS = ("StartingPosition", "BatchSize")
+from engine.services.flink.spec import SOURCE_PROPS
 
 
 def sources(d: Diagram) -> Iterator[Problem]:

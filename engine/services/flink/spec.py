@@ -13,6 +13,9 @@ from engine.core.shapes import check_shape, number, obj, one_of, string
 from engine.core.spec import FieldSpec, NodeSpec
 
 WINDOW_TYPES = ("tumbling", "sliding", "session")
+# What a Flink source edge may set: where a new application starts reading
+# (flink.stream.initpos) and the records of one GetRecords call.
+SOURCE_PROPS = ("StartingPosition", "BatchSize")
 AGGREGATES = ("count", "sum", "avg", "min", "max")
 # "Managed Service for Apache Flink": the Flink versions an application can run now.
 RUNTIMES = ("FLINK-1_20", "FLINK-1_19", "FLINK-1_18", "FLINK-1_15")
