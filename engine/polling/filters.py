@@ -13,6 +13,14 @@ from engine.matching.event_patterns import validate_pattern
 MAX_ESM_FILTERS = 10
 
 
+def json_or_text(text: str) -> Any:
+    """A message body as a filter sees it: parsed when it is JSON, else the text."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
 def esm_filter_patterns(value: dict) -> list[Any]:
     """The patterns of a FilterCriteria value; a Pattern may be an object or a JSON string."""
     patterns = []

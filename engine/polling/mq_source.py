@@ -10,13 +10,12 @@ default redelivery policy, six redeliveries, then the dead-letter queue).
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from engine.core.message import Copy
 from engine.matching.event_patterns import matches
 from engine.polling.batching import BatchingPoller
-from engine.polling.filters import esm_filter_patterns
+from engine.polling.filters import esm_filter_patterns, json_or_text
 from engine.runtime.behaviour import Outcome
 from engine.runtime.kernel import ACTION
 
@@ -32,11 +31,7 @@ THROTTLE_FIRST, THROTTLE_MAX = 1.0, 60.0
 
 def mq_filter_view(copy: Copy) -> dict[str, Any]:
     """The record an Amazon MQ filter sees: `data`, parsed as JSON when it is JSON."""
-    try:
-        data: Any = json.loads(copy.body)
-    except ValueError:
-        data = copy.body
-    return {"data": data}
+    return {"data": json_or_text(copy.body)}
 
 
 class MqEventSource(BatchingPoller):

@@ -10,13 +10,12 @@ while messages wait, up to 1,000 or `ScalingConfig.MaximumConcurrency`.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from engine.core.message import IN_FLIGHT, Copy
 from engine.matching.event_patterns import matches
 from engine.polling.batching import BatchingPoller
-from engine.polling.filters import esm_filter_patterns
+from engine.polling.filters import esm_filter_patterns, json_or_text
 from engine.runtime.behaviour import Outcome
 from engine.runtime.kernel import ACTION
 
@@ -35,11 +34,7 @@ THROTTLE_FIRST, THROTTLE_MAX = 1.0, 60.0
 
 def sqs_filter_view(copy: Copy) -> dict[str, Any]:
     """The record an SQS filter pattern sees: `body` parsed as JSON when it is JSON."""
-    try:
-        body: Any = json.loads(copy.body)
-    except ValueError:
-        body = copy.body
-    return {"body": body, "messageAttributes": copy.attributes}
+    return {"body": json_or_text(copy.body), "messageAttributes": copy.attributes}
 
 
 class SqsEventSource(BatchingPoller):
