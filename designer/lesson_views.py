@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from designer import course
@@ -70,6 +71,9 @@ class LessonCheckView(APIView):
     """Run a design headless with the lesson's goals: `{"passed", "goals"}`."""
 
     parser_classes = (SafeJSONParser,)
+    # A check runs the engine (up to course.MAX_CHECK_EVENTS events): a few a minute each.
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "lesson-check"
 
     @extend_schema(
         operation_id="lessons_check",

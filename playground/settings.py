@@ -235,6 +235,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # `?format=yaml` on the export address names the template format, not a DRF renderer.
     "URL_FORMAT_OVERRIDE": None,
+    # A lesson's Check runs the engine headless: at most this often per visitor.
+    "DEFAULT_THROTTLE_RATES": {"lesson-check": "30/min"},
 }
 
 SPECTACULAR_SETTINGS = {

@@ -14,6 +14,18 @@ from designer.examples import LESSON_PREFIX, sync_examples, sync_lessons
 from designer.models import Diagram
 
 LESSONS = sorted(course.all_lessons())
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Each test starts with no checks counted against the visitor (the throttle's cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 CHALLENGES = [slug for slug in LESSONS if course.lesson(slug).challenge]
 
 
@@ -148,3 +160,17 @@ def test_the_least_privilege_challenge_reads_the_exported_role():
     result = course.check_lesson(item, too_little)
     (role,) = [g for g in result["goals"] if g["name"].startswith("the role of")]
     assert "lacks dynamodb:PutItem" in role["reason"]
+
+
+@pytest.mark.django_db
+def test_checks_are_rate_limited_per_visitor(client, monkeypatch):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"lesson-check": "2/min"})
+    url = "/api/lessons/fix-the-filter-policy/check/"
+    document = course.lesson("fix-the-filter-policy").document
+    codes = [
+        client.post(url, {"document": document}, content_type="application/json").status_code
+        for _ in range(3)
+    ]
+    assert codes == [200, 200, 429]
