@@ -24,6 +24,9 @@ export async function attachLesson({ root, bus, actions, model, readOnly, sessio
   }
   const flow = new LessonFlow(lesson);
   const progress = new LessonProgress(globalThis.localStorage);
+  // An answer given before (on the lesson's page, before duplicating it) still stands.
+  const before = progress.of(slug).answer;
+  if (Number.isInteger(before) && flow.choose(before)) flow.submit();
   // The question comes first: until it is answered the run's controls are hidden.
   const refresh = () => {
     root.dataset.lessonPhase = flow.phase;
