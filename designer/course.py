@@ -98,7 +98,8 @@ class Lesson:
             "level": self.level,
             "level_name": LEVELS[self.level],
             "challenge": self.challenge is not None,
-            "question": self.question["text"],
+            # the question as the lesson has it, without its answer: the list spoils nothing
+            "question": {"text": self.question["text"], "choices": self.question["choices"]},
         }
 
     def as_dict(self) -> dict[str, Any]:

@@ -95,6 +95,7 @@ def test_the_api_lists_serves_and_checks_lessons(client):
     listed = client.get("/api/lessons/").json()
     assert [item["slug"] for item in listed] == LESSONS
     assert all(item["level"] in (1, 2, 3) and item["topics"] for item in listed)
+    assert all(set(item["question"]) == {"text", "choices"} for item in listed)  # no answer
     body = client.get("/api/lessons/fix-the-filter-policy/").json()
     assert set(body) >= {"slug", "title", "topics", "level", "question", "steps", "document"}
     assert body["challenge"]["solution"]["nodes"]
