@@ -10,6 +10,7 @@ import { toast } from '../view/dialogs.js';
 import { LessonPanel } from '../view/lesson-panel.js';
 
 const ENDED = ['finished', 'stopped', 'failed'];
+const SEEK_WAIT_MS = 5000;
 
 export async function attachLesson({ root, bus, actions, model, readOnly, session }) {
   const slug = root.dataset.lessonPage;
@@ -39,12 +40,25 @@ export async function attachLesson({ root, bus, actions, model, readOnly, sessio
     onChoose: (index) => flow.choose(index) && refresh(),
   });
   let live = null; // the run's state, as its frames last said
+  // A seek sent to put the run back at a step's time, its answer not yet in: the next
+  // step waits for it (the run's state until then is the one the seek replaces).
+  let seeking = false;
+  let waiting = false; // a step asked to play while the seek was on its way
   root.dataset.lessonPhase = flow.phase;
 
   const play = () => {
     if (!flow.play()) return;
     refresh();
+    if (seeking) waiting = true;
+    else go();
+  };
+  const go = () => {
     const status = live?.status;
+    // Already there (a run that ended at or past the step's time): nothing to run.
+    if (live && live.time >= flow.current.until && status !== 'running') {
+      reach(live);
+      return;
+    }
     if (status === 'paused') actions.invoke('resume');
     else if (status !== 'running') actions.invoke('run');
     if (live && live.time >= flow.current.until) reach(live);
@@ -55,13 +69,24 @@ export async function attachLesson({ root, bus, actions, model, readOnly, sessio
     if (state.status === 'running') actions.invoke('pause');
     // A fast run (or one at speed "max") goes past the step's time before the pause
     // lands: the run is rebuilt at exactly that time (runs are deterministic).
-    if (state.time > until + 1e-6 && flow.phase !== 'explained') session?.seek(until);
+    if (state.time > until + 1e-6 && flow.phase !== 'explained' && session) {
+      seeking = true;
+      session.seek(until);
+      // A seek that is refused (or lost with the socket) must not hold the next step.
+      setTimeout(() => seeking && settled(), SEEK_WAIT_MS);
+    }
     if (flow.phase === 'explained') progress.record(slug, { done: true });
     refresh();
   };
+  const settled = () => {
+    seeking = false;
+    if (!waiting) return;
+    waiting = false;
+    if (flow.playing) go();
+  };
   bus.on('live:state', ({ state }) => {
     live = state;
-    if (!flow.playing) return;
+    if (!flow.playing || waiting) return;
     reach(state);
     if (flow.playing && ENDED.includes(state.status)) {
       flow.interrupted();
@@ -69,7 +94,10 @@ export async function attachLesson({ root, bus, actions, model, readOnly, sessio
     }
   });
   bus.on('live:cleared', ({ reason }) => {
+    if (seeking && reason === 'seek') queueMicrotask(settled); // once the seek's own state is taken
+    else if (seeking && ['new-run', 'closed', 'reset'].includes(reason)) settled();
     if (['reset', 'closed'].includes(reason) && flow.playing) {
+      waiting = false;
       flow.interrupted();
       refresh();
     }
