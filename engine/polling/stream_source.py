@@ -215,7 +215,7 @@ class StreamEventSource:
                 self.kernel.after(self.window, ACTION, self._window_over, lane, lane.batches)
             self._sleep(lane)
             return
-        if not self.enhanced and not self._read_allowed(lane):
+        if not self.enhanced and not self._read_allowed(lane, batch):
             return
         lane.gathering = False
         lane.batches += 1
@@ -284,9 +284,14 @@ class StreamEventSource:
             due = max(self.kernel.now, lane.last_read + self.idle_poll)
             self.kernel.at(due, ACTION, self.poll, lane)
 
-    def _read_allowed(self, lane: Lane) -> bool:
-        """Shared throughput: 5 GetRecords calls per shard per second, for all consumers."""
+    def _read_allowed(self, lane: Lane, batch: list[tuple[int, Copy]]) -> bool:
+        """Shared throughput: 5 GetRecords calls per shard per second, for all consumers
+        (Kinesis); the bytes a partition and its cluster may give out a second (Kafka)."""
         if not self.stream.shared_reads:
+            wait = self.stream.fetch_wait(lane.shard, [c for _i, c in batch])
+            if wait:
+                self.kernel.after(wait, ACTION, self.poll, lane)
+                return False
             lane.last_read = self.kernel.now
             return True
         second = int(self.kernel.now)

@@ -138,6 +138,11 @@ class StreamResource(Resource):
         self.iterator_age_ms = 0.0
         self.read_calls: dict[tuple[int, int], int] = {}
 
+    def fetch_wait(self, shard: int, records: list[Copy]) -> float:
+        """Seconds a reader of `records` from `shard` must wait for a byte quota (0:
+        none). Kinesis's 2 MiB a second a shard is not modelled; Kafka topics override."""
+        return 0.0
+
     def describe(self, copy: Copy) -> dict[str, str]:
         """Trace fields that place a record: shard, sequence number, partition key."""
         return copy.place

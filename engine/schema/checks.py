@@ -37,6 +37,7 @@ from engine.services.s3.config import check_bucket_name, check_s3_filter
 from engine.services.sns.delivery_logs import check_delivery_status_logging
 from engine.services.sns.rules import FILTER_POLICY, SUBSCRIPTION_REDRIVE
 from engine.services.stepfunctions.spec import check_definition
+from engine.services.worker.worker import POLLER_CHANGES
 
 SHAPES: dict[str, Shape] = {
     "filter_policy": FILTER_POLICY,
@@ -49,6 +50,7 @@ SHAPES: dict[str, Shape] = {
     "buffering_hints": BUFFERING_HINTS,
     "key_schema": KEY_SCHEMA,
     "stream_specification": STREAM_SPECIFICATION,
+    "poller_changes": POLLER_CHANGES,
 }
 
 CHECKS: dict[str, Callable[[Any, str], list[Problem]]] = {

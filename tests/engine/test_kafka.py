@@ -139,7 +139,10 @@ def test_a_worker_fleet_is_a_consumer_group_and_each_group_reads_everything():
         read[got["edge"]] += 1
     assert read["event-source-t-w"] == 60 and read["event-source-t-v"] == 60
     resource = r.sim.resources["w"]
-    assert [m.queue.partitions for m in resource.fleet] == [[0, 1], [2]]  # the range assignor
+    assert [m.queue.partitions for m in resource.feeds[0].pollers] == [
+        [0, 1],
+        [2],
+    ]  # the range assignor
     assert r.metrics("w")["OffsetLag"] == 0
 
 
@@ -251,3 +254,137 @@ def test_a_partition_over_its_5_mib_a_second_quota_throttles_the_producer():
     assert_balanced(r.ledger)
     light = run(diagram([producer("p", count=50, rate=50), topic()], [publish("p", "t")]), until=5)
     assert light.metrics("t")["ProduceThrottleTime"] == 0.0
+
+
+def test_a_partition_gives_out_at_most_10_mib_a_second_to_all_its_groups():
+    """Three groups reading one partition fed at about 4 MiB/s would take 12 MiB/s: the
+    partition's egress quota throttles their fetches, and they catch up once the
+    producer stops."""
+    blob = "x" * 9000
+    doc = diagram(
+        [
+            producer("p", count=1800, rate=450, partitionKey="one", payload={"blob": blob}),
+            topic(partitions=1),
+            node("a", "worker", sim={"batchSize": 10, "duration": fixed_ms(1)}),
+            node("b", "worker", sim={"batchSize": 10, "duration": fixed_ms(1)}),
+            function("f", duration=fixed_ms(1)),
+        ],
+        [
+            publish("p", "t"),
+            event_source("t", "a"),
+            event_source("t", "b"),
+            event_source("t", "f", StartingPosition="TRIM_HORIZON"),
+        ],
+    )
+    r = run(doc, until=20)
+    out = defaultdict(int)
+    for got in r.of("get-records", "t"):
+        out[int(got["t"])] += 9000 + 12  # the record's value and its key
+    assert max(out.values()) <= 10 * 1024 * 1024
+    assert sum(out.values()) == 3 * 1800 * (9000 + 12)  # every group read everything
+    assert r.metrics("t")["FetchThrottleTime"] > 0
+    assert r.metrics("a")["OffsetLag"] == r.metrics("f")["OffsetLag"] == 0
+    assert_balanced(r.ledger)
+    alone = run(
+        diagram(
+            [
+                producer("p", count=900, rate=450, partitionKey="one", payload={"blob": blob}),
+                topic(partitions=1),
+                node("a", "worker", sim={"batchSize": 10, "duration": fixed_ms(1)}),
+            ],
+            [publish("p", "t"), event_source("t", "a")],
+        ),
+        until=5,
+    )
+    assert alone.metrics("t")["FetchThrottleTime"] == 0.0
+
+
+def test_topics_of_one_cluster_share_its_ingress_quota(monkeypatch):
+    """The cluster's 200 MiB/s in is shared by its topics (scaled down here to 1 MiB/s so
+    a test can reach it): two topics of one cluster take 1 MiB a second between them,
+    a topic of another cluster its own."""
+    from engine.services.kafka import topic as kafka_topic
+
+    monkeypatch.setattr(kafka_topic, "CLUSTER_IN_BYTES_S", 1024 * 1024)
+    blob = "x" * 10_000
+    senders = [
+        producer(
+            name,
+            arrival="burst",
+            burst={"size": 200, "every": 1000},
+            count=200,
+            payload={"blob": blob},
+        )
+        for name in ("pa", "pb", "pc")
+    ]
+    doc = diagram(
+        [
+            *senders,
+            topic("a", partitions=4, ClusterName="shared"),
+            topic("b", partitions=4, ClusterName="shared"),
+            topic("c", partitions=4, ClusterName="other"),
+        ],
+        [publish("pa", "a"), publish("pb", "b"), publish("pc", "c")],
+    )
+    r = run(doc, until=10)
+    shared = defaultdict(int)
+    for put in r.of("put-record", "a") + r.of("put-record", "b"):
+        shared[int(put["t"])] += 1
+    per_second = 1024 * 1024 // (10_000 + len('{"blob":""}'))
+    assert max(shared.values()) <= per_second + 1 and sum(shared.values()) == 400
+    assert max(int(p["t"]) for p in r.of("put-record", "c")) < max(shared)
+    assert r.sim.resources["a"].cluster_quotas is r.sim.resources["b"].cluster_quotas
+    assert r.sim.resources["c"].cluster_quotas is not r.sim.resources["a"].cluster_quotas
+    assert_balanced(r.ledger)
+
+
+def _scaled_group(changes, pollers=1, duration=400):
+    return diagram(
+        [
+            producer(
+                "p", count=400, rate=40, partitionKey="k-{{int 1 50}}", payload={"n": "{{seq}}"}
+            ),
+            topic(partitions=3),
+            node(
+                "w",
+                "worker",
+                sim={
+                    "pollers": pollers,
+                    "batchSize": 10,
+                    "duration": fixed_ms(duration),
+                    "pollerChanges": changes,
+                },
+            ),
+        ],
+        [publish("p", "t"), event_source("t", "w")],
+    )
+
+
+def test_a_growing_fleet_rebalances_its_group_after_the_batch_in_hand():
+    r = run(_scaled_group([{"at": 5, "pollers": 3}]), until=20)
+    [stop] = r.of("rebalance", "t")
+    [again] = r.of("rebalanced", "t")
+    assert stop["t"] == 5 and stop["members"] == 3
+    assert 5 < again["t"] <= 5.4  # the batch being worked on was finished and committed first
+    assert again["assignment"] == [[0], [1], [2]]
+    assert again["stoppedFor"] == round(again["t"] - stop["t"], 6)
+    reads = [e for e in r.of("get-records", "t") if stop["t"] <= e["t"] < again["t"]]
+    assert not reads  # the whole group stopped reading meanwhile
+    handled = [e["message"] for e in r.of("success", "w")]
+    assert len(handled) == len(set(handled)) == 400  # a graceful rebalance reads nothing twice
+    m = r.metrics("w")
+    assert m["Rebalances"] == 1 and m["Pollers"] == 3 and m["PeakBusyPollers"] == 3
+    assert m["OffsetLag"] == 0
+    assert_balanced(r.ledger)
+
+
+def test_a_shrinking_fleet_gives_the_last_member_every_partition():
+    r = run(_scaled_group([{"at": 4, "pollers": 1}, {"at": 8, "pollers": 2}], pollers=3), until=20)
+    assignments = [e["assignment"] for e in r.of("rebalanced", "t")]
+    assert assignments == [[[0, 1, 2]], [[0, 1], [2]]]
+    assert r.metrics("w")["Rebalances"] == 2 and r.metrics("w")["Pollers"] == 2
+    scale = r.of("scale", "w")
+    assert [(e["was"], e["pollers"]) for e in scale] == [(3, 1), (1, 2)]
+    handled = [e["message"] for e in r.of("success", "w")]
+    assert len(handled) == len(set(handled)) == 400
+    assert_balanced(r.ledger)

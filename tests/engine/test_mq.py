@@ -389,3 +389,27 @@ def test_a_pipe_reads_a_broker_queue_filters_on_data_and_builds_jms_events():
     rabbit = json.loads(json.dumps(doc))
     rabbit["nodes"][1]["props"]["EngineType"] = "RABBITMQ"
     assert "not_applicable" in problem_codes(rabbit)  # ActiveMQ parameters on RabbitMQ
+
+
+def test_a_consumer_that_leaves_gives_back_what_was_pushed_to_it():
+    """A fleet of two slow consumers with a deep prefetch shrinks to one: the messages
+    the broker had pushed to the one that goes come back to the queue for the other."""
+    doc = diagram(
+        [
+            burst("p", 40),
+            mq_queue("q", sim={"prefetch": 1000}),
+            worker(
+                "w",
+                pollers=2,
+                duration=fixed_ms(100),
+                pollerChanges=[{"at": 0.25, "pollers": 1}],
+            ),
+        ],
+        [publish("p", "q"), event_source("q", "w")],
+    )
+    r = run(doc, until=10)
+    assert r.count("delete", "q") == 40  # none stranded with the consumer that left
+    receives = r.of("receive", "q")
+    assert not any(e.get("redelivered") for e in receives)  # given back, not redelivered
+    assert r.metrics("w")["Pollers"] == 1
+    assert_balanced(r.ledger)

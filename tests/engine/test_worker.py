@@ -153,3 +153,48 @@ def test_worker_publish_edges_send_one_message_per_processed_message():
     assert sorted(json.loads(c.body)["id"] for c in sent) == [1, 2, 3, 4, 6]
     assert {e["edge"] for e in r.of("publish", "w")} == {"publish-w-t"}
     assert r.metrics("t")["NumberOfMessagesPublished"] == 5
+
+
+def test_a_fleet_scales_out_and_in_during_the_run():
+    doc = diagram(
+        [
+            producer("p", count=600, rate=60),
+            queue("q"),
+            worker(
+                "w",
+                pollers=1,
+                duration=fixed_ms(200),
+                pollerChanges=[{"at": 3, "pollers": 4}, {"at": 6, "pollers": 1}],
+            ),
+        ],
+        [publish("p", "q"), event_source("q", "w")],
+    )
+    r = run(doc, until=30)
+    starts = [e["t"] for e in r.of("invoke", "w")]
+
+    def busy_at(t):  # batches of 200 ms being worked on at time t
+        return sum(1 for s in starts if s <= t < s + 0.2 - 1e-6)
+
+    assert max(busy_at(t / 10) for t in range(0, 30)) == 1
+    assert max(busy_at(t / 10) for t in range(31, 60)) == 4
+    # a poller that goes finishes its batch: from 6.2 s on only one is left
+    assert max(busy_at(t / 10) for t in range(62, 300)) == 1
+    assert r.metrics("w")["Pollers"] == 1 and r.metrics("w")["PeakBusyPollers"] == 4
+    assert r.count("delete", "q") == sum(1 for s in starts if s + 0.2 <= 30 + 1e-6)
+    assert_balanced(r.ledger)
+
+
+def test_poller_changes_are_checked_with_their_paths():
+    import pytest
+
+    from engine import DiagramError, load_diagram
+
+    bad = diagram(
+        [queue("q"), worker("w", pollerChanges=[{"at": 0, "pollers": 2}, {"at": 5}])],
+        [event_source("q", "w")],
+    )
+    with pytest.raises(DiagramError) as caught:
+        load_diagram(bad)
+    paths = {p.path for p in caught.value.problems}
+    assert "nodes[1].sim.pollerChanges[0].at" in paths
+    assert "nodes[1].sim.pollerChanges[1].pollers" in paths

@@ -6,7 +6,9 @@ their key (`partitioner.partition_for_key`), keyless ones to their producer's st
 partition. Readers are consumer groups, each with its own committed offset per partition:
 a Lambda event source mapping (`engine.polling.stream_source`, one batch in flight per
 partition, in order) or a worker fleet (`GroupReader`, partitions assigned to its pollers
-as the range assignor does). Each group reads every record.
+as the range assignor does, and assigned again when the fleet grows or shrinks). Each group
+reads every record. Produce and fetch requests share MSK Serverless's byte quotas
+(`ByteQuota`): per partition, and per cluster across its topics.
 """
 
 from __future__ import annotations
@@ -23,9 +25,13 @@ from engine.runtime.templates import iso_time
 from engine.services.kafka.partitioner import StickyPartitioner, partition_for_key
 
 DEFAULT_RETENTION_MS = 604_800_000  # Kafka's retention.ms default: 7 days
-# "MSK Serverless quotas": each partition takes at most 5 MiB a second in; a producer over
-# it is throttled (its requests wait), not refused.
+# "MSK Serverless quotas": each partition takes at most 5 MiB a second in and gives at most
+# 10 MiB a second out; a cluster 200 MiB a second in and 400 MiB out. A client over a quota
+# is throttled (its requests wait), not refused.
 PARTITION_IN_BYTES_S = 5 * 1024 * 1024
+PARTITION_OUT_BYTES_S = 10 * 1024 * 1024
+CLUSTER_IN_BYTES_S = 200 * 1024 * 1024
+CLUSTER_OUT_BYTES_S = 400 * 1024 * 1024
 RETRY_DELAY = 1.0  # a worker group re-reads a failed record after a second
 
 SPEC = NodeSpec(
@@ -39,6 +45,8 @@ SPEC = NodeSpec(
         "Records",
         "EstimatedMaxTimeLag",
         "ProduceThrottleTime",
+        "BytesOutPerSec",
+        "FetchThrottleTime",
     ),
     group="Streaming",
     name_prop="TopicName",
@@ -98,6 +106,52 @@ SPEC = NodeSpec(
 )
 
 
+def record_bytes(copy: Copy) -> int:
+    """A record's bytes as the quotas count them: its value and its key."""
+    key = copy.partition_key
+    return copy.size + (len(key.encode("utf-8")) if key else 0)
+
+
+class ByteQuota:
+    """A bytes-a-second quota as Kafka enforces it: a request whose bytes do not fit in the
+    current second waits for the first second with room (a request larger than the quota
+    goes in a second of its own)."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.second = 0
+        self.used = 0
+
+    def slot(self, now: float, size: int) -> float:
+        """Take `size` bytes: when the request may go (now, or a later whole second)."""
+        second = int(now)
+        if self.second < second:
+            self.second, self.used = second, 0
+        if self.used and self.used + size > self.limit:
+            self.second += 1
+            self.used = 0
+        self.used += size
+        return max(now, float(self.second))
+
+    def room(self, now: float, size: int) -> float:
+        """Seconds until `size` bytes fit (0: now, and they are taken)."""
+        second = int(now)
+        if self.second < second:
+            self.second, self.used = second, 0
+        if self.used and self.used + size > self.limit:
+            return self.second + 1 - now
+        self.used += size
+        return 0.0
+
+
+class Cluster:
+    """An MSK Serverless cluster's own quotas, shared by the topics that name it."""
+
+    def __init__(self) -> None:
+        self.ingress = ByteQuota(CLUSTER_IN_BYTES_S)
+        self.egress = ByteQuota(CLUSTER_OUT_BYTES_S)
+
+
 class KafkaTopic(StreamResource):
     """Invariants: each record is in exactly one partition at the offset it was given;
     offsets increase by one within a partition; records leave only by retention."""
@@ -123,12 +177,17 @@ class KafkaTopic(StreamResource):
         self.second, self.in_second, self.bytes_second = 0, 0, 0
         self.rate, self.byte_rate = 0, 0
         self.lags: list[Callable[[], int]] = []  # each consumer group's lag, in records
-        # the ingress quota: per partition, the second being filled and its bytes so far
-        self.quota_second = [0] * self.partitions
-        self.quota_bytes = [0] * self.partitions
+        # the quotas: each partition's bytes in and out, and the cluster's (shared with
+        # the cluster's other topics, found when first needed)
+        self.ingress = [ByteQuota(PARTITION_IN_BYTES_S) for _ in range(self.partitions)]
+        self.egress = [ByteQuota(PARTITION_OUT_BYTES_S) for _ in range(self.partitions)]
+        self._cluster: Cluster | None = None
         self.throttled = 0  # records held back by the quota, not yet appended
         self.requests = 0
         self.throttle_s = 0.0
+        self.fetches = 0
+        self.fetch_throttle_s = 0.0
+        self.out_second, self.out_bytes, self.byte_out_rate = 0, 0, 0
 
     def wire_in(self, edge, source) -> None:
         if edge.kind == "publish":
@@ -144,7 +203,7 @@ class KafkaTopic(StreamResource):
         """A produce request: the key (the producer's partitionKey) picks the partition, or
         the producer's sticky partition when there is none."""
         key = copy.partition_key
-        size = copy.size + (len(key.encode("utf-8")) if key else 0)
+        size = record_bytes(copy)
         if key is not None:
             partition = partition_for_key(key, self.partitions)
         else:
@@ -161,20 +220,49 @@ class KafkaTopic(StreamResource):
         self._append(partition, copy, edge, size)
         return None
 
+    @property
+    def cluster_quotas(self) -> Cluster:
+        if self._cluster is None:
+            for other in self.sim.resources.values():
+                if (
+                    isinstance(other, KafkaTopic)
+                    and other.cluster == self.cluster
+                    and other._cluster is not None
+                ):
+                    self._cluster = other._cluster
+                    break
+            else:
+                self._cluster = Cluster()
+        return self._cluster
+
     def _quota(self, partition: int, size: int) -> float:
-        """When the partition's ingress quota lets `size` bytes in: now, or the start of
-        the first second with room (a record larger than the quota goes in alone)."""
-        second = int(self.kernel.now)
-        if self.quota_second[partition] < second:
-            self.quota_second[partition], self.quota_bytes[partition] = second, 0
-        if (
-            self.quota_bytes[partition]
-            and self.quota_bytes[partition] + size > PARTITION_IN_BYTES_S
-        ):
-            self.quota_second[partition] += 1
-            self.quota_bytes[partition] = 0
-        self.quota_bytes[partition] += size
-        return max(self.kernel.now, float(self.quota_second[partition]))
+        """When the ingress quotas let `size` bytes into `partition`: now, or the start
+        of the first second with room in both the partition's and the cluster's."""
+        now = self.kernel.now
+        at = self.ingress[partition].slot(now, size)
+        return max(at, self.cluster_quotas.ingress.slot(at, size))
+
+    def fetch_wait(self, partition: int, records: list[Copy]) -> float:
+        """A fetch of `records` from `partition`: 0 when the egress quotas (the
+        partition's, the cluster's) let their bytes go now, which counts them; else the
+        seconds the consumer is throttled for before it fetches again."""
+        now = self.kernel.now
+        size = sum(record_bytes(copy) for copy in records)
+        self.fetches += 1
+        wait = self.egress[partition].room(now, size)
+        if not wait:
+            wait = self.cluster_quotas.egress.room(now, size)
+            if wait:  # the partition's bytes were taken: give them back
+                self.egress[partition].used -= size
+        if wait:
+            self.fetch_throttle_s += wait
+            return wait
+        second = int(now)
+        if second != self.out_second:
+            self.byte_out_rate = self.out_bytes if second == self.out_second + 1 else 0
+            self.out_second, self.out_bytes = second, 0
+        self.out_bytes += size
+        return 0.0
 
     def _append(
         self, partition: int, copy: Copy, edge: str | None, size: int, held: bool = False
@@ -247,7 +335,17 @@ class KafkaTopic(StreamResource):
             "ProduceThrottleTime": round(self.throttle_s * 1000 / self.requests, 3)
             if self.requests
             else 0.0,
+            "BytesOutPerSec": self._out_rate(),
+            "FetchThrottleTime": round(self.fetch_throttle_s * 1000 / self.fetches, 3)
+            if self.fetches
+            else 0.0,
         }
+
+    def _out_rate(self) -> int:
+        second = int(self.kernel.now)
+        if second == self.out_second:
+            return self.byte_out_rate
+        return self.out_bytes if second == self.out_second + 1 else 0
 
     def holdings(self) -> dict[str, int]:
         return {"in_streams": self.store.held(), "in_flight": self.throttled}
@@ -256,13 +354,56 @@ class KafkaTopic(StreamResource):
 class GroupReader:
     """A worker fleet as one consumer group: `member(i, n)` is the view poller `i` of `n`
     reads (its partitions by the range assignor); the group commits an offset per
-    partition once a batch is processed, and re-reads from the first record that failed."""
+    partition once a batch is processed, and re-reads from the first record that failed.
+
+    When the fleet grows or shrinks (`rebalance`), the group rebalances as Kafka's eager
+    protocol does: every member stops fetching, each finishes and commits the batch in
+    hand (a member rejoins at its next poll), and once none holds a batch the partitions
+    are assigned anew across the new members. The group reads nothing meanwhile."""
 
     def __init__(self, topic: KafkaTopic, edge: str):
         self.topic, self.edge = topic, edge
         self.committed = [shard.end for shard in topic.store.shards]  # LATEST by default
         self.busy: set[int] = set()
         self.paused: dict[int, float] = {}
+        self.generation = 0
+        self.joining: tuple[int, Callable[[list[MemberReader]], None], float] | None = None
+        self.rebalances = 0
+        self.rebalance_s = 0.0  # time spent with the group stopped
+
+    def rebalance(self, members: int, assigned: Callable[[list[MemberReader]], None]) -> None:
+        """The group's membership changes to `members`: stop, then `assigned(readers)` once
+        the new assignment is made."""
+        started = self.joining[2] if self.joining else self.topic.kernel.now
+        self.joining = (members, assigned, started)
+        self.topic.rec.note(
+            "rebalance",
+            self.topic.id,
+            edge=self.edge,
+            members=members,
+            inFlight=sorted(self.busy),
+        )
+        self._join()
+
+    def _join(self) -> None:
+        if self.joining is None or self.busy:
+            return
+        members, assigned, started = self.joining
+        self.joining = None
+        self.generation += 1
+        self.rebalances += 1
+        now = self.topic.kernel.now
+        self.rebalance_s += now - started
+        readers = [self.member(i, members) for i in range(members)]
+        self.topic.rec.note(
+            "rebalanced",
+            self.topic.id,
+            edge=self.edge,
+            generation=self.generation,
+            assignment=[reader.partitions for reader in readers],
+            stoppedFor=round(now - started, 6),
+        )
+        assigned(readers)
 
     def starting_at(self, earliest: bool) -> None:
         if earliest:
@@ -290,6 +431,7 @@ class MemberReader:
         self.topic = group.topic
         self.id = self.topic.id
         self.partitions = partitions
+        self.generation = group.generation
         self.turn = 0
         self.batch: tuple[int, list[tuple[int, Copy]]] | None = None
         self.done: set[int] = set()
@@ -297,6 +439,8 @@ class MemberReader:
     def _ready(self) -> list[int]:
         now = self.topic.kernel.now
         store, group = self.topic.store, self.group
+        if group.joining is not None or group.generation != self.generation:
+            return []  # a rebalance is on, or this member's assignment is gone
         ready = []
         for p in self.partitions:
             if p in group.busy or group.paused.get(p, 0.0) > now:
@@ -346,6 +490,11 @@ class MemberReader:
         start = self.group.committed[partition]
         end = min(shard.end, start + max_messages)
         batch = [(position, shard.record_at(position)) for position in range(start, end)]
+        wait = self.topic.fetch_wait(partition, [copy for _p, copy in batch])
+        if wait:  # throttled by an egress quota: the partition is fetched again after it
+            now = self.topic.kernel.now
+            self.group.paused[partition] = max(self.group.paused.get(partition, 0.0), now + wait)
+            return []
         self.batch = (partition, batch)
         self.done = set()
         self.group.busy.add(partition)
@@ -372,6 +521,10 @@ class MemberReader:
         partition, batch = self.batch
         self.batch = None
         self.group.busy.discard(partition)
+        self._commit(partition, batch)
+        self.group._join()  # a rebalance waiting for this batch goes on
+
+    def _commit(self, partition: int, batch: list[tuple[int, Copy]]) -> None:
         for position, _copy in batch:
             if position not in self.done:
                 self.group.committed[partition] = position

@@ -171,6 +171,9 @@ class ConsumerPool:
     def member(self, index: int, count: int) -> Consumer:
         return self.dest.add_consumer(self.edge, self.dest.policy)
 
+    def leave(self, consumer: Consumer) -> None:
+        self.dest.remove_consumer(consumer)
+
 
 class Destination:
     """The messages of one queue (or one durable subscription). Invariants: every copy in
@@ -197,6 +200,18 @@ class Destination:
         consumer = Consumer(self, edge, policy)
         self.consumers.append(consumer)
         return consumer
+
+    def remove_consumer(self, consumer: Consumer) -> None:
+        """A consumer closes: what was pushed to it and not taken goes back to the front
+        of the queue for the others; what it took it may still acknowledge."""
+        self.consumers.remove(consumer)
+        consumer.waiter = None
+        while consumer.buffer:
+            copy = consumer.buffer.pop()
+            copy.state = VISIBLE
+            consumer.unacked -= 1
+            self.ready.appendleft(copy)
+        self.dispatch()
 
     # --- in ----------------------------------------------------------------------
     def put(self, copy: Copy, edge: str | None, **extra: Any) -> None:
@@ -287,6 +302,10 @@ class Destination:
         self.dispatch()
 
     def _redeliver(self, consumer: Consumer, copy: Copy) -> None:
+        if consumer not in self.consumers:  # its session closed: back to the queue
+            consumer.unacked -= 1
+            self._requeue(copy)
+            return
         copy.state = PUSHED
         consumer.buffer.appendleft(copy)
         consumer.notify()

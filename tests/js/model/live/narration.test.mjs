@@ -25,6 +25,13 @@ test('each event kind has its sentence, naming nodes by label', () => {
   assert.equal(narrate({ event: 'new-kind', node: 'fn', message: 'm-1' }, labelOf), 'new-kind at Worker: m-1');
 });
 
+test('a fleet that scales and the consumer group it makes rebalance', () => {
+  assert.equal(narrate({ event: 'scale', node: 'fn', pollers: 3, was: 1 }, labelOf), 'Worker went from 1 to 3 pollers');
+  assert.equal(narrate({ event: 'rebalance', node: 'orders', members: 3 }, labelOf), 'Orders queue: a consumer group stops reading to share the partitions among 3 members');
+  assert.equal(narrate({ event: 'rebalanced', node: 'orders', stoppedFor: 0.2 }, labelOf), 'Orders queue: the consumer group reads again, 0.2 s after it stopped');
+  assert.equal(mostTelling([{ event: 'get-records' }, { event: 'rebalance' }, { event: 'deliver' }]).event, 'rebalance');
+});
+
 test('the most telling event of a batch wins; the latest of equals', () => {
   const deliver = { event: 'deliver', message: 'a' };
   const dlq = { event: 'dead-letter', message: 'b' };

@@ -6,7 +6,7 @@
 // How telling each event is: a move to a DLQ outranks an error, which outranks a routine hop.
 const WEIGHT = {
   'dead-letter': 9, error: 8, throttle: 8, drop: 7, expire: 7, 'visibility-timeout': 6, retry: 6,
-  'filter-out': 5, success: 4, invoke: 3, 'put-record': 3, 'get-records': 2, receive: 2,
+  rebalance: 6, rebalanced: 5, scale: 5, 'filter-out': 5, success: 4, invoke: 3, 'put-record': 3, 'get-records': 2, receive: 2,
   publish: 2, deliver: 1, delete: 1,
 };
 const HOLD_MS = 2500;
@@ -35,6 +35,9 @@ const SENTENCES = {
   publish: (e, at) => `${at(e.node)} sent ${e.message}${e.target ? ` to ${at(e.target)}` : ''}`,
   deliver: (e, at) => `${e.message} arrived at ${at(e.node)}`,
   delete: (e, at) => `${e.message} is done: ${at(e.node)} deleted it`,
+  scale: (e, at) => `${at(e.node)} went from ${e.was} to ${e.pollers} pollers`,
+  rebalance: (e, at) => `${at(e.node)}: a consumer group stops reading to share the partitions among ${e.members} members`,
+  rebalanced: (e, at) => `${at(e.node)}: the consumer group reads again, ${e.stoppedFor} s after it stopped`,
 };
 
 // One sentence for one trace event; `labelOf(id)` names a node (its id if it has no label).
