@@ -15,11 +15,12 @@ from typing import Any
 from engine import registry
 from engine.core.spec import FieldSpec, NodeSpec
 
-from .refs import ImportContext, is_literal
+from .refs import UNRESOLVED, ImportContext, is_literal
 
 # Properties each type reads elsewhere (edges, wiring) or that the exporter always writes.
 STRUCTURAL = {
     "sqs.queue": ("RedrivePolicy",),
+    "sns.topic": ("Subscription",),
     "lambda.function": ("Role", "Handler", "Code", "LoggingConfig", "Environment"),
     "dynamodb.table": ("AttributeDefinitions", "BillingMode", "TimeToLiveSpecification"),
     "eventbridge.rule": ("EventBusName", "Targets"),
@@ -62,13 +63,11 @@ def spec_props(
             continue
         value = given[field.name]
         if not is_literal(value):
-            ctx.warn(
-                f"Resources.{lid}.Properties.{field.name}",
-                "not_literal",
-                f"{field.name} is computed by an intrinsic function; the diagram keeps "
-                "literal values only, so it was left out",
-            )
-            continue
+            value = computed(ctx, lid, field.name, value)
+            if value is UNRESOLVED:
+                continue
+            if value is None:  # AWS::NoValue: as if not set
+                continue
         props[field.name] = coerce(field, value)
     known = {f.name for f in spec.props} | set(STRUCTURAL.get(spec.type, ()))
     for name in given:
@@ -79,6 +78,22 @@ def spec_props(
                 f"{name} of {ctx.type_of(lid)} is not part of the diagram and was left out",
             )
     return props
+
+
+def computed(ctx: ImportContext, lid: str, name: str, value: Any, path: str = "") -> Any:
+    """The value an intrinsic function computes (pseudo parameters, parameters' defaults,
+    the diagram's own resources), or UNRESOLVED after a warning."""
+    got = ctx.literal(value)
+    if got is UNRESOLVED:
+        ctx.warn(
+            path or f"Resources.{lid}.Properties.{name}",
+            "not_literal",
+            f"{name} is computed by an intrinsic function whose value is only known once "
+            "deployed; the diagram keeps literal values only, so it was left out",
+        )
+        return UNRESOLVED
+    ctx.evaluated.add((lid, name))
+    return got
 
 
 def import_plain(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
@@ -94,13 +109,22 @@ def resource_path(lid: str, *keys: str) -> str:
     return ".".join(("Resources", lid) + (("Properties",) + keys if keys else ()))
 
 
-def edge_props(kind: str, given: dict, names: tuple[str, ...]) -> dict[str, Any]:
-    """The edge props `names` that `given` sets, as the diagram spells them."""
+def edge_props(
+    kind: str, given: dict, names: tuple[str, ...], ctx: ImportContext, path: str
+) -> dict[str, Any]:
+    """The edge props `names` that `given` (at `path`) sets, as the diagram spells them;
+    a value an intrinsic function computes is computed, or left out with a warning."""
     spec = registry.edge_kind(kind)
     props = {}
     for name in names:
-        if name in given:
-            props[name] = coerce(spec.prop(name), given[name]) if spec.prop(name) else given[name]
+        if name not in given:
+            continue
+        value = given[name]
+        if not is_literal(value):
+            value = computed(ctx, "", name, value, path=f"{path}.{name}")
+            if value is UNRESOLVED or value is None:
+                continue
+        props[name] = coerce(spec.prop(name), value) if spec.prop(name) else value
     return props
 
 

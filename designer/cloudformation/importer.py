@@ -24,6 +24,7 @@ from .layout import place
 from .metadata import EDGE_LAYOUT_KEYS, MISSING, NODE_LAYOUT_KEYS, read_metadata
 from .names import MAX_NODE_ID, get_json, unique
 from .refs import ImportContext, is_default_bus
+from .sam import ReadFile, expand, is_sam
 from .sanitise import sanitise
 from .services import (
     NODE_IMPORTERS,
@@ -41,10 +42,12 @@ from .services import (
     stepfunctions,
 )
 from .template_text import TemplateError, load_text
+from .warnings import tidy
 
 EDGE_TRACERS: dict[str, Callable[[ImportContext, str], None]] = {
     "AWS::SQS::Queue": sqs.trace_queue,
     "AWS::SNS::Subscription": sns.trace_subscription,
+    "AWS::SNS::Topic": sns.trace_topic,
     "AWS::Lambda::EventSourceMapping": awslambda.trace_mapping,
     "AWS::Lambda::EventInvokeConfig": awslambda.trace_invoke_config,
     "AWS::S3::Bucket": s3.trace_bucket,
@@ -73,17 +76,29 @@ WIRING_TYPES = (
     "AWS::CloudFormation::WaitConditionHandle",
 )
 IMPORTED_NAME = "Imported template"
+# Resources read as another type the diagram has (each rewrite warns how it differs).
+REWRITES = {"AWS::Scheduler::Schedule": eventbridge.schedule_as_rule}
 
 
-def import_template(text: str) -> tuple[dict[str, Any], list[dict[str, str]]]:
+def import_template(
+    text: str, read_file: ReadFile | None = None
+) -> tuple[dict[str, Any], list[dict[str, str]]]:
     """The diagram document a template describes, and warnings for what it left out.
+    A SAM template is expanded first (`sam`); `read_file(path)` reads a file it names
+    beside it (a state machine's definition), when the caller has files.
 
     Raises `TemplateError` when `text` is not valid YAML or JSON, or not a template.
     """
     template = load_text(text)
     resources = _resources(template)
     warnings: list[dict[str, str]] = []
-    ctx = ImportContext(resources, read_metadata(template, warnings), warnings)
+    expansion = None
+    if is_sam(template):
+        expansion = expand(template, warnings, read_file)
+        template = expansion.template
+        resources = _resources(template)
+    resources = _rewritten(resources, warnings)
+    ctx = ImportContext(resources, read_metadata(template, warnings), warnings, template=template)
     _make_nodes(ctx)
     for cfn_type, tracer in EDGE_TRACERS.items():
         for lid, resource in ctx.resources.items():
@@ -99,7 +114,11 @@ def import_template(text: str) -> tuple[dict[str, Any], list[dict[str, str]]]:
     }
     if ctx.meta.present and ctx.meta.value(ctx.meta.top, "sim") is not MISSING:
         document["sim"] = ctx.meta.value(ctx.meta.top, "sim")
-    return sanitise(document, ctx), ctx.warnings
+    document = sanitise(document, ctx)
+    warnings = ctx.warnings
+    if expansion is not None:  # warnings name what the SAM template holds
+        warnings = [{**w, "path": expansion.path_of(w["path"])} for w in warnings]
+    return document, tidy(warnings, resources)
 
 
 def _resources(template: Any) -> dict[str, dict[str, Any]]:
@@ -121,9 +140,30 @@ def _resources(template: Any) -> dict[str, dict[str, Any]]:
     return valid
 
 
+def _rewritten(
+    resources: dict[str, dict[str, Any]], warnings: list[dict[str, str]]
+) -> dict[str, dict[str, Any]]:
+    def warn(path: str, code: str, message: str) -> None:
+        warnings.append({"path": path, "code": code, "message": message})
+
+    out = {}
+    for lid, resource in resources.items():
+        rewrite = REWRITES.get(resource["Type"])
+        if rewrite is None:
+            out[lid] = resource
+            continue
+        replaced = rewrite(lid, resource, warn)
+        if replaced is not None:
+            out[lid] = replaced
+    return out
+
+
 def _make_nodes(ctx: ImportContext) -> None:
+    """Every node's id first (a value computed from a resource names it by its node),
+    then each node's props."""
     by_lid = ctx.meta.node_by_logical_id()
     reserved = set(ctx.meta.nodes)
+    made = []
     for lid, resource in ctx.resources.items():
         if resource["Type"] in SHARED_RESOURCES:
             continue  # its topics or queues come from Metadata or from the mappings reading them
@@ -141,8 +181,11 @@ def _make_nodes(ctx: ImportContext) -> None:
             node_id = unique(ctx.new_node_id(lid), reserved, limit=MAX_NODE_ID)
         reserved.add(node_id)
         ctx.node_of[lid], ctx.lid_of[node_id] = node_id, lid
-        props = NODE_IMPORTERS[spec.type](ctx, lid, spec)
-        ctx.nodes[node_id] = {"id": node_id, "type": spec.type, "props": props}
+        made.append((lid, node_id, spec))
+    for _lid, node_id, spec in made:
+        ctx.nodes[node_id] = {"id": node_id, "type": spec.type, "props": {}}
+    for lid, node_id, spec in made:
+        ctx.nodes[node_id]["props"] = NODE_IMPORTERS[spec.type](ctx, lid, spec)
     _restore_from_metadata(ctx)
 
 
@@ -166,7 +209,10 @@ def _restore_from_metadata(ctx: ImportContext) -> None:
                 node[key] = value
         extra = get_json(entry, "props", {})
         if isinstance(extra, dict):
-            node["props"] = {**extra, **node["props"]}
+            # What the template computes at deploy time, the metadata has as it was drawn.
+            lid = ctx.lid_of.get(node_id)
+            drawn = {k: v for k, v in extra.items() if (lid, k) in ctx.evaluated}
+            node["props"] = {**extra, **node["props"], **drawn}
         if is_default_bus(node):
             ctx.default_bus = node_id
 

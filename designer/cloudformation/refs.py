@@ -19,6 +19,10 @@ from .metadata import Metadata
 from .names import kebab, unique
 
 DEFAULT_BUS_ID = "default-bus"
+UNRESOLVED = object()  # an intrinsic function whose value import cannot know
+# A function's alias or version (SAM's AutoPublishAlias) stands for the function.
+FUNCTION_VERSIONS = ("AWS::Lambda::Alias", "AWS::Lambda::Version")
+_SUB_VARIABLE = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
 _SUB_REF = re.compile(r"\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}")
 _PARTITION = r"arn:(?:\$\{AWS::Partition\}|aws[a-z-]*)"
 _BUCKET_ARN = re.compile(_PARTITION + r":s3:::([^/]+)(?:/.*)?$")
@@ -84,9 +88,20 @@ class ImportContext:
     metadata_only: set[str] = field(default_factory=set)  # nodes with no resource
     edges: list[dict[str, Any]] = field(default_factory=list)
     default_bus: str | None = None
+    template: dict[str, Any] = field(default_factory=dict)
+    evaluated: set[tuple[str, str]] = field(default_factory=set)  # (lid, prop) computed
+    _evaluator: Any = None
 
     def warn(self, path: str, code: str, message: str) -> None:
         self.warnings.append(warning(path, code, message))
+
+    def literal(self, value: Any) -> Any:
+        """`value` with its intrinsic functions computed (`intrinsics`), or `UNRESOLVED`."""
+        from .intrinsics import Evaluator
+
+        if self._evaluator is None:
+            self._evaluator = Evaluator(self.template, self)
+        return self._evaluator.value(value)
 
     def props_of(self, lid: str) -> dict[str, Any]:
         props = self.resources[lid].get("Properties")
@@ -147,6 +162,8 @@ class ImportContext:
     def resolve(self, value: Any) -> str | None:
         """The node a reference or ARN points at, or None."""
         if isinstance(value, dict) and "Ref" in value:
+            if self.type_of(value["Ref"]) in FUNCTION_VERSIONS:  # an alias or version
+                return self.resolve(self.props_of(value["Ref"]).get("FunctionName"))
             return self.node_of.get(value["Ref"])
         if isinstance(value, dict) and "Fn::GetAtt" in value:
             lid = self.getatt_target(value)
@@ -158,6 +175,13 @@ class ImportContext:
             return self.resolve(parts[0]) if isinstance(parts, list) and parts else None
         if isinstance(value, dict) and "Fn::Sub" in value:
             text = value["Fn::Sub"]
+            if isinstance(text, list) and len(text) == 2 and isinstance(text[1], dict):
+                # `!Sub [".../${name}", {name: !GetAtt Queue.QueueName}]`: the variable's
+                # resource (SAM's policy templates are written so)
+                for name in _SUB_VARIABLE.findall(text[0] if isinstance(text[0], str) else ""):
+                    found = self.resolve(text[1][name]) if name in text[1] else None
+                    if found:
+                        return found
             text = text[0] if isinstance(text, list) and text else text
             return self.resolve_text(text, substituted=True) if isinstance(text, str) else None
         return self.resolve_text(value) if isinstance(value, str) else None

@@ -22,7 +22,11 @@ from engine.services.dynamodb.table import KEY_SCHEMA, STREAM_SPECIFICATION
 from engine.services.eventbridge.archive import check_archives, check_replays
 from engine.services.eventbridge.input import check_input_transformer
 from engine.services.eventbridge.schedule import check_schedule_expression
-from engine.services.eventbridge.targets import check_retry_policy, check_target_dead_letter
+from engine.services.eventbridge.targets import (
+    check_retry_policy,
+    check_sqs_parameters,
+    check_target_dead_letter,
+)
 from engine.services.firehose.spec import BUFFERING_HINTS
 from engine.services.flink.spec import check_aggregate, check_window
 from engine.services.kinesis.stream import STREAM_MODE
@@ -64,6 +68,7 @@ CHECKS: dict[str, Callable[[Any, str], list[Problem]]] = {
     "input_transformer": check_input_transformer,
     "retry_policy": check_retry_policy,
     "target_dead_letter": check_target_dead_letter,
+    "target_sqs_parameters": check_sqs_parameters,
     "pipe_source_parameters": check_source_parameters,
     "pipe_target_parameters": check_target_parameters,
     "pipe_enrichment_parameters": check_enrichment_parameters,

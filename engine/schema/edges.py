@@ -319,6 +319,14 @@ TARGET = EdgeKindSpec(
             check="target_dead_letter",
             help='{"Arn": "<standard queue node id>"}: where undeliverable events go.',
         ),
+        FieldSpec(
+            "SqsParameters",
+            "json",
+            None,
+            check="target_sqs_parameters",
+            help='{"MessageGroupId": "orders"}: the message group of each event sent to a '
+            "FIFO queue (the queue needs content-based deduplication).",
+        ),
     ),
 )
 

@@ -44,16 +44,19 @@ def test_export_then_import_through_files(tmp_path):
 def test_import_lists_warnings_on_stderr_and_succeeds(tmp_path):
     path = tmp_path / "t.yaml"
     path.write_text(
-        "Resources:\n  Q: {Type: AWS::SQS::Queue}\n  D: {Type: AWS::CloudWatch::Dashboard}\n",
+        "Resources:\n  Q: {Type: AWS::SQS::Queue}\n  D: {Type: AWS::CloudWatch::Dashboard}\n"
+        "  A: {Type: AWS::ApiGateway::RestApi}\n",
         encoding="utf-8",
     )
     status, out, err = run("import_cfn", str(path))
     assert status == 0
     assert [n["id"] for n in json.loads(out)["nodes"]] == ["q"]
-    assert err.strip() == (
-        "warning: Resources.D: AWS::CloudWatch::Dashboard has no node type in the diagram; "
-        "it was left out (unsupported_resource)"
-    )
+    assert err.strip().splitlines() == [
+        "warning: Resources.A: AWS::ApiGateway::RestApi has no node type in the diagram; "
+        "it was left out (unsupported_resource)",
+        "warning: left out, as the messages' flow does not depend on them: "
+        "1 AWS::CloudWatch::Dashboard (D) (not_message_flow)",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -103,7 +103,8 @@ def test_hand_written_template_without_metadata_becomes_a_diagram():
     assert nodes == {
         "orders-topic": ("sns.topic", {"TopicName": "orders"}),
         "orders-queue": ("sqs.queue", {"QueueName": "orders", "VisibilityTimeout": 60}),
-        "orders-dlq": ("sqs.queue", {}),
+        # its name is computed from a parameter with no default: a stand-in for it
+        "orders-dlq": ("sqs.queue", {"QueueName": "orders-dlq-stage"}),
         "worker": ("lambda.function", {"Runtime": "python3.12", "Timeout": 30}),
         "shipped": ("sns.topic", {}),
     }
@@ -124,11 +125,13 @@ def test_hand_written_template_without_metadata_becomes_a_diagram():
     assert document["description"] == "Orders, written by hand"
     found = {(w["path"], w["code"]) for w in warnings}
     assert found == {
-        ("Resources.OrdersQueue.Properties.KmsMasterKeyId", "unsupported_property"),
-        ("Resources.OrdersDLQ.Properties.QueueName", "not_literal"),
+        ("Parameters.Stage", "parameter_stand_in"),
         ("Resources.MailSubscription", "unmapped_subscription"),
-        ("Resources.Dashboard", "unsupported_resource"),
+        ("", "not_message_flow"),  # the dashboard and the queue's key, grouped
     }
+    [quiet] = [w["message"] for w in warnings if w["code"] == "not_message_flow"]
+    assert "1 AWS::CloudWatch::Dashboard (Dashboard)" in quiet
+    assert "KmsMasterKeyId (1 resource)" in quiet
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

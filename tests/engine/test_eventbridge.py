@@ -669,14 +669,60 @@ def test_an_account_has_one_default_bus():
     ]
 
 
-def test_fifo_queue_targets_are_refused_until_message_groups_can_be_set():
-    """ "AWS::Events::Rule SqsParameters": a FIFO queue target needs a MessageGroupId,
-    which target edges do not carry."""
-    doc = diagram(
-        [bus("b"), rule("r", {"source": ["x"]}), queue("q", FifoQueue=True, QueueName="q.fifo")],
-        [on_bus("b", "r"), target("r", "q")],
+def test_a_fifo_queue_target_needs_its_message_group_and_content_based_deduplication():
+    """ "AWS::Events::Rule SqsParameters" and the EventBridge API's Target: a FIFO queue
+    target needs SqsParameters.MessageGroupId, and the queue content-based deduplication;
+    SqsParameters apply to SQS targets only; a FIFO topic is no rule target."""
+
+    def doc(target_props, **queue_props):
+        fifo = queue("q", FifoQueue=True, QueueName="q.fifo", **queue_props)
+        return diagram(
+            [bus("b"), rule("r", {"source": ["x"]}), fifo, function("f")],
+            [on_bus("b", "r"), target("r", "q", **target_props)],
+        )
+
+    assert problems(doc({})) == [("edges[1].props.SqsParameters", "fifo_target")]
+    assert problems(doc({"SqsParameters": {"MessageGroupId": "g"}})) == [
+        ("edges[1].props.SqsParameters", "fifo_target")
+    ]
+    ok = {"SqsParameters": {"MessageGroupId": "g"}}
+    assert problems(doc(ok, ContentBasedDeduplication=True)) == []
+    bad = {"SqsParameters": {"MessageGroupId": "x" * 101}}
+    assert problems(doc(bad, ContentBasedDeduplication=True)) == [
+        ("edges[1].props.SqsParameters.MessageGroupId", "out_of_range")
+    ]
+    to_lambda = diagram(
+        [bus("b"), rule("r", {"source": ["x"]}), function("f")],
+        [on_bus("b", "r"), target("r", "f", SqsParameters={"MessageGroupId": "g"})],
     )
-    assert problems(doc) == [("edges[1]", "fifo_target")]
+    assert problems(to_lambda) == [("edges[1].props.SqsParameters", "not_applicable")]
+    fifo_topic = diagram(
+        [bus("b"), rule("r", {"source": ["x"]}), topic("t", FifoTopic=True, TopicName="t.fifo")],
+        [on_bus("b", "r"), target("r", "t")],
+    )
+    assert problems(fifo_topic) == [("edges[1]", "fifo_target")]
+
+
+def test_events_reach_a_fifo_queue_in_their_message_group_in_order():
+    doc = diagram(
+        [
+            producer("p", count=20, rate=20, payload=order(10, orderId="{{seq}}")),
+            bus("b", "orders"),
+            rule("r", {"source": ["shop.orders"]}),
+            queue("q", FifoQueue=True, QueueName="q.fifo", ContentBasedDeduplication=True),
+        ],
+        [
+            publish("p", "b"),
+            on_bus("b", "r"),
+            target("r", "q", SqsParameters={"MessageGroupId": "orders"}),
+        ],
+    )
+    r = run(doc, 10)
+    held = stored(r, "q")
+    assert {c.group for c in held} == {"orders"}
+    assert [json.loads(c.body)["detail"]["orderId"] for c in held] == list(range(1, 21))
+    assert r.metrics("q")["NumberOfMessagesSent"] == 20
+    assert_balanced(r.ledger)
 
 
 # --- other senders ---------------------------------------------------------------------

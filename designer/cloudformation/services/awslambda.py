@@ -15,6 +15,7 @@ put statements on a resource of the template that none of its destinations expla
 
 from __future__ import annotations
 
+import fnmatch
 from typing import Any
 
 from troposphere import GetAtt, Parameter, Ref, Sub, awslambda, kinesis
@@ -203,14 +204,14 @@ def trace_mapping(ctx: ImportContext, lid: str) -> None:
             "its function or event source is not in the diagram",
         )
         return
-    props = edge_props("event-source", given, ESM_PROPS)
+    props = edge_props("event-source", given, ESM_PROPS, ctx, resource_path(lid))
     arn = given.get("EventSourceArn")
     consumer = ctx.getatt_target(arn) if isinstance(arn, dict) and "Fn::GetAtt" in arn else None
     if consumer and ctx.type_of(consumer) == "AWS::Kinesis::StreamConsumer":
         props["ConsumerName"] = ctx.props_of(consumer).get("ConsumerName")
-    if isinstance(given.get("FilterCriteria"), dict):
+    if isinstance(props.get("FilterCriteria"), dict):
         props["FilterCriteria"] = {
-            "Filters": [_filter(f) for f in given["FilterCriteria"].get("Filters", [])]
+            "Filters": [_filter(f) for f in props["FilterCriteria"].get("Filters", [])]
         }
     on_failure = ((given.get("DestinationConfig") or {}).get("OnFailure") or {}).get("Destination")
     if on_failure is not None:
@@ -328,7 +329,7 @@ def _publish_targets(ctx: ImportContext, statement: dict, explained: set) -> lis
     if statement.get("Effect") != "Allow" or (ours and not sid.startswith("Publish")):
         return []
     actions = statement.get("Action")
-    actions = {actions} if isinstance(actions, str) else set(actions or [])
+    actions = [actions] if isinstance(actions, str) else list(actions or [])
     resources = statement.get("Resource")
     resources = resources if isinstance(resources, list) else [resources]
     found = []
@@ -336,9 +337,16 @@ def _publish_targets(ctx: ImportContext, statement: dict, explained: set) -> lis
         target = ctx.resolve(resource)
         kind = ctx.nodes[target]["type"] if target else None
         writes = kind in WRITE_ACTIONS and kind != "lambda.function"
-        if writes and actions & set(WRITE_ACTIONS[kind]) and (ours or target not in explained):
+        if writes and grants(actions, WRITE_ACTIONS[kind]) and (ours or target not in explained):
             found.append(target)
     return found
+
+
+def grants(actions: list[Any], wanted: tuple[str, ...]) -> bool:
+    """Whether a statement's actions (IAM wildcards allowed, case ignored, as IAM matches
+    them: `sqs:SendMessage*`, `sns:*`) include one of `wanted`."""
+    patterns = [a.lower() for a in actions if isinstance(a, str)]
+    return any(fnmatch.fnmatchcase(w.lower(), p) for p in patterns for w in wanted)
 
 
 def role_statements(ctx: ImportContext, role: Any) -> list[dict[str, Any]]:

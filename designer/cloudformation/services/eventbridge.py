@@ -115,7 +115,7 @@ def _target(ctx: ExportContext, rule: Node, edge: Edge) -> dict[str, Any]:
     if ctx.node(edge.target).type in ROLE_TARGETS:
         target["RoleArn"] = GetAtt(target_role_id(ctx, rule), "Arn")
     given = ctx.user_edge_props(edge)
-    for name in ("InputTransformer", "RetryPolicy"):
+    for name in TARGET_PROPS:
         if name in given:
             target[name] = given[name]
     dlq = (given.get("DeadLetterConfig") or {}).get("Arn")
@@ -149,7 +149,7 @@ def import_rule(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
     return spec_props(ctx, lid, spec, given)
 
 
-TARGET_PROPS = ("InputTransformer", "RetryPolicy")
+TARGET_PROPS = ("InputTransformer", "RetryPolicy", "SqsParameters")
 
 
 TARGET_WIRING = ("Id", "Arn", "RoleArn", "DeadLetterConfig")
@@ -183,7 +183,7 @@ def _trace_target(ctx: ImportContext, lid: str, rule: str, index: int, target: A
     if not node:
         ctx.warn(path, "unmapped_reference", "the target is not in the diagram")
         return
-    props = edge_props("target", target, TARGET_PROPS)
+    props = edge_props("target", target, TARGET_PROPS, ctx, path)
     dlq_arn = (target.get("DeadLetterConfig") or {}).get("Arn")
     if dlq_arn is not None:
         dlq = ctx.resolve(dlq_arn)
@@ -202,3 +202,62 @@ def _trace_target(ctx: ImportContext, lid: str, rule: str, index: int, target: A
             )
     hint = target.get("Id") if isinstance(target.get("Id"), str) else None
     ctx.add_edge("target", rule, node, props=props, origin=lid, hint=hint)
+
+
+# --- EventBridge Scheduler ------------------------------------------------------------
+SCHEDULE_TARGET_KEYS = ("Arn", "RoleArn", "RetryPolicy", "DeadLetterConfig", "SqsParameters")
+SCHEDULE_NOISE = ("FlexibleTimeWindow", "GroupName", "Description", "Name", "KmsKeyArn")
+
+
+def schedule_as_rule(lid: str, resource: dict[str, Any], warn) -> dict[str, Any] | None:
+    """An `AWS::Scheduler::Schedule` (SAM's `ScheduleV2` event makes one) read as the
+    scheduled rule that does the same in the diagram: its expression, its one target with
+    the same retry policy, dead-letter queue and message group. A one-time schedule
+    (`at(...)`) has no rule to be; it is left out, said by `warn(path, code, message)`."""
+    props = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
+    path = f"Resources.{lid}"
+    expression = props.get("ScheduleExpression")
+    if not isinstance(expression, str) or not expression.startswith(("rate(", "cron(")):
+        warn(
+            f"{path}.Properties.ScheduleExpression",
+            "unsupported_schedule",
+            "only rate() and cron() schedules can be drawn (as a scheduled rule); a one-time "
+            "at() schedule was left out",
+        )
+        return None
+    zone = props.get("ScheduleExpressionTimezone")
+    if zone not in (None, "UTC", "Etc/UTC"):
+        warn(
+            f"{path}.Properties.ScheduleExpressionTimezone",
+            "unsupported_property",
+            f"the schedule runs in UTC in the diagram, not in {zone}",
+        )
+    rule: dict[str, Any] = {"ScheduleExpression": expression}
+    if props.get("State") in ("ENABLED", "DISABLED"):
+        rule["State"] = props["State"]
+    given = props.get("Target") if isinstance(props.get("Target"), dict) else {}
+    target = {"Id": "Target0", **{k: given[k] for k in SCHEDULE_TARGET_KEYS if k in given}}
+    for key in given:
+        if key not in SCHEDULE_TARGET_KEYS:
+            warn(
+                f"{path}.Properties.Target.{key}",
+                "unsupported_property",
+                f"{key} of a schedule's target is not part of the diagram and was left out",
+            )
+    if "Arn" in target:
+        rule["Targets"] = [target]
+    for key in props:
+        read = ("ScheduleExpression", "ScheduleExpressionTimezone", "State", "Target")
+        if key not in read and key not in SCHEDULE_NOISE:
+            warn(
+                f"{path}.Properties.{key}",
+                "unsupported_property",
+                f"{key} of AWS::Scheduler::Schedule is not part of the diagram and was left out",
+            )
+    warn(
+        path,
+        "drawn_as",
+        "an EventBridge Scheduler schedule is drawn as a scheduled rule of the default bus "
+        "(the same expression, target, retries and dead-letter queue)",
+    )
+    return {"Type": "AWS::Events::Rule", "Properties": rule}

@@ -97,7 +97,7 @@ def trace_subscription(ctx: ImportContext, lid: str) -> None:
             "cannot be drawn (only SQS and Lambda endpoints of this template)",
         )
         return
-    props = edge_props("subscription", given, SUBSCRIPTION_PROPS)
+    props = edge_props("subscription", given, SUBSCRIPTION_PROPS, ctx, resource_path(lid))
     unsupported(ctx, lid, given, SUBSCRIPTION_PROPS + SUBSCRIPTION_WIRING, "a subscription")
     if "FilterPolicy" in props:
         props["FilterPolicy"] = from_json_text(props["FilterPolicy"])
@@ -113,6 +113,26 @@ def trace_subscription(ctx: ImportContext, lid: str) -> None:
                 "its DLQ is not in the diagram",
             )
     ctx.add_edge("subscription", topic, target, props=props, origin=lid)
+
+
+def trace_topic(ctx: ImportContext, lid: str) -> None:
+    """A topic's inline `Subscription` list: a subscription edge per SQS or Lambda
+    endpoint of this template (an inline subscription has no filter policy or settings)."""
+    topic = ctx.node_of[lid]
+    items = ctx.props_of(lid).get("Subscription")
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        path = f"{resource_path(lid, 'Subscription')}[{index}]"
+        given = item if isinstance(item, dict) else {}
+        target = ctx.resolve(given.get("Endpoint"))
+        if given.get("Protocol") not in SUBSCRIPTION_PROTOCOLS or not target:
+            ctx.warn(
+                path,
+                "unmapped_subscription",
+                f"a {given.get('Protocol')!r} subscription to an endpoint outside the diagram "
+                "cannot be drawn (only SQS and Lambda endpoints of this template)",
+            )
+            continue
+        ctx.add_edge("subscription", topic, target, props={}, origin=lid)
 
 
 def _in_simulated_account(arn: str) -> bool:

@@ -67,5 +67,7 @@ def trace_queue(ctx: ImportContext, lid: str) -> None:
             "its dead-letter queue is not in the diagram",
         )
         return
-    props = edge_props("dead-letter", redrive, ("maxReceiveCount",))
+    props = edge_props(
+        "dead-letter", redrive, ("maxReceiveCount",), ctx, resource_path(lid, "RedrivePolicy")
+    )
     ctx.add_edge("dead-letter", ctx.node_of[lid], dlq, props=props, origin=lid)

@@ -195,6 +195,9 @@ def _grant(ctx: ExportContext, grants: dict, target: Node, resource: str) -> Non
 def import_state_machine(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]:
     given = dict(ctx.props_of(lid))
     text = given.pop("DefinitionString", None)
+    if isinstance(text, dict) and "Fn::Join" in text:  # SAM writes a definition as lines
+        joined = ctx.literal(text)
+        text = joined if isinstance(joined, str) else text
     if "Definition" not in given and text is not None:
         if isinstance(text, dict) and "Fn::Sub" in text:
             body = text["Fn::Sub"]

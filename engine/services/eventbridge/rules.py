@@ -124,13 +124,36 @@ def eventbridge_targets(d: Diagram) -> Iterator[Problem]:
         if d.nodes[edge.source].type != "eventbridge.rule":
             continue  # a pipe's targets follow its TargetParameters (the pipe's rules)
         target = d.nodes[edge.target]
-        if target.type in ("sqs.queue", "sns.topic") and target.is_fifo:
+        group = (edge.props.get("SqsParameters") or {}).get("MessageGroupId")
+        if target.type == "sns.topic" and target.is_fifo:
             yield Problem(
                 _edge_path(edge),
                 "fifo_target",
-                f"FIFO {target.type} '{target.id}' needs a message group id for each event "
-                "(SqsParameters.MessageGroupId), which target edges cannot set yet; "
-                "use a standard one",
+                f"FIFO topic '{target.id}' cannot be a rule's target: EventBridge sends no "
+                "message group id to a topic; use a FIFO queue (with SqsParameters) or a "
+                "standard topic",
+            )
+        elif target.type == "sqs.queue" and target.is_fifo and group is None:
+            yield Problem(
+                _edge_path(edge, "props.SqsParameters"),
+                "fifo_target",
+                f"FIFO queue '{target.id}' needs the message group of each event: set "
+                'SqsParameters, e.g. {"MessageGroupId": "orders"}',
+            )
+        elif target.type == "sqs.queue" and target.is_fifo:
+            if not target.props.get("ContentBasedDeduplication"):
+                yield Problem(
+                    _edge_path(edge, "props.SqsParameters"),
+                    "fifo_target",
+                    f"FIFO queue '{target.id}' needs ContentBasedDeduplication to be a "
+                    "rule's target (EventBridge sends no deduplication id)",
+                )
+        elif group is not None and target.type != "sqs.queue":
+            yield Problem(
+                _edge_path(edge, "props.SqsParameters"),
+                "not_applicable",
+                f"SqsParameters only apply to an SQS queue target; '{target.id}' is a "
+                f"{target.type}",
             )
         dlq_id = (edge.props.get("DeadLetterConfig") or {}).get("Arn")
         if dlq_id is None:

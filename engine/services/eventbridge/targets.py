@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.core.errors import Problem, join_path
 from engine.core.message import Copy
+from engine.core.shapes import check_shape, obj, string
 from engine.runtime import names
 from engine.runtime.kernel import ARRIVAL
 from engine.services.eventbridge.input import InputTransformer
@@ -64,7 +65,16 @@ def backoff(attempt: int, rng) -> float:
 class RuleTarget:
     """One `target` edge: where the rule sends, how, and where failures go."""
 
-    __slots__ = ("edge", "resource", "transformer", "max_retries", "max_age", "dlq", "arn")
+    __slots__ = (
+        "edge",
+        "resource",
+        "transformer",
+        "max_retries",
+        "max_age",
+        "dlq",
+        "arn",
+        "group",
+    )
 
     def __init__(self, edge: Edge, resource: Resource, dlq: Resource | None):
         p = edge.props
@@ -78,6 +88,9 @@ class RuleTarget:
         self.max_age = float(policy.get("MaximumEventAgeInSeconds", DEFAULT_MAX_AGE))
         self.dlq = dlq
         self.arn = getattr(resource, "arn", None) or names.arn(resource.node)
+        # "SqsParameters": a FIFO queue target's message group (deduplication is the
+        # queue's own, content-based)
+        self.group = (p.get("SqsParameters") or {}).get("MessageGroupId")
 
 
 class Delivery:
@@ -103,6 +116,8 @@ class TargetDeliveries:
         self.loops = self.sent_to_dlq = self.failed_to_dlq = 0
 
     def send(self, target: RuleTarget, copy: Copy, *, ingested_at: float, event_id: str) -> None:
+        if target.group is not None:
+            copy.group = target.group
         has_ingested = getattr(target.resource, "has_ingested", None)
         if has_ingested is not None and has_ingested(event_id):
             # "DeadLetterInvocations": a target that would run the same rule again is not
@@ -229,4 +244,23 @@ def check_target_dead_letter(value: Any, path: str) -> list[Problem]:
     ]
     if not isinstance(value.get("Arn"), str):
         problems.append(Problem(join_path(path, "Arn"), "required", "Arn must name a queue node"))
+    return problems
+
+
+SQS_PARAMETERS = obj(
+    '{"MessageGroupId": "orders"}',
+    required=("MessageGroupId",),
+    MessageGroupId=string("a message group id: 1 to 100 characters"),
+)
+
+
+def check_sqs_parameters(value: Any, path: str) -> list[Problem]:
+    """A rule target's `SqsParameters` (CloudFormation: `MessageGroupId`, at most 100
+    characters). Whether its queue is a FIFO one is checked by the rules."""
+    problems = check_shape(SQS_PARAMETERS, value, path)
+    group = value.get("MessageGroupId") if isinstance(value, dict) else None
+    if not problems and isinstance(group, str) and not 1 <= len(group) <= 100:
+        problems.append(
+            Problem(join_path(path, "MessageGroupId"), "out_of_range", "1 to 100 characters")
+        )
     return problems
