@@ -41,6 +41,7 @@ from .services import (
     sqs,
     stepfunctions,
 )
+from .starters import add_starters
 from .template_text import TemplateError, load_text
 from .warnings import tidy
 
@@ -106,6 +107,8 @@ def import_template(
                 lid in ctx.node_of or node_type_of(cfn_type) is None
             ):
                 tracer(ctx, lid)
+    # A template without Eventyard's metadata has no producers: traffic to watch.
+    starters = [] if ctx.meta.present else add_starters(ctx.nodes, ctx.edges)
     document = {
         "format": FORMAT,
         **_top(ctx, template),
@@ -116,9 +119,20 @@ def import_template(
         document["sim"] = ctx.meta.value(ctx.meta.top, "sim")
     document = sanitise(document, ctx)
     warnings = ctx.warnings
+    _kept_starters(document, starters)  # marked in the document: role "starter"
     if expansion is not None:  # warnings name what the SAM template holds
         warnings = [{**w, "path": expansion.path_of(w["path"])} for w in warnings]
     return document, tidy(warnings, resources)
+
+
+def _kept_starters(document: dict[str, Any], starters: list[str]) -> list[str]:
+    """The starters still sending once the document is valid (a starter whose target was
+    left out goes too)."""
+    sending = {e["source"] for e in document["edges"]}
+    gone = {s for s in starters if s not in sending}
+    if gone:
+        document["nodes"] = [n for n in document["nodes"] if n["id"] not in gone]
+    return [s for s in starters if s not in gone]
 
 
 def _resources(template: Any) -> dict[str, dict[str, Any]]:

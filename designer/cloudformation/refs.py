@@ -182,9 +182,16 @@ class ImportContext:
                     found = self.resolve(text[1][name]) if name in text[1] else None
                     if found:
                         return found
-            text = text[0] if isinstance(text, list) and text else text
-            return self.resolve_text(text, substituted=True) if isinstance(text, str) else None
+            body = text[0] if isinstance(text, list) and text else text
+            found = self.resolve_text(body, substituted=True) if isinstance(body, str) else None
+            return found or self._computed(value)
         return self.resolve_text(value) if isinstance(value, str) else None
+
+    def _computed(self, value: Any) -> str | None:
+        """The node a computed ARN or name names (`!Sub ...:event-bus/${BusParameter}`,
+        a parameter's default filled in)."""
+        text = self.literal(value)
+        return self.resolve_text(text) if isinstance(text, str) else None
 
     def referred(self, value: Any, cfn_type: str) -> str | None:
         """The logical id `value` refers to (a `Ref` or `Fn::GetAtt`) when that resource

@@ -41,6 +41,7 @@ LOCAL_URIS = (
     ("AWS::Serverless::HttpApi", "DefinitionUri", "API definition"),
     ("AWS::Serverless::GraphQLApi", "SchemaUri", "schema"),
 )
+API_TYPES = ("AWS::Serverless::Api", "AWS::Serverless::HttpApi")
 _CAUSE_ID = re.compile(r"^(?:Resource|Structure) with id \[([^\]]+)\] is invalid\. ?")
 
 ReadFile = Callable[[str], str | None]
@@ -161,6 +162,43 @@ def _stand_in_local_files(
             )
         if kind == "AWS::Serverless::StateMachine" and _is_local(props.get("DefinitionUri")):
             _read_definition(str(lid), props, warnings, read_file)
+        if kind in API_TYPES and _included(props.get("DefinitionBody")) is not None:
+            _include_api(str(lid), props, warnings, read_file)
+
+
+def _included(body: Any) -> str | None:
+    """The file an `Fn::Transform: AWS::Include` stands for, or None."""
+    transform = body.get("Fn::Transform") if isinstance(body, dict) and len(body) == 1 else None
+    if not isinstance(transform, dict) or transform.get("Name") != "AWS::Include":
+        return None
+    location = (transform.get("Parameters") or {}).get("Location")
+    return location if isinstance(location, str) else None
+
+
+def _include_api(
+    lid: str, props: dict[str, Any], warnings: list[dict[str, str]], read_file: ReadFile | None
+) -> None:
+    """An API definition included from a file (`AWS::Include`, which CloudFormation
+    applies before SAM's transform): read when it can be, else left out (SAM then makes
+    the API's definition from its functions' events)."""
+    location = _included(props["DefinitionBody"])
+    text = read_file(location) if read_file is not None and _is_local(location) else None
+    try:
+        body = load_text(text) if text is not None else None
+    except TemplateError:
+        body = None
+    if isinstance(body, dict):
+        props["DefinitionBody"] = body
+        return
+    del props["DefinitionBody"]
+    warnings.append(
+        {
+            "path": f"Resources.{lid}.Properties.DefinitionBody",
+            "code": "external_definition",
+            "message": f"the API definition {location!r} (AWS::Include) could not be read; "
+            "the API is made from its functions' events",
+        }
+    )
 
 
 def _needs_image(props: dict[str, Any], function_globals: Any) -> bool:
@@ -187,11 +225,12 @@ def _read_definition(
     if isinstance(definition, dict):
         props["Definition"] = definition
         return
-    reason = (
-        "could not be read as a state machine definition"
-        if text is not None
-        else "is a separate file, which an import of the template alone cannot read"
-    )
+    if read_file is None:
+        reason = "is a separate file, which an import of the template alone cannot read"
+    elif text is None:
+        reason = "was not found beside the template (or is not text, or is over 1 MB)"
+    else:
+        reason = "could not be read as a state machine definition"
     warnings.append(
         {
             "path": path,
@@ -257,6 +296,22 @@ def _problem(message: str) -> dict[str, str]:
     return {"path": path, "code": "invalid_sam", "message": f"SAM: {text.strip()}"}
 
 
+def _implicit_apis(template: dict[str, Any], sam_types: dict[str, str]) -> dict[str, str]:
+    """SAM's implicit APIs (`ServerlessRestApi`, `ServerlessHttpApi`, with their stages
+    and deployments) come from the first function event of their kind."""
+    found: dict[str, str] = {}
+    for lid, kind in sam_types.items():
+        if kind != "AWS::Serverless::Function":
+            continue
+        events = (template["Resources"][lid].get("Properties") or {}).get("Events") or {}
+        for name, event in events.items() if isinstance(events, dict) else ():
+            kind_of = event.get("Type") if isinstance(event, dict) else None
+            prefix = {"Api": "ServerlessRestApi", "HttpApi": "ServerlessHttpApi"}.get(kind_of)
+            if prefix and prefix not in found:
+                found[prefix] = f"Resources.{lid}.Properties.Events.{name}"
+    return found
+
+
 def _origins(
     template: dict[str, Any], expanded: dict[str, Any], sam_types: dict[str, str]
 ) -> dict[str, str]:
@@ -271,9 +326,14 @@ def _origins(
         and isinstance(template["Resources"][lid]["Properties"].get("Events"), dict)
     }
     by_length = sorted(sam_types, key=len, reverse=True)
+    implicit = _implicit_apis(template, sam_types)
     origin: dict[str, str] = {}
     for lid in expanded.get("Resources") or {}:
         if lid in before:  # the author's own resource (SAM's keeps its logical id)
+            continue
+        api = next((path for prefix, path in implicit.items() if lid.startswith(prefix)), None)
+        if api is not None:
+            origin[lid] = api
             continue
         owner = next((sam for sam in by_length if lid.startswith(sam)), None)
         if owner is None:

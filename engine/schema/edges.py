@@ -24,13 +24,17 @@ SENDS_TO = (
 )
 # A Flink application's sinks: streams, Firehose, a function invoked asynchronously.
 FLINK_SINKS = ("kinesis.stream", "firehose.deliverystream", "lambda.function", "kafka.topic")
+# A client also calls a function (Invoke, InvocationType Event: an application, or the
+# traffic behind an API) and starts a state machine's executions (StartExecution).
+CLIENT_CALLS = (*SENDS_TO, "lambda.function", "stepfunctions.statemachine")
 PUBLISH = EdgeKindSpec(
     kind="publish",
-    description="A client, function, worker or Flink application sends messages to a resource.",
+    description="A client, function, worker or Flink application sends messages to a resource "
+    "(a client may also invoke a function or start a state machine).",
     sources=("producer", "lambda.function", "worker", "flink.application"),
-    targets=(*SENDS_TO, "lambda.function"),
+    targets=CLIENT_CALLS,
     only=(
-        ("producer", SENDS_TO),
+        ("producer", CLIENT_CALLS),
         ("lambda.function", SENDS_TO),
         ("worker", SENDS_TO),
         ("flink.application", FLINK_SINKS),

@@ -107,7 +107,12 @@ def test_hand_written_template_without_metadata_becomes_a_diagram():
         "orders-dlq": ("sqs.queue", {"QueueName": "orders-dlq-stage"}),
         "worker": ("lambda.function", {"Runtime": "python3.12", "Timeout": 30}),
         "shipped": ("sns.topic", {}),
+        # nothing in the template publishes to the topic: traffic to watch, marked
+        "starter-orders-topic": ("producer", {}),
     }
+    [starter] = [n for n in document["nodes"] if n["type"] == "producer"]
+    assert starter["role"] == "starter" and starter["label"] == "Starter traffic → orders"
+    assert starter["sim"]["rate"] == 1
     edges = {(e["kind"], e["source"], e["target"]): e["props"] for e in document["edges"]}
     assert edges == {
         ("dead-letter", "orders-queue", "orders-dlq"): {"maxReceiveCount": 5},
@@ -120,6 +125,7 @@ def test_hand_written_template_without_metadata_becomes_a_diagram():
             "FunctionResponseTypes": ["ReportBatchItemFailures"],
         },
         ("publish", "worker", "shipped"): {},
+        ("publish", "starter-orders-topic", "orders-topic"): {},
     }
     assert all("position" in n for n in document["nodes"])
     assert document["description"] == "Orders, written by hand"

@@ -27,9 +27,16 @@ from engine.core.spec import NodeSpec
 from ..context import ExportContext, build
 from ..handlers import handler_code
 from ..iam import WRITE_ACTIONS, consumer_id, function_role, log_group_text, role_id
-from ..import_props import coerce, edge_props, resource_path, spec_props, unsupported
+from ..import_props import (
+    coerce,
+    computed,
+    edge_props,
+    resource_path,
+    spec_props,
+    unsupported,
+)
 from ..names import compact_json, from_json_text
-from ..refs import ImportContext
+from ..refs import ImportContext, is_literal
 from . import idempotency, kafka, mq
 
 # The function's sim fields that are CloudFormation settings too (EventInvokeConfig).
@@ -191,8 +198,8 @@ ESM_WIRING = (
 def trace_mapping(ctx: ImportContext, lid: str) -> None:
     given = ctx.props_of(lid)
     function = ctx.resolve(given.get("FunctionName"))
-    if kafka.is_cluster(ctx, given.get("EventSourceArn")):
-        source = kafka.mapping_topic(ctx, lid, given)
+    if kafka.is_cluster(ctx, given.get("EventSourceArn")) or given.get("Topics"):
+        source = kafka.mapping_topic(ctx, lid, given, kafka_source=True)
     elif mq.is_broker(ctx, given.get("EventSourceArn")):
         source = mq.mapping_queue(ctx, lid, given)
     else:
@@ -209,10 +216,11 @@ def trace_mapping(ctx: ImportContext, lid: str) -> None:
     consumer = ctx.getatt_target(arn) if isinstance(arn, dict) and "Fn::GetAtt" in arn else None
     if consumer and ctx.type_of(consumer) == "AWS::Kinesis::StreamConsumer":
         props["ConsumerName"] = ctx.props_of(consumer).get("ConsumerName")
-    if isinstance(props.get("FilterCriteria"), dict):
-        props["FilterCriteria"] = {
-            "Filters": [_filter(f) for f in props["FilterCriteria"].get("Filters", [])]
-        }
+    criteria = given.get("FilterCriteria")
+    if criteria is not None and not is_literal(criteria):
+        criteria = computed(ctx, lid, "FilterCriteria", criteria)
+    if isinstance(criteria, dict):
+        props["FilterCriteria"] = {"Filters": [_filter(f) for f in criteria.get("Filters", [])]}
     on_failure = ((given.get("DestinationConfig") or {}).get("OnFailure") or {}).get("Destination")
     if on_failure is not None:
         destination = ctx.resolve(on_failure)

@@ -10,6 +10,7 @@ policies for Amazon EventBridge", "Using IAM roles to send events to targets").
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from troposphere import GetAtt, Ref, events
@@ -232,6 +233,11 @@ def schedule_as_rule(lid: str, resource: dict[str, Any], warn) -> dict[str, Any]
             "unsupported_property",
             f"the schedule runs in UTC in the diagram, not in {zone}",
         )
+    # Scheduler takes "rate(5 minute)"; a rule wants the unit's number to agree.
+    rate = re.fullmatch(r"rate\((\d+)\s*(minute|hour|day)s?\)", expression.strip())
+    if rate:
+        unit = rate.group(2) + ("" if rate.group(1) == "1" else "s")
+        expression = f"rate({rate.group(1)} {unit})"
     rule: dict[str, Any] = {"ScheduleExpression": expression}
     if props.get("State") in ("ENABLED", "DISABLED"):
         rule["State"] = props["State"]

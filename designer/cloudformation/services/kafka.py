@@ -24,6 +24,7 @@ from engine.runtime import names
 
 from ..context import PARTITION_ARN, ExportContext, build
 from ..import_props import resource_path, spec_props
+from ..names import kebab
 from ..refs import ImportContext
 from .network import ENI_DESCRIBE, ENI_WRITE, network_parameters, network_resources
 
@@ -140,38 +141,75 @@ def import_topic(ctx: ImportContext, lid: str, spec: NodeSpec) -> dict[str, Any]
     return spec_props(ctx, lid, spec, {"ClusterName": ctx.props_of(lid).get("ClusterName")})
 
 
-def is_cluster(ctx: ImportContext, value: Any) -> str | None:
-    """The cluster's logical id when `value` refers to an MSK cluster."""
-    return ctx.referred(value, CLUSTER)
+_CLUSTER_ARN = re.compile(r"^arn:[^:]+:kafka:[^:]*:[^:]*:cluster/([A-Za-z0-9-]+)/")
 
 
-def mapping_topic(ctx: ImportContext, lid: str, given: dict[str, Any]) -> str | None:
+def is_cluster(ctx: ImportContext, value: Any) -> bool:
+    """Whether `value` names an MSK cluster: one of the template's, or by its ARN."""
+    return cluster_name(ctx, value) is not None
+
+
+def cluster_name(ctx: ImportContext, value: Any) -> str | None:
+    """The name of the MSK cluster `value` refers to (a `Ref`/`GetAtt` of the template's
+    cluster, or a cluster ARN, literal or computed), or None."""
+    lid = ctx.referred(value, CLUSTER)
+    if lid is not None:
+        name = ctx.props_of(lid).get("ClusterName")
+        if not isinstance(name, str):
+            name = ctx.literal(name) if name is not None else None
+        return name if isinstance(name, str) else lid
+    if not isinstance(value, str):
+        value = ctx.literal(value)
+    match = _CLUSTER_ARN.match(value) if isinstance(value, str) else None
+    return match.group(1) if match else None
+
+
+def mapping_topic(
+    ctx: ImportContext, lid: str, given: dict[str, Any], *, kafka_source: bool = False
+) -> str | None:
     """The topic node a mapping on a cluster reads: by cluster and topic name, made when
-    the template has no Metadata to describe it."""
-    cluster = is_cluster(ctx, given.get("EventSourceArn"))
-    if cluster is None:
+    the template has no Metadata to describe it (a cluster outside the template too: the
+    diagram draws its topic, and its export makes the cluster). `kafka_source`: the
+    mapping reads Kafka whatever its ARN looks like (it names `Topics`)."""
+    arn = given.get("EventSourceArn")
+    name_of_cluster = cluster_name(ctx, arn)
+    if name_of_cluster is None and kafka_source:
+        # an ARN given at deployment (a parameter): a name made from where it comes from
+        named = arn.get("Ref") if isinstance(arn, dict) else None
+        name_of_cluster = kebab(named) if isinstance(named, str) else "cluster"
+    if name_of_cluster is None:
         return None
-    cluster_name = ctx.props_of(cluster).get("ClusterName")
     topics = given.get("Topics") or []
-    wanted = topics[0] if topics and isinstance(topics[0], str) else None
+    wanted = topics[0] if topics else None
+    if wanted is not None and not isinstance(wanted, str):
+        wanted = ctx.literal(wanted)
+    wanted = wanted if isinstance(wanted, str) else None
     for node_id, node in ctx.nodes.items():
         props = node.get("props") or {}
         name = props.get("TopicName") or node_id
-        if node["type"] == TOPIC and props.get("ClusterName") == cluster_name and name == wanted:
+        same_cluster = props.get("ClusterName") == name_of_cluster
+        if node["type"] == TOPIC and same_cluster and name == wanted:
             return node_id
     if ctx.meta.present or wanted is None:
         ctx.warn(
             resource_path(lid, "Topics"), "unmapped_reference", "its topic is not in the diagram"
         )
         return None
-    node_id = re.sub(r"[^A-Za-z0-9_-]", "-", f"{cluster_name}-{wanted}")[:64]
+    node_id = re.sub(r"[^A-Za-z0-9_-]", "-", f"{name_of_cluster}-{wanted}")[:64]
     while node_id in ctx.nodes:
         node_id = f"{node_id[:60]}-{len(ctx.nodes)}"
     ctx.nodes[node_id] = {
         "id": node_id,
         "type": TOPIC,
-        "props": {"ClusterName": cluster_name, "TopicName": wanted},
+        "props": {"ClusterName": name_of_cluster, "TopicName": wanted},
     }
+    if ctx.referred(given.get("EventSourceArn"), CLUSTER) is None:
+        ctx.warn(
+            resource_path(lid),
+            "external_cluster",
+            f"the MSK cluster {name_of_cluster!r} is not in the template: its topic {wanted!r} "
+            "is drawn, and an export of the diagram makes the cluster",
+        )
     return node_id
 
 

@@ -238,6 +238,13 @@ def is_broker(ctx: ImportContext, value: Any) -> str | None:
     return ctx.referred(value, BROKER)
 
 
+def _literal(ctx: ImportContext, value: Any) -> str | None:
+    """A name as text: literal, or computed from parameters and pseudo parameters."""
+    if value is not None and not isinstance(value, str):
+        value = ctx.literal(value)
+    return value if isinstance(value, str) else None
+
+
 def mapping_queue(ctx: ImportContext, lid: str, given: dict[str, Any]) -> str | None:
     """The queue node a mapping on a broker reads: by broker and queue name, made when the
     template has no Metadata to describe it."""
@@ -245,9 +252,9 @@ def mapping_queue(ctx: ImportContext, lid: str, given: dict[str, Any]) -> str | 
     if broker is None:
         return None
     broker_props = ctx.props_of(broker)
-    broker_name = broker_props.get("BrokerName")
+    broker_name = _literal(ctx, broker_props.get("BrokerName"))
     queues = given.get("Queues") or []
-    wanted = queues[0] if queues and isinstance(queues[0], str) else None
+    wanted = _literal(ctx, queues[0]) if queues else None
     for node_id, node in ctx.nodes.items():
         props = node.get("props") or {}
         name = props.get("QueueName") or node_id

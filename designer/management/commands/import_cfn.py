@@ -2,7 +2,9 @@
 template describes (contract section 3).
 
 What the template holds that the diagram cannot is listed on stderr, one `warning:` line
-each, and the command succeeds. Bad input (a missing or unreadable file, text that is not
+each, and the command succeeds. A SAM template's state machine definition in a file of its
+own (`DefinitionUri: statemachine/flow.asl.json`) is read from beside the template, as
+`sam build` reads it. Bad input (a missing or unreadable file, text that is not
 YAML or JSON, or not a template) prints one line per problem on stderr and exits with
 status 2.
 """
@@ -10,10 +12,32 @@ status 2.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
 from designer.cli import BadInput, read_text, report_bad_input, write_text
+
+MAX_BESIDE_BYTES = 1_048_576
+
+
+def beside(template: str):
+    """Reads a file a template names by a relative path, from the template's folder: its
+    text, or None when it is not there (or too big, or not text)."""
+    folder = Path(template).resolve().parent
+
+    def read(name: str) -> str | None:
+        if Path(name).is_absolute():
+            return None
+        path = folder / name
+        try:
+            if not path.is_file() or path.stat().st_size > MAX_BESIDE_BYTES:
+                return None
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    return read
 
 
 class Command(BaseCommand):
@@ -44,7 +68,7 @@ class Command(BaseCommand):
         from designer.cloudformation import TemplateError, import_template
 
         try:
-            return import_template(text)
+            return import_template(text, read_file=beside(path))
         except TemplateError as error:
             raise BadInput(
                 [

@@ -24,6 +24,8 @@ SPEC = NodeSpec(
     label="Producer",
     description="A client application that publishes messages (not an AWS resource).",
     cfn_type=None,
+    # "starter": added by import at an entry point nothing sent to, to be replaced
+    roles=("starter",),
     sim=(
         FieldSpec(
             "rate",

@@ -13,6 +13,10 @@ const TEXT_LEFT = 51;
 const TEXT_WIDTH = NODE_SIZE.width - 58;
 const PORT = { r: 7, fill: '#ffffff', stroke: '#7a8499', strokeWidth: 2 };
 const PORT_HIT = { r: 14, fill: 'transparent', stroke: 'none' };
+// A node's role shows in its kind line and its dashed outline: a queue used as a DLQ, a
+// producer import added as starter traffic.
+const ROLE_TAGS = { dlq: 'DLQ', starter: 'starter' };
+const ROLE_STROKES = { dlq: '#c62828', starter: '#2e7d32' };
 
 export const NodeShape = dia.Element.define(
   'ey.Node',
@@ -102,7 +106,7 @@ function defaultRenderer(accent) {
   return (node, spec) => ({
     stripe: { fill: accent },
     icon: { href: spec?.icon || iconUrl(node.type) },
-    kindLabel: { text: fitText(node.role === 'dlq' ? `${spec?.label || node.type} · DLQ` : spec?.label || node.type, `11px ${FONT_FAMILY}`) },
+    kindLabel: { text: fitText(ROLE_TAGS[node.role] ? `${spec?.label || node.type} · ${ROLE_TAGS[node.role]}` : spec?.label || node.type, `11px ${FONT_FAMILY}`) },
   });
 }
 
@@ -124,7 +128,7 @@ export function nodeAttrs(node, spec) {
     },
     label: { text: lines.join('\n'), y: lines.length > 1 ? 'calc(0.5*h-9)' : 'calc(0.5*h-8)' },
     tooltip: { text: `${label} (${node.type}, id ${node.id})` },
-    body: { stroke: node.role === 'dlq' ? '#c62828' : '#c5cad6', strokeDasharray: node.role === 'dlq' ? '5 3' : null },
+    body: { stroke: ROLE_STROKES[node.role] || '#c5cad6', strokeDasharray: node.role ? '5 3' : null },
     ...look,
     kindLabel: { ...look.kindLabel, y: lines.length > 1 ? 'calc(0.5*h+22)' : 'calc(0.5*h+11)' },
   };
