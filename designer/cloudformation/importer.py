@@ -108,7 +108,8 @@ def import_template(
             ):
                 tracer(ctx, lid)
     # A template without Eventyard's metadata has no producers: traffic to watch.
-    starters = [] if ctx.meta.present else add_starters(ctx.nodes, ctx.edges)
+    raw = {node_id: ctx.props_of(lid) for lid, node_id in ctx.node_of.items()}
+    starters = [] if ctx.meta.present else add_starters(ctx.nodes, ctx.edges, raw)
     document = {
         "format": FORMAT,
         **_top(ctx, template),

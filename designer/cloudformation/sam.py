@@ -91,9 +91,18 @@ def expand(
         and isinstance(r.get("Type"), str)
         and r["Type"].startswith("AWS::Serverless::")
     }
-    expanded = _translate(given)
+    try:
+        expanded = _translate(given)
+    except TemplateError as error:  # a generated id in SAM's message: the SAM resource's
+        named = [p["path"].removeprefix("Resources.") for p in error.problems]
+        origin = _origins(template, named, sam_types)
+        for problem in error.problems:
+            lid = problem["path"].removeprefix("Resources.")
+            problem["path"] = origin.get(lid, problem["path"])
+        raise
     _drop_sam_tags(expanded)
-    return Expansion(expanded, _origins(template, expanded, sam_types), sam_types)
+    made = list(expanded.get("Resources") or {})
+    return Expansion(expanded, _origins(template, made, sam_types), sam_types)
 
 
 def _drop_sam_tags(template: dict[str, Any]) -> None:
@@ -313,7 +322,7 @@ def _implicit_apis(template: dict[str, Any], sam_types: dict[str, str]) -> dict[
 
 
 def _origins(
-    template: dict[str, Any], expanded: dict[str, Any], sam_types: dict[str, str]
+    template: dict[str, Any], made: list[str], sam_types: dict[str, str]
 ) -> dict[str, str]:
     """Each generated logical id -> the path of the SAM resource (or its event) that made
     it: the longest SAM logical id it starts with, and the event named next, if any."""
@@ -328,7 +337,7 @@ def _origins(
     by_length = sorted(sam_types, key=len, reverse=True)
     implicit = _implicit_apis(template, sam_types)
     origin: dict[str, str] = {}
-    for lid in expanded.get("Resources") or {}:
+    for lid in made:
         if lid in before:  # the author's own resource (SAM's keeps its logical id)
             continue
         api = next((path for prefix, path in implicit.items() if lid.startswith(prefix)), None)

@@ -29,8 +29,15 @@ QUEUE_TYPES = ("sqs.queue", "sns.topic", "mq.queue", "mq.topic", "firehose.deliv
 _MISSING = object()
 
 
-def add_starters(nodes: dict[str, dict[str, Any]], edges: list[dict[str, Any]]) -> list[str]:
-    """Adds starter producers (and their publish edges) for `nodes`; their ids."""
+def add_starters(
+    nodes: dict[str, dict[str, Any]],
+    edges: list[dict[str, Any]],
+    resources: dict[str, dict[str, Any]] | None = None,
+) -> list[str]:
+    """Adds starter producers (and their publish edges) for `nodes`; their ids.
+    `resources`: each node's properties as the template has them (a table's attribute
+    types, which the node does not keep)."""
+    resources = resources or {}
     fed = _fed_from_elsewhere(nodes, edges)
     referred = _referred(nodes)
     sends = {e["source"] for e in edges}
@@ -38,7 +45,8 @@ def add_starters(nodes: dict[str, dict[str, Any]], edges: list[dict[str, Any]]) 
     for node_id, node in list(nodes.items()):
         if node_id in fed or node_id in referred or node["type"] == "producer":
             continue
-        for label, sim in _starters(node, nodes, edges, node_id in sends):
+        template_props = resources.get(node_id, {})
+        for label, sim in _starters(node, nodes, edges, node_id in sends, template_props):
             producer = unique(f"starter-{node_id}", set(nodes), limit=64)
             nodes[producer] = {
                 "id": producer,
@@ -97,7 +105,11 @@ def _referred(nodes: dict[str, dict[str, Any]]) -> set[str]:
 
 
 def _starters(
-    node: dict[str, Any], nodes: dict[str, dict], edges: list[dict], sends: bool
+    node: dict[str, Any],
+    nodes: dict[str, dict],
+    edges: list[dict],
+    sends: bool,
+    template_props: dict[str, Any],
 ) -> list[tuple[str, dict]]:
     kind, props = node["type"], node.get("props") or {}
     named = [v for k, v in props.items() if k.endswith("Name") and isinstance(v, str)]
@@ -111,7 +123,7 @@ def _starters(
     if kind in STREAM_TYPES:
         return [(label, {"payload": payload, "partitionKey": "k-{{int 1 16}}"})]
     if kind == "dynamodb.table":
-        item = _item(props)
+        item = _item({**template_props, **props})
         return [(label, {"payload": item})] if item else []
     if kind == "s3.bucket":
         key = _object_key(node["id"], edges)

@@ -1,0 +1,226 @@
+"""What real templates hold beyond Eventyard's own exports: an SNS topic's inline
+subscriptions, EventBridge Scheduler schedules, a FIFO queue as a rule's target with its
+message group, and the starter traffic an imported diagram gets at its entry points."""
+
+from __future__ import annotations
+
+import pytest
+
+from designer.cloudformation import export_template, import_template
+from designer.cloudformation.starters import example_entry
+from engine import Simulation, load_diagram
+from engine.matching.event_patterns import matches
+from tests.designer.cfn_support import canonical, lint_findings
+
+
+def edges_of(document):
+    return {(e["kind"], e["source"], e["target"]): e["props"] for e in document["edges"]}
+
+
+def test_a_topics_inline_subscriptions_are_drawn():
+    document, warnings = import_template(
+        """\
+Resources:
+  Alerts:
+    Type: AWS::SNS::Topic
+    Properties:
+      Subscription:
+        - {Protocol: sqs, Endpoint: !GetAtt Audit.Arn}
+        - {Protocol: lambda, Endpoint: !GetAtt Notify.Arn}
+        - {Protocol: email, Endpoint: ops@example.com}
+  Audit: {Type: AWS::SQS::Queue}
+  Notify:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/x
+      Code: {ZipFile: "def handler(e, c): pass"}
+"""
+    )
+    edges = edges_of(document)
+    assert ("subscription", "alerts", "audit") in edges
+    assert ("subscription", "alerts", "notify") in edges
+    [said] = [w for w in warnings if w["code"] == "unmapped_subscription"]
+    assert said["path"] == "Resources.Alerts.Properties.Subscription[2]"
+
+
+SCHEDULE = """\
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties: {FifoQueue: true, ContentBasedDeduplication: true}
+  Failed: {Type: AWS::SQS::Queue}
+  Every:
+    Type: AWS::Scheduler::Schedule
+    Properties:
+      ScheduleExpression: rate(1 minute)
+      FlexibleTimeWindow: {Mode: "OFF"}
+      Target:
+        Arn: !GetAtt Jobs.Arn
+        RoleArn: arn:aws:iam::123456789012:role/scheduler
+        RetryPolicy: {MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 600}
+        DeadLetterConfig: {Arn: !GetAtt Failed.Arn}
+        SqsParameters: {MessageGroupId: jobs}
+  Once:
+    Type: AWS::Scheduler::Schedule
+    Properties:
+      ScheduleExpression: at(2026-12-24T18:00:00)
+      FlexibleTimeWindow: {Mode: "OFF"}
+      Target: {Arn: !GetAtt Jobs.Arn, RoleArn: arn:aws:iam::123456789012:role/scheduler}
+"""
+
+
+def test_a_scheduler_schedule_is_drawn_as_the_scheduled_rule_that_does_the_same():
+    document, warnings = import_template(SCHEDULE)
+    nodes = {n["id"]: n for n in document["nodes"]}
+    assert nodes["every"]["type"] == "eventbridge.rule"
+    assert nodes["every"]["props"]["ScheduleExpression"] == "rate(1 minute)"
+    target = edges_of(document)[("target", "every", "jobs")]
+    assert target["RetryPolicy"] == {"MaximumRetryAttempts": 3, "MaximumEventAgeInSeconds": 600}
+    assert target["DeadLetterConfig"] == {"Arn": "failed"}
+    assert target["SqsParameters"] == {"MessageGroupId": "jobs"}
+    assert "once" not in nodes  # a one-time schedule has no rule to be
+    codes = {(w["path"], w["code"]) for w in warnings}
+    assert ("Resources.Every", "drawn_as") in codes
+    assert ("Resources.Once.Properties.ScheduleExpression", "unsupported_schedule") in codes
+    sim = Simulation(load_diagram(document), seed=1)
+    sim.run(185)
+    assert sim.report()["nodes"]["jobs"]["metrics"]["NumberOfMessagesSent"] == 3
+
+
+def test_a_fifo_rule_target_keeps_its_message_group_through_export_and_import():
+    doc = {
+        "format": "eventyard/1",
+        "name": "fifo target",
+        "nodes": [
+            {"id": "bus", "type": "eventbridge.bus", "props": {"Name": "orders"}},
+            {"id": "r", "type": "eventbridge.rule", "props": {"EventPattern": {"source": ["x"]}}},
+            {
+                "id": "q",
+                "type": "sqs.queue",
+                "props": {
+                    "FifoQueue": True,
+                    "QueueName": "q.fifo",
+                    "ContentBasedDeduplication": True,
+                },
+            },
+        ],
+        "edges": [
+            {"id": "on", "kind": "rule", "source": "bus", "target": "r"},
+            {
+                "id": "t",
+                "kind": "target",
+                "source": "r",
+                "target": "q",
+                "props": {"SqsParameters": {"MessageGroupId": "orders"}},
+            },
+        ],
+    }
+    text = export_template(doc)
+    assert "MessageGroupId: orders" in text
+    assert lint_findings(text)[0] == []
+    back, warnings = import_template(text)
+    assert warnings == []
+    assert canonical(back) == canonical(doc)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        {"source": ["shop.orders"], "detail-type": ["OrderPlaced"]},
+        {"source": [{"prefix": "shop."}], "detail": {"amount": [{"numeric": [">", 100]}]}},
+        {"source": ["a"], "detail": {"state": [{"anything-but": ["open", "new"]}]}},
+        {"source": ["a"], "detail": {"gone": [{"exists": False}], "here": [{"exists": True}]}},
+        {"source": ["a"], "detail": {"ip": [{"cidr": "10.0.0.0/24"}]}},
+        {"source": ["a"], "detail": {"name": [{"suffix": ".png"}], "n": [{"numeric": ["=", 3]}]}},
+        {"$or": [{"source": ["a"]}, {"detail-type": ["b"]}]},
+        {"source": ["a"], "account": ["123456789012"], "region": ["us-east-1"]},
+    ],
+)
+def test_a_starter_event_matches_the_pattern_it_was_made_for(pattern):
+    entry = example_entry(pattern)
+    assert entry is not None
+    event = {
+        "version": "0",
+        "id": "x",
+        "detail-type": entry["detail-type"],
+        "source": entry["source"],
+        "account": "123456789012",
+        "time": "2026-01-01T00:00:00Z",
+        "region": "us-east-1",
+        "resources": [],
+        "detail": entry["detail"],
+    }
+    assert matches(pattern, event)
+
+
+def test_no_starter_event_for_a_pattern_no_put_event_can_match():
+    assert example_entry({"account": ["999999999999"]}) is None
+
+
+STARTERS = """\
+Resources:
+  Uploads:
+    Type: AWS::S3::Bucket
+    Properties:
+      NotificationConfiguration:
+        QueueConfigurations:
+          - Event: s3:ObjectCreated:*
+            Queue: !GetAtt Thumbs.Arn
+            Filter:
+              S3Key:
+                Rules:
+                  - {Name: prefix, Value: images/}
+                  - {Name: suffix, Value: .png}
+  Thumbs: {Type: AWS::SQS::Queue}
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{AttributeName: pk, AttributeType: N}]
+      KeySchema: [{AttributeName: pk, KeyType: HASH}]
+      StreamSpecification: {StreamViewType: NEW_IMAGE}
+  Reader:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/x
+      Code: {ZipFile: "def handler(e, c): pass"}
+  ReadOrders:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref Reader
+      EventSourceArn: !GetAtt Orders.StreamArn
+      StartingPosition: LATEST
+  Lonely: {Type: AWS::SQS::Queue}
+"""
+
+
+def test_each_entry_point_gets_starter_traffic_it_accepts():
+    document, _ = import_template(STARTERS)
+    starters = {
+        e["target"]: next(n for n in document["nodes"] if n["id"] == e["source"])
+        for e in document["edges"]
+        if e["kind"] == "publish"
+    }
+    # the bucket's starter writes keys its notification lets through; the table's has its
+    # key; the queue the bucket feeds and the queue nothing reads get none
+    assert set(starters) == {"uploads", "orders"}
+    assert starters["uploads"]["sim"]["payload"]["key"] == "images/starter-{{seq}}.png"
+    assert starters["orders"]["sim"]["payload"]["pk"] == "{{seq}}"
+    assert all(s["role"] == "starter" for s in starters.values())
+    sim = Simulation(load_diagram(document), seed=1)
+    sim.run(10)
+    nodes = sim.report()["nodes"]
+    assert nodes["thumbs"]["metrics"]["NumberOfMessagesSent"] >= 9
+    assert nodes["reader"]["metrics"]["Invocations"] >= 9
+
+
+def test_a_template_with_eventyards_metadata_gets_no_starters():
+    document, _ = import_template(STARTERS)
+    back, _ = import_template(export_template(document))
+    assert [n["id"] for n in back["nodes"] if n.get("role") == "starter"] == [
+        n["id"] for n in document["nodes"] if n.get("role") == "starter"
+    ]  # the starters it had come back as drawn, no new ones
