@@ -8,8 +8,10 @@ bucket's notification filter, an item with the table's key). The user deletes th
 they have traffic of their own. A template with Eventyard's metadata gets none: its own
 producers come back with it.
 
-Not covered: functions, state machines and APIs invoked from outside (a producer sends
-to resources, it does not invoke), and rules whose pattern no event can be made for.
+A function gets one when it leads somewhere (it publishes, or has destinations): the
+traffic behind an API, an SDK caller; a state machine always (its executions are the thing
+to watch). Not covered: rules whose pattern no PutEvents entry can match, and schedules,
+which run on their own.
 """
 
 from __future__ import annotations
@@ -118,6 +120,8 @@ def _starters(
     payload = {"id": "{{seq}}", "starter": True}
     if kind == "eventbridge.bus":
         return _bus_starters(node, nodes, edges, name)
+    if kind == "stepfunctions.statemachine":  # its executions are worth watching alone
+        return [(f"Starter executions → {name}", {"payload": payload})]
     if not sends:
         return []  # nothing reads it: traffic would only pile up
     if kind in STREAM_TYPES:
@@ -132,8 +136,6 @@ def _starters(
         return [(label, {"payload": payload, "routingKey": _routing_key(node["id"], edges)})]
     if kind == "lambda.function":
         return [(f"Starter calls → {name}", {"payload": payload})]
-    if kind == "stepfunctions.statemachine":
-        return [(f"Starter executions → {name}", {"payload": payload})]
     if kind in QUEUE_TYPES:
         sim: dict[str, Any] = {"payload": payload}
         if props.get("FifoQueue") or props.get("FifoTopic"):
