@@ -131,7 +131,17 @@ def _starters(
         return [(label, {"payload": item})] if item else []
     if kind == "s3.bucket":
         key = _object_key(node["id"], edges)
-        return [(label, {"payload": {"key": key, "size": 1024}})]
+        found = [(label, {"payload": {"key": key, "size": 1024}})]
+        removals = any(
+            str(event).startswith("s3:ObjectRemoved:")
+            for e in edges
+            if e["source"] == node["id"] and e["kind"] == "notification"
+            for event in (e.get("props") or {}).get("Events") or []
+        )
+        if removals:  # half a second after each upload, the same key is deleted
+            deletes = {"payload": {"key": key, "delete": True}, "start": 0.5}
+            found.append((f"Starter deletes → {name}", deletes))
+        return found
     if kind == "mq.exchange":
         return [(label, {"payload": payload, "routingKey": _routing_key(node["id"], edges)})]
     if kind == "lambda.function":

@@ -266,8 +266,12 @@ NOTIFICATION = EdgeKindSpec(
                 "s3:ObjectCreated:Post",
                 "s3:ObjectCreated:Copy",
                 "s3:ObjectCreated:CompleteMultipartUpload",
+                "s3:ObjectRemoved:*",
+                "s3:ObjectRemoved:Delete",
+                "s3:ObjectRemoved:DeleteMarkerCreated",
             ),
-            help="The object events to send.",
+            help='The object events to send (a producer\'s payload with "delete": true '
+            "is a DeleteObject).",
         ),
         FieldSpec(
             "Filter",

@@ -20,6 +20,7 @@ from tests.engine.builders import (
     finish,
     function,
     node,
+    problem_codes,
     producer,
     publish,
     queue,
@@ -363,3 +364,69 @@ def test_s3_image_upload_example_notifies_only_for_jpegs():
     assert r.ledger["produced"] == 16
     assert r.ledger["copies"] == 12 + 12, "one event per JPEG, plus one more copy per fan-out"
     assert r.ledger["processed"] == 16 + 24
+
+
+# --- DeleteObject and ObjectRemoved ----------------------------------------------------
+def test_a_delete_notifies_object_removed_configurations_only_for_what_was_there():
+    """ "Event notification types and destinations": s3:ObjectRemoved:Delete when an
+    unversioned object is deleted; the removal's message has the key and sequencer but no
+    size or eTag. Deleting a key the bucket does not hold notifies no one."""
+    doc = diagram(
+        [
+            producer("put", count=3, rate=1, payload={"key": "doc-{{seq}}.txt", "size": 10}),
+            producer(
+                "del",
+                count=4,
+                rate=1,
+                start=0.5,
+                payload={"key": "doc-{{seq}}.txt", "delete": True},
+            ),
+            bucket(),
+            queue("created"),
+            queue("removed"),
+            node("bus", "eventbridge.bus", {"Name": "default"}),
+        ],
+        [
+            publish("put", "b"),
+            publish("del", "b"),
+            notification("b", "created", "n1", events=["s3:ObjectCreated:*"]),
+            notification("b", "removed", "n2", events=["s3:ObjectRemoved:*"]),
+            notification("b", "bus", "n3"),
+        ],
+    )
+    sim = simulation(doc)
+    seen = capture_arrivals(sim, "bus")
+    r = finish(sim, 10)
+    assert_balanced(r.ledger)
+    assert len(bodies(r, "created")) == 3
+    removed = [b["Records"][0] for b in bodies(r, "removed")]
+    assert [rec["eventName"] for rec in removed] == ["ObjectRemoved:Delete"] * 3
+    assert set(removed[0]["s3"]["object"]) == {"key", "sequencer"}
+    assert removed[0]["s3"]["object"]["key"] == "doc-1.txt"
+    m = r.metrics("b")
+    assert (m["PutRequests"], m["DeleteRequests"], m["NumberOfObjects"]) == (3, 4, 0)
+    assert m["BucketSizeBytes"] == 0
+    kinds = [c.payload["detail-type"] for c in seen]
+    assert kinds.count("Object Created") == 3 and kinds.count("Object Deleted") == 3
+    deleted = next(c.payload for c in seen if c.payload["detail-type"] == "Object Deleted")
+    assert deleted["detail"]["reason"] == "DeleteObject"
+    assert deleted["detail"]["deletion-type"] == "Permanently Deleted"
+
+
+def test_removed_configurations_that_overlap_are_refused():
+    doc = diagram(
+        [bucket(), queue("q1"), queue("q2")],
+        [
+            notification("b", "q1", "n1", events=["s3:ObjectRemoved:*"], prefix="a/"),
+            notification("b", "q2", "n2", events=["s3:ObjectRemoved:Delete"], prefix="a/"),
+        ],
+    )
+    assert problem_codes(doc) == {"overlapping_filters"}
+    separate = diagram(
+        [bucket(), queue("q1"), queue("q2")],
+        [
+            notification("b", "q1", "n1", events=["s3:ObjectCreated:*"], prefix="a/"),
+            notification("b", "q2", "n2", events=["s3:ObjectRemoved:*"], prefix="a/"),
+        ],
+    )
+    assert problem_codes(separate) == set()

@@ -91,10 +91,12 @@ def key_filter(value: dict | None) -> tuple[str, str]:
 
 
 def _events_overlap(a: list[str], b: list[str]) -> bool:
-    created_a = any(e.startswith("s3:ObjectCreated:") for e in a)
-    created_b = any(e.startswith("s3:ObjectCreated:") for e in b)
-    wild = (ALL_CREATED in a and created_b) or (ALL_CREATED in b and created_a)
-    return wild or bool(set(a) & set(b))
+    for family in ("s3:ObjectCreated:", "s3:ObjectRemoved:"):
+        in_a = any(e.startswith(family) for e in a)
+        in_b = any(e.startswith(family) for e in b)
+        if (family + "*" in a and in_b) or (family + "*" in b and in_a):
+            return True
+    return bool(set(a) & set(b))
 
 
 def _filters_overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
