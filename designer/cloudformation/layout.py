@@ -10,7 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 LEFT, TOP = 60, 80
-COLUMN, ROW = 240, 140
+ROW = 140
+# The editor draws a node 172 px wide, wider when its label takes two lines (about 8 px a
+# character of 14 px text, beside a 69 px icon and margin): columns leave 68 px between.
+NODE_WIDTH, GAP, CHAR, ICON = 172, 68, 8.2, 69
 
 
 def depths(node_ids: list[str], edges: list[dict[str, Any]]) -> dict[str, int]:
@@ -36,9 +39,25 @@ def place(fresh: list[dict[str, Any]], nodes: list[dict[str, Any]], edges: list[
     top = max((p.get("y", 0) for p in placed), default=TOP - ROW) + ROW
     todo = [n for n in fresh if "position" not in n]
     depth = depths([n["id"] for n in todo], edges)
+    widest: dict[int, float] = {}
+    for node in todo:
+        column = depth[node["id"]]
+        widest[column] = max(widest.get(column, 0), width_of(node))
+    lefts, x = {}, LEFT
+    for column in range(max(widest, default=-1) + 1):
+        lefts[column] = x
+        x += widest.get(column, NODE_WIDTH) + GAP
     rows: dict[int, int] = {}
     for node in todo:
         column = depth[node["id"]]
         row = rows.get(column, 0)
         rows[column] = row + 1
-        node["position"] = {"x": LEFT + COLUMN * column, "y": top + ROW * row}
+        node["position"] = {"x": round(lefts[column]), "y": top + ROW * row}
+
+
+def width_of(node: dict[str, Any]) -> float:
+    """About how wide the editor draws the node: its label on one line, or on two."""
+    label = str(node.get("label") or node["id"])
+    if len(label) * CHAR <= NODE_WIDTH - 58:
+        return NODE_WIDTH
+    return max(NODE_WIDTH, ICON + (len(label) + 1) / 2 * CHAR + 18)

@@ -116,12 +116,13 @@ def _starters(
     kind, props = node["type"], node.get("props") or {}
     named = [v for k, v in props.items() if k.endswith("Name") and isinstance(v, str)]
     name = node.get("label") or (named[0] if named else node["id"])
-    label = f"Starter traffic → {name}"
+    name = _short(name)
+    label = f"Starter → {name}"
     payload = {"id": "{{seq}}", "starter": True}
     if kind == "eventbridge.bus":
         return _bus_starters(node, nodes, edges, name)
     if kind == "stepfunctions.statemachine":  # its executions are worth watching alone
-        return [(f"Starter executions → {name}", {"payload": payload})]
+        return [(label, {"payload": payload})]
     if not sends:
         return []  # nothing reads it: traffic would only pile up
     if kind in STREAM_TYPES:
@@ -145,7 +146,7 @@ def _starters(
     if kind == "mq.exchange":
         return [(label, {"payload": payload, "routingKey": _routing_key(node["id"], edges)})]
     if kind == "lambda.function":
-        return [(f"Starter calls → {name}", {"payload": payload})]
+        return [(label, {"payload": payload})]
     if kind in QUEUE_TYPES:
         sim: dict[str, Any] = {"payload": payload}
         if props.get("FifoQueue") or props.get("FifoTopic"):
@@ -154,6 +155,11 @@ def _starters(
                 sim["deduplicationId"] = "{{uuid}}"
         return [(label, sim)]
     return []
+
+
+def _short(name: str, most: int = 22) -> str:
+    """A name short enough for a node's label to stay one node wide."""
+    return name if len(name) <= most else name[: most - 1] + "…"
 
 
 # --- what each entry point accepts -------------------------------------------------------
@@ -215,7 +221,7 @@ def _bus_starters(
             continue
         entry = example_entry(pattern)
         if entry is not None:
-            found.append((f"Starter events → {name} ({rule_id})", {"payload": entry}))
+            found.append((f"Starter → {_short(rule_id)}", {"payload": entry}))
         if len(found) >= MAX_PER_BUS:
             break
     return found

@@ -111,7 +111,7 @@ def test_hand_written_template_without_metadata_becomes_a_diagram():
         "starter-orders-topic": ("producer", {}),
     }
     [starter] = [n for n in document["nodes"] if n["type"] == "producer"]
-    assert starter["role"] == "starter" and starter["label"] == "Starter traffic → orders"
+    assert starter["role"] == "starter" and starter["label"] == "Starter → orders"
     assert starter["sim"]["rate"] == 1
     edges = {(e["kind"], e["source"], e["target"]): e["props"] for e in document["edges"]}
     assert edges == {
