@@ -15,6 +15,7 @@ from engine.services.awslambda import function as lambda_function
 from engine.services.cloudwatch import alarm as cloudwatch
 from engine.services.dynamodb import table as dynamodb
 from engine.services.elasticache import cache as elasticache
+from engine.services.eventbridge import apidestination
 from engine.services.eventbridge import bus as eventbridge
 from engine.services.firehose import spec as firehose_spec
 from engine.services.firehose import stream as firehose
@@ -51,6 +52,7 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     stepfunctions_spec.SPEC,
     eventbridge.BUS_SPEC,
     eventbridge.RULE_SPEC,
+    apidestination.SPEC,
     worker.SPEC,
     dynamodb.SPEC,
     cloudwatch.SPEC,
@@ -76,6 +78,7 @@ RESOURCES: dict[str, type[Resource]] = {
     cloudwatch.SPEC.type: cloudwatch.CloudWatchAlarm,
     eventbridge.BUS_SPEC.type: eventbridge.EventBus,
     eventbridge.RULE_SPEC.type: eventbridge.EventRule,
+    apidestination.SPEC.type: apidestination.ApiDestination,
     pipes_spec.SPEC.type: pipes.Pipe,
     elasticache.SPEC.type: elasticache.ServerlessCache,
     kinesisvideo.SPEC.type: kinesisvideo.KinesisVideoStream,

@@ -46,6 +46,7 @@ WRITE_ACTIONS = {
     "dynamodb.table": ("dynamodb:PutItem",),
     "lambda.function": ("lambda:InvokeFunction",),
     "firehose.deliverystream": ("firehose:PutRecord", "firehose:PutRecordBatch"),
+    "eventbridge.apidestination": ("events:InvokeApiDestination",),
 }
 LAMBDA_TRUST = {
     "Version": "2012-10-17",

@@ -75,6 +75,7 @@ WIRING_TYPES = (
     "AWS::SecretsManager::Secret",  # a broker's user
     "AWS::AmazonMQ::Configuration",  # an ActiveMQ broker's destinations (also in Metadata)
     "AWS::CloudFormation::WaitConditionHandle",
+    "AWS::Events::Connection",  # an API destination's authorization
 )
 IMPORTED_NAME = "Imported template"
 # Resources read as another type the diagram has (each rewrite warns how it differs).

@@ -303,6 +303,7 @@ TARGET = EdgeKindSpec(
         "eventbridge.bus",
         "firehose.deliverystream",
         "stepfunctions.statemachine",
+        "eventbridge.apidestination",
     ),
     props=(
         FieldSpec(

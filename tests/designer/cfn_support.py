@@ -44,6 +44,8 @@ UNMODELLED = {
     "AWS::SecretsManager::Secret": "Name",
     "AWS::KinesisAnalyticsV2::Application": "ApplicationName",
     "AWS::AmazonMQ::Configuration": "Name",
+    "AWS::Events::Connection": "Name",
+    "AWS::Events::ApiDestination": "Name",
 }
 
 
@@ -128,6 +130,7 @@ def deployable(template: dict[str, Any]) -> dict[str, Any]:
         for lid, body in resources.items()
         if body["Type"] in UNMODELLED
     }
+    destinations = resources_of(copied, "AWS::Events::ApiDestination")
     for lid in [*consumers, *unmodelled]:
         del resources[lid]
 
@@ -160,6 +163,8 @@ def deployable(template: dict[str, Any]) -> dict[str, Any]:
             target = value.get("Fn::GetAtt", [None])[0] if "Fn::GetAtt" in value else None
             if target in consumers:
                 return fix(consumers[target]["Properties"]["StreamARN"])
+            if target in destinations and value["Fn::GetAtt"][1] == "Arn":  # a rule's target
+                return f"arn:aws:events:us-east-1:123456789012:api-destination/{unmodelled[target]}"
             if target in unmodelled:
                 return unmodelled[target]
             if value.get("Ref") in unmodelled:  # an ARN-shaped stand-in (Split/Select read it)

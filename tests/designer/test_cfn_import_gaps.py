@@ -224,3 +224,37 @@ def test_a_template_with_eventyards_metadata_gets_no_starters():
     assert [n["id"] for n in back["nodes"] if n.get("role") == "starter"] == [
         n["id"] for n in document["nodes"] if n.get("role") == "starter"
     ]  # the starters it had come back as drawn, no new ones
+
+
+def test_an_api_destination_exports_with_its_connection_and_comes_back():
+    from designer.cloudformation.template_text import load_text
+    from tests.designer.cfn_support import example
+
+    doc = example("saas-partner-events")
+    text = export_template(doc)
+    assert lint_findings(text)[0] == []
+    template = load_text(text)
+    resources = template["Resources"]
+    [destination] = [r for r in resources.values() if r["Type"] == "AWS::Events::ApiDestination"]
+    [connection] = [r for r in resources.values() if r["Type"] == "AWS::Events::Connection"]
+    assert destination["Properties"]["InvocationRateLimitPerSecond"] == 5
+    key = connection["Properties"]["AuthParameters"]["ApiKeyAuthParameters"]["ApiKeyValue"]
+    assert template["Parameters"][key["Ref"]]["NoEcho"] is True  # no secret in the template
+    role_actions = [
+        s["Action"]
+        for r in resources.values()
+        if r["Type"] == "AWS::IAM::Role"
+        for p in r["Properties"].get("Policies", [])
+        for s in p["PolicyDocument"]["Statement"]
+    ]
+    assert any("events:InvokeApiDestination" in a for a in role_actions)
+    back, warnings = import_template(text)
+    assert warnings == []
+    assert canonical(back) == canonical(doc)
+    bare = dict(template)
+    del bare["Metadata"]
+    from designer.cloudformation.template_text import dump_yaml
+
+    again, warnings = import_template(dump_yaml(bare))
+    assert ("target", "urgent", "status-page") in edges_of(again)
+    assert not [w for w in warnings if w["code"] == "unsupported_resource"]

@@ -1033,3 +1033,66 @@ def test_the_saas_partner_example():
     assert r.metrics("pager")["NumberOfMessagesSent"] == urgent
     assert r.metrics("crm-sync")["Invocations"] == 60
     assert_balanced(r.ledger)
+
+
+# --- API destinations -----------------------------------------------------------------
+def api_destination(node_id="hook", rate=300, error_rate=0.0):
+    return node(
+        node_id,
+        "eventbridge.apidestination",
+        {"InvocationEndpoint": "https://hooks.example.com/x", "InvocationRateLimitPerSecond": rate},
+        {"errorRate": error_rate},
+    )
+
+
+def test_an_api_destination_holds_its_rate_and_the_rule_retries_what_waits():
+    """ "API destinations": at most InvocationRateLimitPerSecond requests a second; the
+    events over it are retried by the rule, not lost."""
+    doc = diagram(
+        [
+            producer(
+                "p", arrival="burst", burst={"size": 20, "every": 1000}, count=20, payload=order(5)
+            ),
+            bus("b", "orders"),
+            rule("r", {"source": ["shop.orders"]}),
+            api_destination(rate=5),
+        ],
+        [publish("p", "b"), on_bus("b", "r"), target("r", "hook")],
+    )
+    r = run(doc, 120)
+    assert_balanced(r.ledger)
+    sent = [e["t"] for e in r.of("deliver", "hook")]
+    assert len(sent) == 20
+    per_second: dict[int, int] = {}
+    for t in sent:
+        per_second[int(t)] = per_second.get(int(t), 0) + 1
+    assert max(per_second.values()) <= 5
+    m = r.metrics("hook")
+    assert m["Invocations"] == 20 and m["InvocationsThrottled"] > 0
+    assert r.ledger["processed"] >= 20
+
+
+def test_an_endpoint_that_fails_is_retried_then_dead_lettered():
+    doc = diagram(
+        [
+            producer("p", count=10, rate=1, payload=order(5)),
+            bus("b", "orders"),
+            rule("r", {"source": ["shop.orders"]}),
+            api_destination(error_rate=1.0),
+            queue("dlq"),
+        ],
+        [
+            publish("p", "b"),
+            on_bus("b", "r"),
+            target(
+                "r",
+                "hook",
+                RetryPolicy={"MaximumRetryAttempts": 2, "MaximumEventAgeInSeconds": 3600},
+                DeadLetterConfig={"Arn": "dlq"},
+            ),
+        ],
+    )
+    r = run(doc, 200)
+    assert_balanced(r.ledger)
+    assert r.metrics("hook")["InvocationsFailed"] == 30  # each event: 1 try and 2 retries
+    assert len(stored(r, "dlq")) == 10

@@ -88,9 +88,9 @@ def test_every_aws_type_declares_its_name_prop_arn_and_metric_namespace():
         if spec.name_prop is not None:  # a rule has no name prop: its node id names it
             assert spec.prop(spec.name_prop) is not None, spec.type
         assert spec.arn_format and "{name}" in spec.arn_format, spec.type
-        # An alarm is not watched by another; a schema registry publishes no CloudWatch
-        # metrics (its counters are the engine's own).
-        if spec.type not in ("cloudwatch.alarm", "schemas.registry"):
+        # An alarm is not watched by another; a schema registry and an API destination
+        # publish no CloudWatch metrics of their own (their counters are the engine's).
+        if spec.type not in ("cloudwatch.alarm", "schemas.registry", "eventbridge.apidestination"):
             assert spec.metric_namespace and spec.metric_dimension, spec.type
         assert spec.counters, spec.type
 

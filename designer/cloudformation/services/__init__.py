@@ -20,6 +20,7 @@ from ..context import ExportContext
 from ..import_props import import_plain
 from ..refs import ImportContext
 from . import (
+    apidestination,
     awslambda,
     cloudwatch,
     dynamodb,
@@ -63,6 +64,9 @@ NODE_MAPPINGS: dict[str, CfnMapping] = {
     "dynamodb.table": CfnMapping(dynamodb.export_table, dynamodb.import_table),
     "eventbridge.bus": CfnMapping(eventbridge.export_bus, import_plain),
     "eventbridge.rule": CfnMapping(eventbridge.export_rule, eventbridge.import_rule),
+    "eventbridge.apidestination": CfnMapping(
+        apidestination.export_api_destination, apidestination.import_api_destination
+    ),
     "s3.bucket": CfnMapping(s3.export_bucket, s3.import_bucket),
     "cloudwatch.alarm": CfnMapping(cloudwatch.export_alarm, cloudwatch.import_alarm),
     "pipes.pipe": CfnMapping(pipes.export_pipe, pipes.import_pipe),

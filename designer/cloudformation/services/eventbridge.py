@@ -29,6 +29,7 @@ ROLE_TARGETS = {
     "kinesis.stream": ("kinesis:PutRecord", "kinesis:PutRecords"),
     "eventbridge.bus": ("events:PutEvents",),
     "firehose.deliverystream": ("firehose:PutRecord", "firehose:PutRecordBatch"),
+    "eventbridge.apidestination": ("events:InvokeApiDestination",),
     "stepfunctions.statemachine": ("states:StartExecution",),
 }
 TARGET_ACTIONS = {"sqs.queue": "sqs:SendMessage", "sns.topic": "sns:Publish"}

@@ -86,6 +86,7 @@ export const NODE_RENDERERS = new Map([
   ['lambda.function', defaultRenderer('#e07000')],
   ['eventbridge.bus', defaultRenderer('#c2185b')],
   ['eventbridge.rule', defaultRenderer('#ad1457')],
+  ['eventbridge.apidestination', defaultRenderer('#8e1b52')],
   ['worker', defaultRenderer('#37628f')],
   ['dynamodb.table', defaultRenderer('#3b48cc')],
   ['cloudwatch.alarm', defaultRenderer('#b0206e')],
