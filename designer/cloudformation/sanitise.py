@@ -1,4 +1,5 @@
-"""The last step of import: a document `engine.load_diagram` accepts, with warnings.
+"""The last step of import: a document `engine.load_diagram` accepts and a run starts, with
+warnings.
 
 A template may hold what a template may hold and the diagram may not (a visibility
 timeout below the function's timeout, two rules on one bus, a prop out of the engine's
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from engine import DiagramError, load_diagram
+from engine import DiagramError, Simulation, load_diagram
 from engine.core.errors import Problem
 
 from .refs import ImportContext
@@ -25,7 +26,7 @@ _PATH = re.compile(r"^(nodes|edges)\[(\d+)\](?:\.(props|sim)(?:\.([^.\[]+))?)?")
 def sanitise(document: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
     for _ in range(MAX_PASSES):
         try:
-            load_diagram(document)
+            startable(document)
         except DiagramError as error:
             if not _leave_out(document, error.problems, ctx):
                 break
@@ -38,9 +39,17 @@ def sanitise(document: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
     )
 
 
+def startable(document: dict[str, Any]) -> None:
+    """Raises `DiagramError` for what a run would refuse as well as for what loading
+    refuses: some problems show only once the resources exist (an alarm on a metric its
+    resource reports only as a run-long average), and an import must never give a
+    document that `simulate` then refuses."""
+    Simulation(load_diagram(document), seed=1).run(0.0)
+
+
 def _problems(document: dict[str, Any]) -> list[Problem]:
     try:
-        load_diagram(document)
+        startable(document)
     except DiagramError as error:
         return error.problems
     return []

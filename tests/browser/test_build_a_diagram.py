@@ -63,12 +63,12 @@ def test_new_diagram_from_the_gallery_drops_wires_saves_and_reloads(page):
 def test_a_wire_no_edge_kind_allows_is_refused_with_the_allowed_pairs(page):
     new_diagram(page)
     drop(page, "producer", 140, 140)
-    drop(page, "lambda.function", 540, 140)
+    drop(page, "worker", 540, 140)
 
-    wire(page, "producer", "function")
+    wire(page, "producer", "worker")
 
     refusal = page.locator('[data-toast="error"]')
-    expect(refusal).to_contain_text("No edge joins producer → lambda.function")
+    expect(refusal).to_contain_text("No edge joins producer → worker")
     details = refusal.locator("[data-toast-details]")
     expect(details).to_be_hidden()
     refusal.locator("[data-toast-more]").click()

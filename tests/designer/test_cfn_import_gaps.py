@@ -258,3 +258,36 @@ def test_an_api_destination_exports_with_its_connection_and_comes_back():
     again, warnings = import_template(dump_yaml(bare))
     assert ("target", "urgent", "status-page") in edges_of(again)
     assert not [w for w in warnings if w["code"] == "unsupported_resource"]
+
+
+def test_what_a_run_would_refuse_is_left_out_at_import_not_after():
+    """An alarm on a Lambda's average Duration loads, but a run refuses it (the engine
+    reports Duration only as a run-long average): import says so and leaves it out, so
+    the document it gives always runs."""
+    document, warnings = import_template(
+        """\
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/x
+      Code: {ZipFile: "def handler(e, c): pass"}
+  SlowAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Duration
+      Dimensions: [{Name: FunctionName, Value: !Ref Fn}]
+      Statistic: Average
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1000
+      ComparisonOperator: GreaterThanThreshold
+"""
+    )
+    assert ("Resources.SlowAlarm.Properties.MetricName", "unsupported_metric") in {
+        (w["path"], w["code"]) for w in warnings
+    }
+    Simulation(load_diagram(document), seed=1).run(5)  # no DiagramError
