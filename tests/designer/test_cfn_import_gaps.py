@@ -12,6 +12,16 @@ from engine import Simulation, load_diagram
 from engine.matching.event_patterns import matches
 from tests.designer.cfn_support import canonical, lint_findings
 
+# A function resource's properties, as the templates below spell them (flow style).
+FUNCTION = (
+    '{Runtime: python3.12, Handler: index.handler, Role: "arn:aws:iam::123456789012:role/x", '
+    'Code: {ZipFile: "def handler(e, c): pass"}}'
+)
+
+
+def with_function(template: str) -> str:
+    return template.replace("{FUNCTION}", FUNCTION)
+
 
 def edges_of(document):
     return {(e["kind"], e["source"], e["target"]): e["props"] for e in document["edges"]}
@@ -19,7 +29,8 @@ def edges_of(document):
 
 def test_a_topics_inline_subscriptions_are_drawn():
     document, warnings = import_template(
-        """\
+        with_function(
+            """\
 Resources:
   Alerts:
     Type: AWS::SNS::Topic
@@ -31,12 +42,9 @@ Resources:
   Audit: {Type: AWS::SQS::Queue}
   Notify:
     Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: index.handler
-      Role: arn:aws:iam::123456789012:role/x
-      Code: {ZipFile: "def handler(e, c): pass"}
+    Properties: {FUNCTION}
 """
+        )
     )
     edges = edges_of(document)
     assert ("subscription", "alerts", "audit") in edges
@@ -159,7 +167,8 @@ def test_no_starter_event_for_a_pattern_no_put_event_can_match():
     assert example_entry({"account": ["999999999999"]}) is None
 
 
-STARTERS = """\
+STARTERS = with_function(
+    """\
 Resources:
   Uploads:
     Type: AWS::S3::Bucket
@@ -183,11 +192,7 @@ Resources:
       StreamSpecification: {StreamViewType: NEW_IMAGE}
   Reader:
     Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: index.handler
-      Role: arn:aws:iam::123456789012:role/x
-      Code: {ZipFile: "def handler(e, c): pass"}
+    Properties: {FUNCTION}
   ReadOrders:
     Type: AWS::Lambda::EventSourceMapping
     Properties:
@@ -196,6 +201,7 @@ Resources:
       StartingPosition: LATEST
   Lonely: {Type: AWS::SQS::Queue}
 """
+)
 
 
 def test_each_entry_point_gets_starter_traffic_it_accepts():
@@ -265,15 +271,12 @@ def test_what_a_run_would_refuse_is_left_out_at_import_not_after():
     reports Duration only as a run-long average): import says so and leaves it out, so
     the document it gives always runs."""
     document, warnings = import_template(
-        """\
+        with_function(
+            """\
 Resources:
   Fn:
     Type: AWS::Lambda::Function
-    Properties:
-      Runtime: python3.12
-      Handler: index.handler
-      Role: arn:aws:iam::123456789012:role/x
-      Code: {ZipFile: "def handler(e, c): pass"}
+    Properties: {FUNCTION}
   SlowAlarm:
     Type: AWS::CloudWatch::Alarm
     Properties:
@@ -286,6 +289,7 @@ Resources:
       Threshold: 1000
       ComparisonOperator: GreaterThanThreshold
 """
+        )
     )
     assert ("Resources.SlowAlarm.Properties.MetricName", "unsupported_metric") in {
         (w["path"], w["code"]) for w in warnings
