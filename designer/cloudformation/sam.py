@@ -54,7 +54,6 @@ class Expansion:
 
     template: dict[str, Any]
     origin: dict[str, str] = field(default_factory=dict)
-    sam_types: dict[str, str] = field(default_factory=dict)  # SAM logical id -> its type
 
     def path_of(self, path: str) -> str:
         """A warning's path in the SAM template: a generated resource's path becomes the
@@ -102,7 +101,7 @@ def expand(
         raise
     _drop_sam_tags(expanded)
     made = list(expanded.get("Resources") or {})
-    return Expansion(expanded, _origins(template, made, sam_types), sam_types)
+    return Expansion(expanded, _origins(template, made, sam_types))
 
 
 def _drop_sam_tags(template: dict[str, Any]) -> None:
