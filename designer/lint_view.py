@@ -1,4 +1,4 @@
-"""`GET /api/diagrams/<id>/lint/?format=yaml|json`: cfn-lint's findings for the template
+"""`GET /api/diagrams/<id>/lint/?format=yaml|json|sam`: cfn-lint's findings for the template
 `GET /api/diagrams/<id>/export/` gives (README "API").
 
 An async view, not a DRF one: a lint takes a second or more in a child process, and a
@@ -13,11 +13,11 @@ from django.http import HttpRequest, JsonResponse
 
 from designer import access
 from designer.cloudformation import export_template
+from designer.cloudformation.export import FORMATS
 from designer.cloudformation.lint import LintBusy, LintFailed, lint_template
 from designer.problems import join
 from engine import DiagramError
 
-FORMATS = ("yaml", "json")
 NOT_FOUND = "No such diagram for this caller."
 
 

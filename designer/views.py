@@ -59,7 +59,12 @@ from designer.serializers import (
 )
 from designer.validation import validation_report
 
-EXPORT_FORMATS = {"yaml": "application/yaml", "json": "application/json"}
+# Each export format's content type and file name ending ("sam": SAM's YAML).
+EXPORT_FORMATS = {
+    "yaml": ("application/yaml", ".yaml"),
+    "json": ("application/json", ".json"),
+    "sam": ("application/yaml", "-sam.yaml"),
+}
 
 BAD_REQUEST = OpenApiResponse(ProblemsSerializer, description="Problems with the request.")
 NOT_FOUND = OpenApiResponse(DetailSerializer, description="No such diagram for this caller.")
@@ -227,17 +232,19 @@ class DiagramViewSet(CsrfCookieMixin, viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["get"])
     def export(self, request, pk=None) -> HttpResponse:
-        """The diagram as a CloudFormation template (a download)."""
+        """The diagram as a CloudFormation template (a download): YAML, JSON, or the same
+        stack as a SAM template (`sam`)."""
         diagram = self.get_object()
         fmt = request.query_params.get("format", "yaml")
         if fmt not in EXPORT_FORMATS:
             message = f"the format must be one of {', '.join(EXPORT_FORMATS)}"
             raise bad_request([{"path": "format", "code": "invalid_choice", "message": message}])
         text = export_template(diagram.document, fmt=fmt)
-        filename = f"{slugify(diagram.name) or 'diagram'}.{fmt}"
+        content_type, ending = EXPORT_FORMATS[fmt]
+        filename = f"{slugify(diagram.name) or 'diagram'}{ending}"
         return HttpResponse(
             text,
-            content_type=f"{EXPORT_FORMATS[fmt]}; charset=utf-8",
+            content_type=f"{content_type}; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
 

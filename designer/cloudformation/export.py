@@ -26,6 +26,7 @@ from engine.core.errors import Problem
 from .checks import export_problems
 from .context import ExportContext, is_default_bus
 from .metadata import build_metadata
+from .sam_export import to_sam
 from .services import (
     NO_RESOURCE_TYPES,
     NODE_EXPORTERS,
@@ -47,7 +48,8 @@ from .services import (
 )
 from .template_text import dump_yaml
 
-FORMATS = ("yaml", "json")
+# The plain template as YAML or JSON, or the same stack as a SAM template (YAML).
+FORMATS = ("yaml", "json", "sam")
 EDGE_EXPORTERS: dict[str, Callable[[ExportContext, Edge], None]] = {
     "publish": awslambda.export_publish,
     "subscription": sns.export_subscription,
@@ -93,7 +95,8 @@ def has_resource(node: Node) -> bool:
 
 
 def export_template(document: dict[str, Any], *, fmt: str = "yaml") -> str:
-    """The CloudFormation template of a diagram document, as YAML or JSON text.
+    """The CloudFormation template of a diagram document, as YAML or JSON text, or
+    (`fmt="sam"`) as a SAM template in YAML (`sam_export`).
 
     Raises `engine.DiagramError` (with every problem) for an invalid document, one no
     template can hold (`checks.export_problems`) or one past CloudFormation's quotas
@@ -109,7 +112,10 @@ def export_template(document: dict[str, Any], *, fmt: str = "yaml") -> str:
     problems = _count_problems(ctx)
     if problems:
         raise DiagramError(problems)
-    text = render(build_template(ctx), fmt)
+    template = build_template(ctx)
+    if fmt == "sam":
+        template = to_sam(ctx, template)
+    text = render(template, fmt)
     size = len(text.encode("utf-8"))
     if size > MAX_TEMPLATE_BYTES:
         message = (

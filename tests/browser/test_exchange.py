@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from designer.models import Diagram
-from tests.browser.helpers import act, click_node, drop, new_diagram, saved, wire
+from tests.browser.helpers import act, click_node, drop, edges, new_diagram, saved, wire
 
 pytestmark = pytest.mark.e2e
 
@@ -50,6 +50,49 @@ def test_export_shows_and_downloads_the_template_then_it_imports_back(page, tmp_
     expect(page.locator('[data-node-type="producer"]')).to_have_count(1)
     expect(page.locator('[data-edge-kind="publish"]')).to_have_count(1)
     assert Diagram.objects.filter(is_example=False).count() == 2
+
+
+def test_export_as_sam_shows_the_functions_events_and_imports_back(page, tmp_path):
+    new_diagram(page)
+    drop(page, "sqs.queue", 160, 160)
+    drop(page, "lambda.function", 480, 160)
+    wire(page, "queue", "function")
+    saved(page)
+    assert edges(page) == [("e1", "event-source")]
+
+    act(page, "export")
+    dialog = page.locator('[data-dialog="export"]')
+    note = dialog.locator("[data-export-note]")
+    expect(note).to_be_hidden()
+    dialog.locator('[data-format="sam"]').click()
+    expect(dialog.locator('[data-format="sam"]')).to_have_attribute("aria-selected", "true")
+    text = dialog.locator("[data-export-text]")
+    expect(text).to_contain_text("Transform: AWS::Serverless-2016-10-31")
+    expect(text).to_contain_text("Type: AWS::Serverless::Function")
+    expect(text).to_contain_text("Type: SQS")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("managed policies")
+    lint = dialog.locator("[data-lint]")
+    expect(lint).to_have_attribute("data-lint-state", "clean", timeout=30_000)
+    page.screenshot(path="/tmp/export-sam.png")
+    with page.expect_download() as download:
+        dialog.locator('[data-action="download"]').click()
+    template = tmp_path / download.value.suggested_filename
+    download.value.save_as(template)
+    assert template.name.endswith("-sam.yaml")
+    page.keyboard.press("Escape")
+
+    act(page, "import")
+    page.locator('[data-dialog="import"] [data-field="import-file"]').set_input_files(template)
+    page.wait_for_url(
+        lambda url: not url.endswith(f"/diagrams/{Diagram.objects.order_by('pk').first().pk}/")
+    )
+    expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
+    expect(page.locator('[data-node-type="lambda.function"]')).to_have_count(1)
+    expect(page.locator('[data-edge-kind="event-source"]')).to_have_count(1)
+    assert edges(page) == [("e1", "event-source")]
+    imported = Diagram.objects.order_by("-pk").first().document
+    assert [(e["source"], e["target"]) for e in imported["edges"]] == [("queue", "function")]
 
 
 def test_export_lists_cfn_lint_findings_and_goes_to_their_line(page):

@@ -1,8 +1,8 @@
 """`python -m tests.designer.measure_import [--lint]`: what import makes of the corpus of
 real templates (`tests/designer/cfn_corpus/`): per template, the wiring it holds and how
 much of it the imported diagram has, whether a 60 s run of the diagram carries messages,
-and (with `--lint`) whether the diagram's export passes cfn-lint; then the totals the
-README reports."""
+and (with `--lint`) whether the diagram's export passes cfn-lint and its SAM export passes
+cfn-lint and imports back as the same diagram; then the totals the README reports."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def main(argv: list[str]) -> int:
     from tests.designer.corpus import measure, templates
 
     lint = "--lint" in argv
-    outcomes, clean = [], 0
+    outcomes, clean, sam_clean = [], 0, 0
     for path in templates():
         outcome = measure(path)
         outcomes.append(outcome)
@@ -29,6 +29,9 @@ def main(argv: list[str]) -> int:
             errors, _ = lint_findings(export_template(outcome.document))
             clean += not errors
             lint_note = " lint ok" if not errors else f" lint {len(errors)} errors"
+            sam_ok = _sam_round_trip(outcome.document)
+            sam_clean += sam_ok
+            lint_note += " sam ok" if sam_ok else " sam FAILED"
         state = "ok " if outcome.imported else "ERR"
         print(
             f"{state} {outcome.name:52} wiring {outcome.recalled:2}/{len(outcome.wires):2}"
@@ -49,7 +52,21 @@ def main(argv: list[str]) -> int:
     print(f"diagrams carrying messages in a 60 s run: {sum(o.carries for o in imported)}")
     if lint:
         print(f"exports passing cfn-lint: {clean} of {len(imported)}")
+        print(
+            f"SAM exports passing cfn-lint and importing back the same: {sam_clean} of "
+            f"{len(imported)}"
+        )
     return 0
+
+
+def _sam_round_trip(document: dict) -> bool:
+    from designer.cloudformation import export_template, import_template
+    from tests.designer.cfn_support import canonical, lint_findings
+
+    text = export_template(document, fmt="sam")
+    errors, _ = lint_findings(text)
+    back, warnings = import_template(text)
+    return not errors and not warnings and canonical(back) == canonical(document)
 
 
 if __name__ == "__main__":

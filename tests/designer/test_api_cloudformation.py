@@ -36,6 +36,20 @@ def test_export_as_json_and_an_unknown_format_is_a_400(visitor):
     assert response.json()["problems"][0]["path"] == "format"
 
 
+def test_export_as_sam_is_a_sam_template_download(visitor):
+    pk = _create(visitor)
+
+    response = visitor.get(f"/api/diagrams/{pk}/export/?format=sam")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/yaml")
+    assert response["Content-Disposition"].endswith('orders-sam.yaml"')
+    template = load_text(response.content.decode())
+    assert template["Transform"] == "AWS::Serverless-2016-10-31"
+    [function] = [r for r in template["Resources"].values() if "Serverless" in r["Type"]]
+    assert [e["Type"] for e in function["Properties"]["Events"].values()] == ["SQS"]
+
+
 def test_another_visitor_cannot_export_my_diagram(visitor, stranger):
     pk = _create(visitor)
 

@@ -32,6 +32,17 @@ def test_export_prints_yaml_or_json():
     assert json.loads(out)["Resources"]["OrdersDlq"]["Properties"]["QueueName"] == "orders-dlq"
 
 
+def test_export_as_sam_then_import_through_files(tmp_path):
+    template = tmp_path / "orders-sam.yaml"
+    diagram = tmp_path / "orders.json"
+    assert run("export_cfn", ORDERS, "--format", "sam", "-o", str(template))[:2] == (0, "")
+    text = template.read_text(encoding="utf-8")
+    assert load_text(text)["Transform"] == "AWS::Serverless-2016-10-31"
+    assert run("import_cfn", str(template), "-o", str(diagram))[:2] == (0, "")
+    document = json.loads(diagram.read_text(encoding="utf-8"))
+    assert canonical(document) == canonical(example("order-queue-dlq"))
+
+
 def test_export_then_import_through_files(tmp_path):
     template = tmp_path / "orders.yaml"
     diagram = tmp_path / "orders.json"

@@ -97,3 +97,16 @@ def test_every_imported_diagram_exports_lint_clean_and_comes_back(outcomes):
         back, warnings = import_template(text)
         assert warnings == [], outcome.name
         assert canonical(back) == canonical(outcome.document), outcome.name
+
+
+@pytest.mark.slow
+def test_every_imported_diagram_exports_as_sam_lint_clean_and_comes_back(outcomes):
+    """Real projects' diagrams as SAM: AWS's transform takes each, cfn-lint (which applies
+    the transform) finds no error, and the import gives the same diagram."""
+    for outcome in outcomes:
+        text = export_template(outcome.document, fmt="sam")
+        errors, _ = lint_findings(text)
+        assert errors == [], (outcome.name, errors)
+        back, warnings = import_template(text)
+        assert warnings == [], outcome.name
+        assert canonical(back) == canonical(outcome.document), outcome.name

@@ -51,6 +51,19 @@ def test_a_deprecated_runtime_is_a_finding_on_the_line_of_the_template_shown(vis
         assert body["warnings"] + body["errors"] >= 1
 
 
+def test_the_sam_template_is_linted_as_sam(visitor):
+    """cfn-lint applies SAM's transform itself: a finding on the SAM function is at its
+    line in the SAM text."""
+    clean = visitor.create()
+    body = visitor.get(url(clean, "lint/?format=sam")).json()
+    assert (body["format"], body["findings"]) == ("sam", [])
+    diagram = visitor.create(document=_old_runtime_doc())
+    body = visitor.get(url(diagram, "lint/?format=sam")).json()
+    [finding] = [f for f in body["findings"] if f["rule"] in ("W2531", "E2531")]
+    text = visitor.get(url(diagram, "export/?format=sam")).content.decode()
+    assert "nodejs20.x" in text.splitlines()[finding["line"] - 1]
+
+
 def test_bad_format_unknown_and_foreign_diagrams_are_refused_without_linting(
     visitor, stranger, monkeypatch
 ):

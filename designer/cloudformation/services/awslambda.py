@@ -323,6 +323,8 @@ def trace_function(ctx: ImportContext, lid: str) -> None:
         for e in ctx.edges
         if e["target"] == function and e["kind"] == "event-source"
     }
+    # The dead-letter target's grant (SAM's DeadLetterQueue writes one) is not a publish.
+    explained.add((ctx.nodes[function]["props"].get("DeadLetterConfig") or {}).get("TargetArn"))
     seen: set[str] = set()
     for statement in role_statements(ctx, ctx.props_of(lid).get("Role")):
         for target in _publish_targets(ctx, statement, explained):

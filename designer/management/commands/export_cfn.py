@@ -1,4 +1,4 @@
-"""`manage.py export_cfn DIAGRAM.json [--format yaml|json] [-o FILE]`: print a diagram's
+"""`manage.py export_cfn DIAGRAM.json [--format yaml|json|sam] [-o FILE]`: print a diagram's
 CloudFormation template (contract section 3).
 
 Bad input (a missing or unreadable file, invalid JSON, an invalid diagram, an unwritable
@@ -13,13 +13,21 @@ from designer.cli import BadInput, read_document, report_bad_input, write_text
 
 
 class Command(BaseCommand):
-    help = "Print the CloudFormation template of DIAGRAM.json (YAML unless --format json)."
+    help = (
+        "Print the CloudFormation template of DIAGRAM.json (YAML unless --format json; "
+        "--format sam for a SAM template)."
+    )
     requires_system_checks = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("diagram", metavar="DIAGRAM.json")
+        from designer.cloudformation.export import FORMATS
+
         parser.add_argument(
-            "--format", choices=("yaml", "json"), default="yaml", help="the template's format"
+            "--format",
+            choices=FORMATS,
+            default="yaml",
+            help="the template's format: YAML, JSON, or SAM (the same stack as a SAM template)",
         )
         parser.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
 

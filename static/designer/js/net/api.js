@@ -82,7 +82,8 @@ export const api = {
   // The template as text (a Response), so the page can show it and offer it as a download.
   exportTemplate: async (id, format) => {
     const response = await request('GET', `${diagramUrl(id)}export/?format=${format}`, { raw: true });
-    return { text: await response.text(), filename: filenameOf(response) || `diagram.${format}` };
+    const fallback = format === 'sam' ? 'diagram-sam.yaml' : `diagram.${format}`;
+    return { text: await response.text(), filename: filenameOf(response) || fallback };
   },
   // cfn-lint's findings for the template the export gives in `format`.
   lintTemplate: (id, format) => request('GET', `${diagramUrl(id)}lint/?format=${format}`),

@@ -1,4 +1,5 @@
-// The export dialog (the CloudFormation template as YAML or JSON, shown and downloadable)
+// The export dialog (the CloudFormation template as YAML or JSON, or the same stack as a
+// SAM template; shown and downloadable)
 // and the import dialog (a template via the server, or an Eventyard document as it is).
 
 import { openDialog } from './dialogs.js';
@@ -7,11 +8,18 @@ import { clear, h } from './dom.js';
 // `lint(format)` answers cfn-lint's findings for the template shown; they are listed under
 // it (`data-lint` with `data-lint-state` pending, clean, findings or failed; one
 // `data-lint-finding="<rule>"` each), and a finding's line number scrolls the text there.
+const EXPORT_TABS = [['yaml', 'YAML'], ['json', 'JSON'], ['sam', 'SAM']];
+const SAM_NOTE = 'The same stack as a SAM template: each function with its Events, '
+  + 'EventInvokeConfig and SAM policy templates. SAM adds AWS\'s managed policies for logs '
+  + 'and for each polled queue or stream (on every resource); the YAML and JSON templates '
+  + 'grant exactly what the diagram needs.';
+
 export function openExportDialog({ load, lint }) {
   const pre = h('pre', { class: 'template-text', 'data-export-text': '', text: 'Loading…' });
   const lintBox = h('section', { class: 'lint', 'data-lint': '', 'data-lint-state': 'pending', 'aria-live': 'polite' });
   const link = h('a', { class: 'button primary', 'data-action': 'download', download: 'template.yaml', href: '#', text: 'Download' });
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
+  const note = h('p', { class: 'hint', 'data-export-note': '', hidden: true, text: SAM_NOTE });
   let url = null;
   let shown = null;
   const showLint = async (format) => {
@@ -33,6 +41,7 @@ export function openExportDialog({ load, lint }) {
     for (const tab of tabs.children) tab.setAttribute('aria-selected', String(tab.dataset.format === format));
     pre.textContent = 'Loading…';
     link.hidden = true;
+    note.hidden = format !== 'sam';
     try {
       const { text, filename } = await load(format);
       pre.textContent = text;
@@ -48,11 +57,11 @@ export function openExportDialog({ load, lint }) {
       pre.dataset.state = 'error';
     }
   };
-  for (const format of ['yaml', 'json']) {
-    tabs.append(h('button', { type: 'button', class: 'tab', role: 'tab', 'data-format': format, text: format.toUpperCase(), onclick: () => show(format) }));
+  for (const [format, label] of EXPORT_TABS) {
+    tabs.append(h('button', { type: 'button', class: 'tab', role: 'tab', 'data-format': format, text: label, onclick: () => show(format) }));
   }
   show('yaml');
-  return openDialog({ title: 'Export CloudFormation', name: 'export', wide: true, body: [tabs, pre, link, lintBox] })
+  return openDialog({ title: 'Export CloudFormation', name: 'export', wide: true, body: [tabs, note, pre, link, lintBox] })
     .finally(() => url && URL.revokeObjectURL(url));
 }
 
