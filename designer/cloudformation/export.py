@@ -68,6 +68,11 @@ EDGE_EXPORTERS: dict[str, Callable[[ExportContext, Edge], None]] = {
     "discover": schemas.export_discover_edge,
     "binding": mq.export_broker_edge,
 }
+# Props a resource cannot carry as the user set them, kept in Metadata (per node type).
+LEFTOVERS: dict[str, Callable[[ExportContext, Node], dict[str, Any]]] = {
+    "kinesis.stream": kinesis.leftover_props,
+    "cloudwatch.alarm": cloudwatch.leftover_props,
+}
 # Sim fields that are CloudFormation settings too: the template holds them, not Metadata.
 EXPORTED_SIM = {"lambda.function": awslambda.ASYNC_SIM_FIELDS}
 # CloudFormation needs at least one resource: a diagram of clients alone gets this no-op.
@@ -183,7 +188,7 @@ def build_template(ctx: ExportContext) -> dict[str, Any]:
         build_metadata(
             ctx,
             has_resource=has_resource,
-            leftover=kinesis.leftover_props,
+            leftover=_leftover_props,
             exported_sim=EXPORTED_SIM,
         )
     )
@@ -195,6 +200,13 @@ def build_template(ctx: ExportContext) -> dict[str, Any]:
     for output in ctx.outputs:
         template.add_output(output)
     return _ordered(template.to_dict())
+
+
+def _leftover_props(ctx: ExportContext, node: Node) -> dict[str, Any]:
+    """Props the user set that the node's resource does not carry as they are (kept in
+    the template's metadata)."""
+    leftover = LEFTOVERS.get(node.type)
+    return leftover(ctx, node) if leftover else {}
 
 
 def _description(document: dict[str, Any]) -> str:

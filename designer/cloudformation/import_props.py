@@ -25,7 +25,7 @@ STRUCTURAL = {
     "dynamodb.table": ("AttributeDefinitions", "BillingMode", "TimeToLiveSpecification"),
     "eventbridge.rule": ("EventBusName", "Targets"),
     "s3.bucket": ("NotificationConfiguration",),
-    "cloudwatch.alarm": ("Namespace", "Dimensions", "AlarmActions"),
+    "cloudwatch.alarm": ("Namespace", "Dimensions", "AlarmActions", "Metrics", "ThresholdMetricId"),
     "pipes.pipe": ("RoleArn", "Source", "Target", "Enrichment"),
     "stepfunctions.statemachine": ("RoleArn", "DefinitionSubstitutions"),
     "flink.application": ("ServiceExecutionRole", "ApplicationConfiguration"),

@@ -8,6 +8,7 @@ import pytest
 
 from designer.cloudformation import export_template, import_template
 from designer.cloudformation.starters import example_entry
+from designer.cloudformation.template_text import dump_yaml, load_text
 from engine import Simulation, load_diagram
 from engine.matching.event_patterns import matches
 from tests.designer.cfn_support import canonical, lint_findings
@@ -295,3 +296,119 @@ Resources:
         (w["path"], w["code"]) for w in warnings
     }
     Simulation(load_diagram(document), seed=1).run(5)  # no DiagramError
+
+
+def band_alarm_doc(**props) -> dict:
+    alarm = {
+        "id": "unusual",
+        "type": "cloudwatch.alarm",
+        "props": {
+            "watch": "orders",
+            "MetricName": "NumberOfMessagesSent",
+            "Statistic": "Sum",
+            "Period": 60,
+            "EvaluationPeriods": 2,
+            "DatapointsToAlarm": 2,
+            "ComparisonOperator": "LessThanLowerOrGreaterThanUpperThreshold",
+            **props,
+        },
+    }
+    return {
+        "format": "eventyard/1",
+        "name": "Unusual order traffic",
+        "nodes": [
+            {"id": "orders", "type": "sqs.queue", "props": {"QueueName": "orders"}},
+            {"id": "ops", "type": "sns.topic"},
+            alarm,
+        ],
+        "edges": [{"id": "a1", "kind": "alarm-action", "source": "unusual", "target": "ops"}],
+    }
+
+
+@pytest.mark.parametrize("width", [None, 2, 3.5])
+def test_an_anomaly_detection_alarm_exports_its_band_and_comes_back(width):
+    document = band_alarm_doc(**({} if width is None else {"AnomalyDetectionThreshold": width}))
+    text = export_template(document)
+    alarm = load_text(text)["Resources"]["Unusual"]["Properties"]
+    assert alarm["ThresholdMetricId"] == "ad1"
+    assert alarm["ComparisonOperator"] == "LessThanLowerOrGreaterThanUpperThreshold"
+    assert not {"Threshold", "MetricName", "Namespace", "Statistic", "Period"} & set(alarm)
+    metric, band = alarm["Metrics"]
+    assert metric == {
+        "Id": "m1",
+        "MetricStat": {
+            "Metric": {
+                "Namespace": "AWS/SQS",
+                "MetricName": "NumberOfMessagesSent",
+                "Dimensions": [
+                    {"Name": "QueueName", "Value": {"Fn::GetAtt": ["Orders", "QueueName"]}}
+                ],
+            },
+            "Period": 60,
+            "Stat": "Sum",
+        },
+        "ReturnData": True,
+    }
+    assert band["Expression"] == f"ANOMALY_DETECTION_BAND(m1, {width or 2:g})"
+    assert lint_findings(text)[0] == []
+    back, warnings = import_template(text)
+    assert warnings == []
+    assert canonical(back) == canonical(document)
+    plain = load_text(text)
+    del plain["Metadata"]
+    bare, warnings = import_template(dump_yaml(plain))
+    [read] = [n for n in bare["nodes"] if n["type"] == "cloudwatch.alarm"]
+    assert read["props"]["watch"] == "orders"
+    assert read["props"]["MetricName"] == "NumberOfMessagesSent"
+    assert read["props"].get("AnomalyDetectionThreshold") == (width if width != 2 else None)
+
+
+def test_a_hand_written_anomaly_alarm_imports_and_other_metric_math_is_said():
+    template = """\
+Resources:
+  Orders:
+    Type: AWS::SQS::Queue
+  Unusual:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      ComparisonOperator: GreaterThanUpperThreshold
+      EvaluationPeriods: 1
+      ThresholdMetricId: band
+      Metrics:
+        - Id: sent
+          ReturnData: true
+          MetricStat:
+            Metric:
+              Namespace: AWS/SQS
+              MetricName: NumberOfMessagesSent
+              Dimensions: [{Name: QueueName, Value: !GetAtt Orders.QueueName}]
+            Period: 300
+            Stat: Sum
+        - Id: band
+          Expression: ANOMALY_DETECTION_BAND(sent, 3)
+  Ratio:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      ComparisonOperator: GreaterThanThreshold
+      EvaluationPeriods: 1
+      Threshold: 0.5
+      Metrics:
+        - Id: e1
+          Expression: m1 / m2
+          ReturnData: true
+"""
+    document, warnings = import_template(template)
+    alarms = {n["id"]: n["props"] for n in document["nodes"] if n["type"] == "cloudwatch.alarm"}
+    assert alarms["unusual"] == {
+        "ComparisonOperator": "GreaterThanUpperThreshold",
+        "EvaluationPeriods": 1,
+        "MetricName": "NumberOfMessagesSent",
+        "Statistic": "Sum",
+        "Period": 300,
+        "AnomalyDetectionThreshold": 3,
+        "watch": "orders",
+    }
+    assert "ratio" not in alarms  # it watches no one metric of the diagram: left out, said
+    codes = {(w["path"], w["code"]) for w in warnings}
+    assert ("Resources.Ratio.Properties.Metrics", "unsupported_metric_math") in codes
+    Simulation(load_diagram(document)).run(30)

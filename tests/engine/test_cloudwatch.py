@@ -11,9 +11,10 @@ import pytest
 
 import engine
 from engine import DiagramError, Simulation, load_diagram
-from engine.services.cloudwatch.alarm import ALARM, INSUFFICIENT_DATA, OK, evaluate
+from engine.services.cloudwatch.alarm import ALARM, INSUFFICIENT_DATA, OK, BandModel, evaluate
 from tests.engine.builders import (
     assert_balanced,
+    burst,
     diagram,
     edge,
     fixed_ms,
@@ -47,7 +48,7 @@ def alarm_events(r, node_id: str = "a") -> list[tuple[float, str, str]]:
 
 def datapoints(r, node_id: str = "a") -> list[float | None]:
     """The alarm's evaluation range, oldest first (None: missing)."""
-    return [value for _t, value in r.sim.resources[node_id].history]
+    return [point.value for point in r.sim.resources[node_id].history]
 
 
 # --- evaluation: the tables of "How alarm state is evaluated when data is missing" ----------
@@ -320,6 +321,169 @@ def test_sampling_gives_the_same_trace_headless_or_stepped():
         live.advance(0.05)
     assert live.drain_events() == headless.drain_events()
     assert live.report() == headless.report()
+
+
+# --- anomaly detection ---------------------------------------------------------------------
+def band_alarm(operator: str = "GreaterThanUpperThreshold", **props) -> dict:
+    props = {
+        "watch": "q",
+        "MetricName": "NumberOfMessagesSent",
+        "Statistic": "Sum",
+        "Period": 10,
+        "ComparisonOperator": operator,
+        **props,
+    }
+    return node("a", "cloudwatch.alarm", props)
+
+
+def _spike_doc(operator: str = "GreaterThanUpperThreshold", **props) -> dict:
+    """10 messages a period, and 30 more at t = 80 s (the ninth period)."""
+    nodes = [
+        producer("steady", rate=1, start=0.5),
+        burst("spike", 30, start=80.5),
+        queue("q"),
+        topic("ops"),
+        queue("inbox"),
+        band_alarm(operator, **props),
+    ]
+    edges = [
+        publish("steady", "q"),
+        publish("spike", "q"),
+        alarm_action("a", "ops"),
+        subscription("ops", "inbox"),
+    ]
+    return diagram(nodes, edges)
+
+
+def test_the_band_model_is_the_mean_and_k_deviations_of_earlier_datapoints():
+    model = BandModel(2.0)
+    for t, value in enumerate([4.0, 6.0, 4.0, 6.0]):
+        model.learn(t * 60.0, value)
+        assert model.band() is None, "too little training for a band"
+    model.learn(240.0, 5.0)
+    # mean 5, population deviation sqrt(0.8)
+    lower, upper = model.band()
+    assert (round(lower, 6), round(upper, 6)) == (
+        round(5 - 2 * 0.8**0.5, 6),
+        round(5 + 2 * 0.8**0.5, 6),
+    )
+    wide = BandModel(10.0)
+    for t, value in enumerate([0.0, 10.0, 0.0, 10.0, 0.0]):
+        wide.learn(float(t), value)
+    assert wide.band()[0] == 0.0, "a count's band never goes below 0"
+
+
+def test_the_model_forgets_datapoints_older_than_two_weeks():
+    model = BandModel(2.0)
+    for t in range(6):
+        model.learn(t * 3600.0, 100.0)
+    model.learn(14 * 86400 + 2 * 3600.0, 10.0)  # the first three are now over two weeks old
+    assert len(model.points) == 4
+    assert model.total == 310.0
+
+
+def test_a_spike_above_the_band_alarms_and_the_band_learns_it():
+    """Five periods train the model (INSUFFICIENT_DATA: no band to compare with), steady
+    traffic is inside the band (OK), the spike of 40 in the ninth period is above it
+    (ALARM: one notification), and the next ordinary period is inside the band again,
+    which has widened with the spike."""
+    r = run(_spike_doc(), 110)
+    assert_balanced(r.ledger)
+    assert alarm_events(r) == [
+        (60.0, INSUFFICIENT_DATA, OK),
+        (90.0, OK, ALARM),
+        (100.0, ALARM, OK),
+    ]
+    into_alarm = r.of("alarm", "a")[1]
+    assert into_alarm["value"] == 40.0
+    assert (into_alarm["lower"], into_alarm["upper"]) == (10.0, 10.0)
+    assert into_alarm["reason"] == (
+        "Thresholds Crossed: 1 out of the last 1 datapoints [40.0 (01/01/26 00:01:20; band "
+        "10 to 10)] was greater than the upper threshold of expected values (minimum 1 "
+        "datapoint for OK -> ALARM transition)."
+    )
+    back = r.of("alarm", "a")[2]
+    assert back["lower"] < 10.0 < back["upper"]
+    assert r.metrics("inbox")["NumberOfMessagesSent"] == 1
+    [copy] = r.sim.resources["inbox"].held.values()
+    trigger = json.loads(json.loads(copy.body)["Message"])["Trigger"]
+    assert trigger["ComparisonOperator"] == "GreaterThanUpperThreshold"
+    assert trigger["ThresholdMetricId"] == "ad1"
+    assert "Threshold" not in trigger and "MetricName" not in trigger
+    metric, band = trigger["Metrics"]
+    assert metric["MetricStat"]["Metric"] == {
+        "Namespace": "AWS/SQS",
+        "MetricName": "NumberOfMessagesSent",
+        "Dimensions": [{"Name": "QueueName", "Value": "q"}],
+    }
+    assert band["Expression"] == "ANOMALY_DETECTION_BAND(m1, 2)"
+
+
+def test_below_the_band_only_alarms_on_a_drop():
+    """The spike is above the band, not below it: LessThanLowerThreshold stays OK; a
+    producer that stops drops the count to 0, below the band (ALARM); outside the band on
+    either side sees both."""
+    r = run(_spike_doc("LessThanLowerThreshold"), 110)
+    assert alarm_events(r) == [(60.0, INSUFFICIENT_DATA, OK)]
+    stops = diagram(
+        [
+            producer("steady", rate=1, start=0.5, count=80),
+            queue("q"),
+            band_alarm("LessThanLowerThreshold"),
+        ],
+        [publish("steady", "q")],
+    )
+    r = run(stops, 100)
+    assert alarm_events(r)[-1] == (90.0, OK, ALARM)
+    assert r.of("alarm", "a")[-1]["value"] == 0.0  # steady 10s: the band is 10 to 10
+    both = run(_spike_doc("LessThanLowerOrGreaterThanUpperThreshold"), 110)
+    assert [e[2] for e in alarm_events(both)] == [OK, ALARM, OK]
+
+
+def test_the_bands_width_is_k_standard_deviations():
+    """Traffic that varies (Poisson arrivals) gives a band as wide as k deviations: the
+    spike is outside a band of 2 and inside a band of 50."""
+    doc = _spike_doc("LessThanLowerOrGreaterThanUpperThreshold")
+    doc["nodes"][0]["sim"]["arrival"] = "poisson"
+    narrow = run(doc, 110)
+    assert (90.0, OK, ALARM) in alarm_events(narrow)
+    doc["nodes"][-1]["props"]["AnomalyDetectionThreshold"] = 50
+    wide = run(doc, 110)
+    assert [e[2] for e in alarm_events(wide)] == [OK]
+    band = wide.sim.resources["a"].history[-1].band
+    assert band[1] - band[0] > 40
+
+
+@pytest.mark.parametrize(
+    ("props", "path", "code"),
+    [
+        (
+            {"ComparisonOperator": "GreaterThanUpperThreshold", "Threshold": 3},
+            "Threshold",
+            "threshold_with_band",
+        ),
+        ({"ComparisonOperator": "GreaterThanThreshold"}, "Threshold", "required"),
+        (
+            {
+                "ComparisonOperator": "GreaterThanThreshold",
+                "Threshold": 3,
+                "AnomalyDetectionThreshold": 2,
+            },
+            "AnomalyDetectionThreshold",
+            "band_without_band_operator",
+        ),
+        (
+            {"ComparisonOperator": "GreaterThanUpperThreshold", "AnomalyDetectionThreshold": 0},
+            "AnomalyDetectionThreshold",
+            "out_of_range",
+        ),
+    ],
+)
+def test_a_band_operator_takes_a_band_width_and_no_threshold(props, path, code):
+    a = node("a", "cloudwatch.alarm", {"watch": "q", "MetricName": "NumberOfMessagesSent", **props})
+    with pytest.raises(DiagramError) as raised:
+        load_diagram(diagram([queue("q"), a], []))
+    assert [(p.path, p.code) for p in raised.value.problems] == [(f"nodes[1].props.{path}", code)]
 
 
 # --- alarms AWS refuses ----------------------------------------------------------------------

@@ -22,7 +22,7 @@ def is_on_demand(props: dict[str, Any]) -> bool:
 
 def leftover_props(ctx: ExportContext, node: Node) -> dict[str, Any]:
     """Props the user set that the resource cannot carry (kept in the metadata instead)."""
-    if node.type == "kinesis.stream" and is_on_demand(node.props):
+    if is_on_demand(node.props):
         given = ctx.user_props(node)
         return {"ShardCount": given["ShardCount"]} if "ShardCount" in given else {}
     return {}

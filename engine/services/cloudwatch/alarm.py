@@ -31,15 +31,29 @@ service metrics have one-minute resolution and such alarms lapse into INSUFFICIE
 on AWS). Alarm notifications are new messages and count as `produced` in the ledger.
 The words CloudWatch writes (state reasons, the SNS notification) are in
 `engine.services.cloudwatch.messages`.
+
+Anomaly detection. The band operators (`LessThanLowerOrGreaterThanUpperThreshold`,
+`LessThanLowerThreshold`, `GreaterThanUpperThreshold`) compare each datapoint with a band
+of expected values instead of a `Threshold`, as an alarm whose `ThresholdMetricId` names
+an `ANOMALY_DETECTION_BAND(m1, k)` expression does ("Using CloudWatch anomaly detection";
+`AnomalyDetectionThreshold` is k, 2 unless set). CloudWatch's model is a trained one that
+also learns hourly, daily and weekly seasonality and trends from up to two weeks of data;
+the engine's model is a plain, reproducible stand-in for it: the band is the mean of the
+metric's earlier datapoints (by the alarm's statistic and period, the last two weeks of
+them) plus and minus k of their standard deviations, its lower edge never below 0 (the
+metrics here are counts, sizes and ages; CloudWatch clamps such bands too). Until
+`MIN_TRAINING` earlier datapoints exist there is no band, and a datapoint cannot be
+compared: it counts as missing. A datapoint joins the model after it is evaluated.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import operator
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine.core.errors import DiagramError, Problem
 from engine.core.spec import FieldSpec, NodeSpec
@@ -47,6 +61,7 @@ from engine.runtime.kernel import ACTION
 from engine.runtime.resource import Resource
 from engine.services.cloudwatch.messages import (
     ALARM,
+    DEFAULT_BAND_WIDTH,
     INSUFFICIENT_DATA,
     OK,
     notification,
@@ -76,6 +91,20 @@ OPERATORS: dict[str, tuple[Callable[[float, float], bool], str]] = {
     "LessThanThreshold": (operator.lt, "less than"),
     "LessThanOrEqualToThreshold": (operator.le, "less than or equal to"),
 }
+# The band operators: (breaches(value, lower, upper), the words for a breaching datapoint).
+BAND_OPERATORS: dict[str, tuple[Callable[[float, float, float], bool], str]] = {
+    "LessThanLowerOrGreaterThanUpperThreshold": (
+        lambda v, lo, hi: v < lo or v > hi,
+        "outside the band",
+    ),
+    "LessThanLowerThreshold": (lambda v, lo, _hi: v < lo, "less than the lower threshold"),
+    "GreaterThanUpperThreshold": (
+        lambda v, _lo, hi: v > hi,
+        "greater than the upper threshold",
+    ),
+}
+MIN_TRAINING = 5  # earlier datapoints before the model gives a band
+TRAINING_SECONDS = 14 * 86400  # CloudWatch trains on up to two weeks of the metric
 STATISTICS = ("SampleCount", "Average", "Sum", "Minimum", "Maximum")
 
 SPEC = NodeSpec(
@@ -132,8 +161,30 @@ SPEC = NodeSpec(
             maximum=100000,
             help="M: breaching datapoints among the last N that cause ALARM (default N).",
         ),
-        FieldSpec("Threshold", "number", None, required=True),
-        FieldSpec("ComparisonOperator", "enum", "GreaterThanThreshold", choices=tuple(OPERATORS)),
+        FieldSpec(
+            "Threshold",
+            "number",
+            None,
+            help="The static threshold; not used with a band operator.",
+        ),
+        FieldSpec(
+            "ComparisonOperator",
+            "enum",
+            "GreaterThanThreshold",
+            choices=(*OPERATORS, *BAND_OPERATORS),
+            help="A static operator compares with Threshold; the band operators "
+            "(...LowerOrGreaterThanUpper..., LessThanLower..., GreaterThanUpper...) with an "
+            "anomaly detection band.",
+        ),
+        FieldSpec(
+            "AnomalyDetectionThreshold",
+            "number",
+            None,
+            minimum=0.01,
+            maximum=100,
+            help="The band's width in standard deviations, for the band operators "
+            "(ANOMALY_DETECTION_BAND(m1, k); default 2).",
+        ),
         FieldSpec(
             "TreatMissingData",
             "enum",
@@ -171,6 +222,49 @@ def evaluate(
     if not all(real):
         return OK
     return None if treat == "ignore" else INSUFFICIENT_DATA
+
+
+class Datapoint(NamedTuple):
+    """One period's datapoint: `value` None when missing; `breaching` None when it cannot be
+    compared (missing, or no band yet); `band` the (lower, upper) it was compared with."""
+
+    t: float
+    value: float | None
+    breaching: bool | None
+    band: tuple[float, float] | None = None
+
+
+class BandModel:
+    """The expected values of a metric: the mean of its earlier datapoints (within two
+    weeks) plus and minus k standard deviations. Invariant: `total` and `squares` are the
+    sum and the sum of squares of the values in `points`."""
+
+    def __init__(self, width: float):
+        self.width = width
+        self.points: deque[tuple[float, float]] = deque()
+        self.total = 0.0
+        self.squares = 0.0
+
+    def band(self) -> tuple[float, float] | None:
+        count = len(self.points)
+        if count < MIN_TRAINING:
+            return None
+        mean = self.total / count
+        spread = math.sqrt(max(self.squares / count - mean * mean, 0.0))
+        return max(mean - self.width * spread, 0.0), mean + self.width * spread
+
+    def learn(self, t: float, value: float) -> None:
+        self.points.append((t, value))
+        self.total += value
+        self.squares += value * value
+        while self.points and self.points[0][0] <= t - TRAINING_SECONDS:
+            _, old = self.points.popleft()
+            self.total -= old
+            self.squares -= old * old
+
+
+def is_band_operator(name: str) -> bool:
+    return name in BAND_OPERATORS
 
 
 def statistic(name: str, samples: list[float]) -> float:
@@ -215,6 +309,32 @@ def alarm_rules(d: Diagram) -> Iterator[Problem]:
                 "out_of_range",
                 f"{count} periods of {period} s exceed {limit} s, the longest evaluation",
             )
+        operator_path = f"{path}.ComparisonOperator"
+        if is_band_operator(p["ComparisonOperator"]):
+            if p["Threshold"] is not None:
+                yield Problem(
+                    f"{path}.Threshold",
+                    "threshold_with_band",
+                    f"{p['ComparisonOperator']} compares with the anomaly detection band, "
+                    "not a Threshold: remove Threshold (AnomalyDetectionThreshold sets the "
+                    "band's width)",
+                )
+        else:
+            if p["Threshold"] is None:
+                yield Problem(
+                    f"{path}.Threshold",
+                    "required",
+                    f"Threshold is required with {p['ComparisonOperator']} (or choose a "
+                    f"band operator for anomaly detection; {operator_path} says which)",
+                )
+            if p["AnomalyDetectionThreshold"] is not None:
+                yield Problem(
+                    f"{path}.AnomalyDetectionThreshold",
+                    "band_without_band_operator",
+                    "AnomalyDetectionThreshold is the width of an anomaly detection band, "
+                    f"which {p['ComparisonOperator']} does not use: choose a band operator "
+                    "or remove it",
+                )
         if p["DatapointsToAlarm"] is not None and p["DatapointsToAlarm"] > count:
             yield Problem(
                 f"{path}.DatapointsToAlarm",
@@ -256,10 +376,16 @@ class CloudWatchAlarm(Resource):
         self.period = p["Period"]
         self.periods = p["EvaluationPeriods"]
         self.to_alarm = p["DatapointsToAlarm"] or self.periods
-        self.compare, self.phrase = OPERATORS[p["ComparisonOperator"]]
-        self.threshold = float(p["Threshold"])
+        self.model: BandModel | None = None
+        if is_band_operator(p["ComparisonOperator"]):
+            self.band_breaches, self.phrase = BAND_OPERATORS[p["ComparisonOperator"]]
+            self.model = BandModel(p["AnomalyDetectionThreshold"] or DEFAULT_BAND_WIDTH)
+            self.threshold = None
+        else:
+            self.compare, self.phrase = OPERATORS[p["ComparisonOperator"]]
+            self.threshold = float(p["Threshold"])
         self.treat = p["TreatMissingData"]
-        self.history: deque[tuple[float, float | None]] = deque(maxlen=self.periods + EXTRA_RANGE)
+        self.history: deque[Datapoint] = deque(maxlen=self.periods + EXTRA_RANGE)
         self.actions: list[tuple[str, Resource]] = []
         self.state = INSUFFICIENT_DATA
         self.transitions = 0
@@ -294,10 +420,10 @@ class CloudWatchAlarm(Resource):
         self.history.extend(self.missing_range())
         self.kernel.at(1.0, SAMPLE, self._sample, 1)
 
-    def missing_range(self) -> list[tuple[float, None]]:
+    def missing_range(self) -> list[Datapoint]:
         """The evaluation range before the first period: the metric did not exist yet."""
         size = self.history.maxlen or 0
-        return [((i - size) * self.period, None) for i in range(size)]
+        return [Datapoint((i - size) * self.period, None, None) for i in range(size)]
 
     # --- sampling --------------------------------------------------------------------
     def _sample(self, second: int) -> None:
@@ -319,27 +445,42 @@ class CloudWatchAlarm(Resource):
     def _close_period(self, end: float) -> None:
         stat = self.props["Statistic"]
         value = statistic(stat, self.samples) if self.active and self.samples else None
-        self.history.append((end - self.period, value))
+        point = self._datapoint(end - self.period, value)
+        self.history.append(point)
         self.samples, self.active = [], False
-        values = [v for _t, v in self.history]
         new = evaluate(
-            values,
+            [p.breaching for p in self.history],
             periods=self.periods,
             to_alarm=self.to_alarm,
-            breaches=self._breaches,
+            breaches=bool,
             treat=self.treat,
         )
         if new is not None and new != self.state:
-            self._transition(new, value)
+            self._transition(new, point)
 
-    def _breaches(self, value: float) -> bool:
-        return self.compare(value, self.threshold)
+    def _datapoint(self, start: float, value: float | None) -> Datapoint:
+        """The datapoint and whether it breaches: by the threshold, or by the band the
+        model gives before the datapoint joins it (none yet: it cannot be compared)."""
+        if value is None:
+            return Datapoint(start, None, None)
+        if self.model is None:
+            return Datapoint(start, value, self.compare(value, self.threshold))
+        band = self.model.band()
+        self.model.learn(start, value)
+        if band is None:
+            return Datapoint(start, value, None)
+        return Datapoint(start, value, self.band_breaches(value, *band), band)
 
-    def _transition(self, new: str, value: float | None) -> None:
+    def _transition(self, new: str, point: Datapoint) -> None:
         old, self.state = self.state, new
         self.transitions += 1
         reason = state_reason(self, old, new)
-        self.rec.note("alarm", self.id, state=new, previous=old, reason=reason, value=value)
+        extra = {}
+        if point.band is not None:
+            extra = {"lower": round(point.band[0], 6), "upper": round(point.band[1], 6)}
+        self.rec.note(
+            "alarm", self.id, state=new, previous=old, reason=reason, value=point.value, **extra
+        )
         if new == ALARM:
             message = notification(self, old, new, reason)
             for edge, topic in self.actions:
