@@ -164,7 +164,9 @@ class ImportContext:
         if isinstance(value, dict) and "Ref" in value:
             if self.type_of(value["Ref"]) in FUNCTION_VERSIONS:  # an alias or version
                 return self.resolve(self.props_of(value["Ref"]).get("FunctionName"))
-            return self.node_of.get(value["Ref"])
+            if value["Ref"] in self.resources:
+                return self.node_of.get(value["Ref"])
+            return self._computed(value)  # a parameter: the name or ARN its value gives
         if isinstance(value, dict) and "Fn::GetAtt" in value:
             lid = self.getatt_target(value)
             if lid and self.type_of(lid) == "AWS::Kinesis::StreamConsumer":

@@ -81,6 +81,7 @@ def templates() -> list[Path]:
 class Census:
     def __init__(self, template: dict[str, Any], read_file):
         self.resources = template.get("Resources") or {}
+        self.parameters = template.get("Parameters") or {}
         self.read_file = read_file
         self.wires: list[Wire] = []
         self.external = 0
@@ -92,6 +93,8 @@ class Census:
             ((key, arg),) = value.items()
             if key == "Ref" and arg in self.resources:
                 return arg
+            if key == "Ref" and arg in self.parameters:
+                return self._named_by(arg)
             if key == "Fn::GetAtt":
                 target = arg.split(".")[0] if isinstance(arg, str) else (arg or [None])[0]
                 return target if target in self.resources else None
@@ -110,6 +113,19 @@ class Census:
                     if found:
                         return found
         return None
+
+    def _named_by(self, parameter: str) -> str | None:
+        """The one resource whose name (a `...Name` property) is that parameter's value."""
+        named = [
+            lid
+            for lid, resource in self.resources.items()
+            if isinstance(resource, dict)
+            and any(
+                key.endswith("Name") and value == {"Ref": parameter}
+                for key, value in (resource.get("Properties") or {}).items()
+            )
+        ]
+        return named[0] if len(named) == 1 else None
 
     def source(self, value: Any) -> str | None:
         """What an event source reads: a stream (through its consumer), a queue, a table;

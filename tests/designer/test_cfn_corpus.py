@@ -17,7 +17,7 @@ from tests.designer.cfn_support import canonical, lint_findings
 from tests.designer.corpus import measure, templates
 
 TARGET_RECALL = 0.95
-AT_LEAST_RECALLED = 131  # of 132 (README "Importing real templates")
+AT_LEAST_RECALLED = 133  # of 134 (README "Importing real templates")
 # Figures of the README ("Importing real templates"): a change that loses one fails here.
 AT_LEAST_RUNNING = 61
 

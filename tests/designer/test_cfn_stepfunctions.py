@@ -120,6 +120,62 @@ def test_a_workflow_lints_clean_and_imports_back(fmt):
     assert canonical(back) == canonical(doc)
 
 
+def test_table_tasks_are_granted_exactly_their_operation_and_come_back():
+    key = {"id": {"S.$": "$.id"}}
+    definition = {
+        "StartAt": "Read",
+        "States": {
+            "Read": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::dynamodb:getItem",
+                "Parameters": {"Key": key},
+                "Next": "Count",
+            },
+            "Count": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::dynamodb:updateItem",
+                "Parameters": {
+                    "Key": key,
+                    "UpdateExpression": "ADD visits :one",
+                    "ExpressionAttributeValues": {":one": {"N": "1"}},
+                },
+                "Next": "Forget",
+            },
+            "Forget": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::dynamodb:deleteItem",
+                "Parameters": {"Key": key},
+                "End": True,
+            },
+        },
+    }
+    doc = diagram(
+        [
+            node("flow", "stepfunctions.statemachine", {"Definition": definition}),
+            node("visits", "dynamodb.table", {"TableName": "visits"}),
+            node("audit", "dynamodb.table", {"TableName": "audit"}),
+        ],
+        [
+            edge("task", "flow", "visits", "t1", State="Read"),
+            edge("task", "flow", "visits", "t2", State="Count"),
+            edge("task", "flow", "audit", "t3", State="Forget"),
+        ],
+    )
+    text = export_template(doc)
+    template = load_text(text)
+    role = resources_of(template, "AWS::IAM::Role")["FlowRole"]["Properties"]
+    statements = {s["Sid"]: s for s in role["Policies"][0]["PolicyDocument"]["Statement"]}
+    assert statements["CallVisits"]["Action"] == ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+    assert statements["CallVisits"]["Resource"] == [{"Fn::GetAtt": ["Visits", "Arn"]}]
+    assert statements["CallAudit"]["Action"] == ["dynamodb:DeleteItem"]
+    states = template["Resources"]["Flow"]["Properties"]["Definition"]["States"]
+    assert states["Read"]["Parameters"]["TableName"] == "${VisitsName}"
+    assert lint_findings(text) == ([], [])
+    back, warnings = import_template(text)
+    assert warnings == []
+    assert canonical(back) == canonical(doc)
+
+
 def test_a_rule_starts_a_machine_through_a_role_allowed_start_execution():
     doc = diagram(
         [

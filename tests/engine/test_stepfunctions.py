@@ -469,6 +469,146 @@ def test_a_refused_request_fails_the_task_with_the_services_error():
     assert_balanced(report["ledger"])
 
 
+def _outputs(sim) -> list:
+    """Each execution's output, as it ends."""
+    found: list = []
+    resource = sim.resources["sm"]
+    original = resource.ended
+    resource.ended = lambda r: (found.append(r.output), original(r))
+    return found
+
+
+def _table(**props):
+    return node(
+        "t",
+        "dynamodb.table",
+        {"KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], **props},
+    )
+
+
+def test_tasks_get_update_and_delete_items():
+    """ "Call DynamoDB APIs with Step Functions": a counter kept with UpdateItem (ADD,
+    ReturnValues UPDATED_NEW), read back with GetItem (a projection), then deleted with
+    DeleteItem (ALL_OLD); each write is a stream record: INSERT, MODIFY, REMOVE."""
+    key = {"id": {"S.$": "$.id"}}
+    definition = {
+        "StartAt": "Count",
+        "States": {
+            "Count": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::dynamodb:updateItem",
+                "Parameters": {
+                    "Key": key,
+                    "UpdateExpression": "ADD visits :one SET #s = :s",
+                    "ExpressionAttributeNames": {"#s": "status"},
+                    "ExpressionAttributeValues": {":one": {"N": "1"}, ":s": {"S": "seen"}},
+                    "ReturnValues": "UPDATED_NEW",
+                },
+                "ResultPath": "$.counted",
+                "Next": "Again",
+            },
+            "Again": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::dynamodb:updateItem",
+                "Parameters": {
+                    "Key": key,
+                    "UpdateExpression": "SET visits = visits + :one",
+                    "ConditionExpression": "attribute_exists(id)",
+                    "ExpressionAttributeValues": {":one": {"N": "1"}},
+                },
+                "ResultPath": None,
+                "Next": "Read",
+            },
+            "Read": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::dynamodb:getItem",
+                "Parameters": {"Key": key, "ProjectionExpression": "visits"},
+                "ResultPath": "$.read",
+                "Next": "Forget",
+            },
+            "Forget": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::dynamodb:deleteItem",
+                "Parameters": {"Key": key, "ReturnValues": "ALL_OLD"},
+                "ResultPath": "$.forgot",
+                "End": True,
+            },
+        },
+    }
+    nodes = [
+        machine(definition),
+        _table(StreamSpecification={"StreamViewType": "NEW_AND_OLD_IMAGES"}),
+    ]
+    edges = [task(state, "t") for state in ("Count", "Again", "Read", "Forget")]
+    sim = simulation(diagram(nodes, edges))
+    outputs = _outputs(sim)
+    sim.inject("sm", {"id": "u-1"})
+    sim.run(10)
+    events, report = sim.drain_events(), sim.report()
+    [end] = ends(events)
+    assert end["event"] == "execution-succeed"
+    [output] = outputs
+    assert output["counted"] == {"Attributes": {"visits": {"N": "1"}, "status": {"S": "seen"}}}
+    assert output["read"] == {"Item": {"visits": {"N": "2"}}}
+    assert output["forgot"]["Attributes"]["visits"] == {"N": "2"}
+    assert sim.resources["t"].items == {}
+    records = [e["eventName"] for e in events if e["event"] == "put-record"]
+    assert records == ["INSERT", "MODIFY", "REMOVE"]
+    metrics = report["nodes"]["t"]["metrics"]
+    assert metrics["WriteRequests"] == 3
+    assert metrics["ConsumedReadCapacityUnits"] == 0.5  # one eventually consistent read
+    assert_balanced(report["ledger"])
+
+
+def test_a_failed_condition_is_caught_and_a_bad_key_is_a_validation_error():
+    definition = {
+        "StartAt": "Claim",
+        "States": {
+            "Claim": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::dynamodb:putItem",
+                "Parameters": {
+                    "Item": {"id": {"S.$": "$.id"}},
+                    "ConditionExpression": "attribute_not_exists(id)",
+                },
+                "Catch": [
+                    {
+                        "ErrorEquals": ["DynamoDB.ConditionalCheckFailedException"],
+                        "ResultPath": "$.error",
+                        "Next": "Taken",
+                    }
+                ],
+                "ResultPath": None,
+                "End": True,
+            },
+            "Taken": {"Type": "Pass", "End": True},
+        },
+    }
+    doc = diagram([machine(definition), _table()], [task("Claim", "t")])
+    sim = simulation(doc)
+    outputs = _outputs(sim)
+    sim.inject("sm", {"id": "job-1"})
+    sim.inject("sm", {"id": "job-1"})
+    sim.run(10)
+    assert outputs[0] == {"id": "job-1"}
+    assert outputs[1]["error"]["Error"] == "DynamoDB.ConditionalCheckFailedException"
+    assert sim.resources["t"].metrics()["ConditionalCheckFailedRequests"] == 1
+    assert_balanced(sim.report()["ledger"])
+    bad = one_state(
+        {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::dynamodb:getItem",
+            "Parameters": {"Key": {"other": {"S": "x"}}},
+            "End": True,
+        },
+        "Read",
+    )
+    _sim, events, _report = start(diagram([machine(bad), _table()], [task("Read", "t")]), {})
+    [end] = ends(events)
+    assert end["error"] == "DynamoDB.ValidationException"
+    assert "does not match the schema" in end["cause"]
+
+
 def test_a_child_execution_request_response_and_sync():
     child = one_state(
         {"Type": "Pass", "Parameters": {"doubled.$": "States.MathAdd($.n, $.n)"}, "End": True},

@@ -26,6 +26,7 @@ from engine.core.spec import NodeSpec
 from engine.runtime import names
 from engine.services.stepfunctions.definition import iter_states
 from engine.services.stepfunctions.machine import (
+    DYNAMODB_OPERATIONS,
     INTEGRATIONS,
     LEGACY_LAMBDA,
     TARGET_PARAMETER,
@@ -48,9 +49,10 @@ ACTIONS = {
     "sqs.queue": ("sqs:SendMessage",),
     "sns.topic": ("sns:Publish",),
     "eventbridge.bus": ("events:PutEvents",),
-    "dynamodb.table": ("dynamodb:PutItem",),
     "stepfunctions.statemachine": ("states:StartExecution",),
 }
+# A table's integrations each do one thing: PutItem, GetItem, UpdateItem, DeleteItem.
+RESOURCE_ACTIONS = {resource: (f"dynamodb:{op}",) for resource, op in DYNAMODB_OPERATIONS.items()}
 SYNC_ACTIONS = ("states:DescribeExecution", "states:StopExecution")
 SYNC_RULE_ACTIONS = ("events:PutTargets", "events:PutRule", "events:DescribeRule")
 SYNC_RULE = "StepFunctionsGetEventsForStepFunctionsExecutionRule"
@@ -176,7 +178,7 @@ def _grant(ctx: ExportContext, grants: dict, target: Node, resource: str) -> Non
             held[1].append(where)
 
     lid = ctx.lid(target.id)
-    add("Call" + lid, ACTIONS[target.type], ctx.arn(target.id))
+    add("Call" + lid, RESOURCE_ACTIONS.get(resource) or ACTIONS[target.type], ctx.arn(target.id))
     if target.type == MACHINE and ".sync" in resource:
         executions = Join(
             "",

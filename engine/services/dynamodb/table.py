@@ -5,6 +5,14 @@ stream record, `INSERT` for a new key and `MODIFY` for an existing one, carrying
 its `StreamViewType` asks for ("Change data capture for DynamoDB Streams"). Records of one
 item stay in order (the item's key picks the stream shard) and are kept for 24 hours.
 
+A state machine's `task` edge calls the table by its DynamoDB integrations
+("Call DynamoDB APIs with Step Functions"): PutItem, GetItem, UpdateItem and DeleteItem,
+with condition, update and projection expressions (`expressions`) and ReturnValues; a
+refused condition is `ConditionalCheckFailedException`, a bad key or expression
+`ValidationException`. Writes add stream records as above (a delete: `REMOVE`, with the
+old image its view type asks for); reads consume read capacity (4 KB units, half for an
+eventually consistent read).
+
 A table at the end of an `idempotency` edge holds idempotency records (`IdempotencyStore`):
 Powertools' conditional PutItem, UpdateItem and DeleteItem, each consuming write capacity;
 a refused conditional write still consumes it and returns the item that refused it
@@ -17,6 +25,7 @@ import hashlib
 import json
 from typing import Any
 
+from engine.core.attribute_values import from_image, to_image
 from engine.core.message import Copy, compact_json
 from engine.core.shapes import items, obj, one_of, string
 from engine.core.spec import FieldSpec, NodeSpec
@@ -24,6 +33,12 @@ from engine.runtime import names
 from engine.runtime.idempotency import IdempotencyRecord, is_replaceable
 from engine.runtime.shards import StreamResource, StreamStore
 from engine.runtime.templates import iso_time
+from engine.services.dynamodb.expressions import (
+    ExpressionError,
+    condition_holds,
+    projected,
+    updated,
+)
 
 RETENTION = 24 * 3600.0  # stream records are kept 24 hours
 STREAM_SHARDS = 4
@@ -90,25 +105,6 @@ SPEC = NodeSpec(
 )
 
 
-def to_attribute_value(value: Any) -> dict[str, Any]:
-    """A JSON value in DynamoDB's typed form (`{"S": "x"}`, `{"N": "1"}`, ...)."""
-    if isinstance(value, bool):
-        return {"BOOL": value}
-    if value is None:
-        return {"NULL": True}
-    if isinstance(value, int | float):
-        return {"N": str(value)}
-    if isinstance(value, str):
-        return {"S": value}
-    if isinstance(value, list):
-        return {"L": [to_attribute_value(v) for v in value]}
-    return {"M": {k: to_attribute_value(v) for k, v in value.items()}}
-
-
-def to_image(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: to_attribute_value(v) for k, v in item.items()}
-
-
 class DynamoTable(StreamResource):
     """Invariants: `items` holds the latest image of every key written; each write adds one
     stream record (when the stream is on), in write order for its key."""
@@ -136,48 +132,142 @@ class DynamoTable(StreamResource):
                 item = json.loads(item)
             except ValueError:
                 item = None
-        if not isinstance(item, dict) or any(k not in item for k in self.key_names):
+        missing = self._key_problem(item)
+        if missing:
             self.rejected += 1
-            return f"ValidationException: the item must hold the key {', '.join(self.key_names)}"
-        key = json.dumps([item[k] for k in self.key_names])
-        old = self.items.get(key)
-        self.items[key] = item
-        self.writes += 1
-        self.write_units += write_units(item)
+            return missing
         self.rec.emit("deliver", self.id, copy, edge=edge)
+        self._write(copy, self._key(item), item)
+        return None
+
+    def _key(self, item: dict[str, Any]) -> str:
+        return json.dumps([item[k] for k in self.key_names])
+
+    def _key_problem(self, item: Any) -> str | None:
+        if not isinstance(item, dict) or any(k not in item for k in self.key_names):
+            return f"ValidationException: the item must hold the key {', '.join(self.key_names)}"
+        return None
+
+    def _write(self, copy: Copy, key: str, item: dict[str, Any] | None) -> None:
+        """Store the item (None: delete it), count the write and add its stream record;
+        ends `copy` (the request) as processed."""
+        old = self.items.get(key)
+        if item is None:
+            self.items.pop(key, None)
+        else:
+            self.items[key] = item
+        self.writes += 1
+        self.write_units += write_units(item if item is not None else old or {})
+        self.rec.end(copy, "processed")
         # "Change data capture for DynamoDB Streams": a write that changes nothing in the
         # item writes no stream record.
         if not self.view or old == item:
-            self.rec.end(copy, "processed")
-            return None
+            return
         record = self.sim.derive(
             copy,
             body=compact_json(self._record(item, old)),
             attributes={},
             partition_key=key,
         )
-        self.rec.end(copy, "processed")
         shard = int.from_bytes(hashlib.md5(key.encode()).digest()[:4], "big") % STREAM_SHARDS
         place = self.store.append(shard, record)
         self.stream_records += 1
-        self.rec.emit(
-            "put-record", self.id, record, eventName="MODIFY" if old else "INSERT", **place
-        )
-        return None
+        self.rec.emit("put-record", self.id, record, eventName=_event_name(item, old), **place)
 
-    def _record(self, item: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
+    # --- Step Functions' DynamoDB integrations ---------------------------------------
+    def request(
+        self, operation: str, params: dict[str, Any], copy: Copy, *, edge: str | None
+    ) -> tuple[dict[str, Any] | None, str | None]:
+        """PutItem, GetItem, UpdateItem or DeleteItem as the API takes them (typed
+        values); (the answer, None) or (None, "<Exception>: <message>"). A refused request
+        leaves `copy` to the caller; an accepted one is ended here."""
+        try:
+            if operation == "PutItem":
+                item = from_image(params.get("Item"))
+                key_problem = self._key_problem(item)
+                if key_problem:
+                    return None, key_problem
+                key = self._key(item)
+                old = self.items.get(key)
+            else:
+                key, old = self._held(params.get("Key"))
+                item = old
+            self._check(params, old)
+            if operation == "GetItem":
+                return self._get(params, copy, edge, old), None
+            if operation == "UpdateItem":
+                item = updated(
+                    old or self._key_item(key),
+                    params.get("UpdateExpression") or "",
+                    params.get("ExpressionAttributeNames"),
+                    params.get("ExpressionAttributeValues"),
+                    keys=self.key_names,
+                )
+            elif operation == "DeleteItem":
+                item = None
+        except ExpressionError as error:
+            return None, f"ValidationException: {error}"
+        except _Refused as refused:
+            return None, str(refused)
+        self.rec.emit("deliver", self.id, copy, edge=edge, operation=operation)
+        if operation == "DeleteItem" and old is None:
+            self.rec.end(copy, "processed")  # nothing to delete: no write, no record
+        else:
+            self._write(copy, key, item)
+        return _returned(params.get("ReturnValues") or "NONE", old, item, self.key_names), None
+
+    def _held(self, typed_key: Any) -> tuple[str, dict[str, Any] | None]:
+        given = from_image(typed_key)
+        if given is None or sorted(given) != sorted(self.key_names):
+            raise _Refused(
+                "ValidationException: The provided key element does not match the schema"
+            )
+        key = self._key(given)
+        return key, self.items.get(key)
+
+    def _key_item(self, key: str) -> dict[str, Any]:
+        return dict(zip(self.key_names, json.loads(key), strict=True))
+
+    def _check(self, params: dict[str, Any], old: dict[str, Any] | None) -> None:
+        text = params.get("ConditionExpression")
+        if not text:
+            return
+        names, values = (
+            params.get("ExpressionAttributeNames"),
+            params.get("ExpressionAttributeValues"),
+        )
+        if not condition_holds(old, text, names, values):
+            self.write_units += 1  # a refused conditional write still consumes capacity
+            self.conditional_failed += 1
+            raise _Refused("ConditionalCheckFailedException: The conditional request failed")
+
+    def _get(self, params: dict, copy: Copy, edge: str | None, item: dict | None) -> dict:
+        self.rec.emit("deliver", self.id, copy, edge=edge, operation="GetItem")
+        self.rec.end(copy, "processed")
+        units = max(1, -(-len(json.dumps(item or {}).encode("utf-8")) // 4096))
+        self.read_units += units if params.get("ConsistentRead") else units / 2
+        if item is None:
+            return {}
+        if params.get("ProjectionExpression"):
+            item = projected(
+                item, params["ProjectionExpression"], params.get("ExpressionAttributeNames")
+            )
+        return {"Item": to_image(item)}
+
+    def _record(self, item: dict[str, Any] | None, old: dict[str, Any] | None) -> dict[str, Any]:
+        either = item if item is not None else old or {}
         data: dict[str, Any] = {
             "ApproximateCreationDateTime": round(self.kernel.now, 3),
-            "Keys": to_image({k: item[k] for k in self.key_names}),
-            "SizeBytes": len(json.dumps(item)),
+            "Keys": to_image({k: either[k] for k in self.key_names}),
+            "SizeBytes": len(json.dumps(either)),
             "StreamViewType": self.view,
         }
-        if self.view in ("NEW_IMAGE", "NEW_AND_OLD_IMAGES"):
+        if item is not None and self.view in ("NEW_IMAGE", "NEW_AND_OLD_IMAGES"):
             data["NewImage"] = to_image(item)
         if old is not None and self.view in ("OLD_IMAGE", "NEW_AND_OLD_IMAGES"):
             data["OldImage"] = to_image(old)
         return {
-            "eventName": "MODIFY" if old else "INSERT",
+            "eventName": _event_name(item, old),
             "eventSource": "aws:dynamodb",
             "eventVersion": "1.1",
             "awsRegion": names.REGION,
@@ -220,6 +310,39 @@ class DynamoTable(StreamResource):
             "GetRecords.Records": self.read_records,
             "Records": self.store.held(),
         }
+
+
+class _Refused(Exception):
+    """A request DynamoDB answers with an error (its text: "<Exception>: <message>")."""
+
+
+def _event_name(item: dict[str, Any] | None, old: dict[str, Any] | None) -> str:
+    if item is None:
+        return "REMOVE"
+    return "MODIFY" if old else "INSERT"
+
+
+def _returned(wanted: str, old: dict | None, new: dict | None, keys: list[str]) -> dict[str, Any]:
+    """The answer's Attributes by ReturnValues (ALL_OLD, ALL_NEW, UPDATED_OLD, UPDATED_NEW:
+    the attributes the write changed, never the key)."""
+    if wanted in ("ALL_OLD", "UPDATED_OLD"):
+        chosen = old
+        if wanted == "UPDATED_OLD" and old is not None:
+            chosen = {
+                k: v for k, v in old.items() if k not in keys and (new or {}).get(k, _GONE) != v
+            }
+    elif wanted in ("ALL_NEW", "UPDATED_NEW"):
+        chosen = new
+        if wanted == "UPDATED_NEW" and new is not None:
+            chosen = {
+                k: v for k, v in new.items() if k not in keys and (old or {}).get(k, _GONE) != v
+            }
+    else:
+        return {}
+    return {"Attributes": to_image(chosen)} if chosen else {}
+
+
+_GONE = object()
 
 
 def write_units(item: dict[str, Any]) -> int:

@@ -10,8 +10,10 @@ it instead (`call`: StartSyncExecution, the answer is the execution's output).
 Task integrations ("Integrating services with Step Functions", request-response):
 `lambda:invoke` (the function's answer under `Payload`, or the answer itself for a
 function ARN as Resource), `sqs:sendMessage`, `sns:publish`, `events:putEvents`,
-`dynamodb:putItem`, `states:startExecution` (and `.sync`, `.sync:2`). A refused request
-fails the task with the service's error name (`SQS.<Error>`, `EventBridge.FailedEntry`).
+`dynamodb:putItem`, `getItem`, `updateItem` and `deleteItem` (the table answers them:
+`DynamoTable.request`), `states:startExecution` (and `.sync`, `.sync:2`). A refused
+request fails the task with the service's error name (`SQS.<Error>`,
+`DynamoDB.ConditionalCheckFailedException`, `EventBridge.FailedEntry`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from engine.core.attribute_values import from_image, to_image
 from engine.core.message import Copy, compact_json, request_copy
 from engine.runtime import names
 from engine.runtime.kernel import ACTION
@@ -41,7 +44,12 @@ INTEGRATIONS: dict[str, tuple[str, ...]] = {
     "sqs.queue": (f"{STATES}sqs:sendMessage",),
     "sns.topic": (f"{STATES}sns:publish",),
     "eventbridge.bus": (f"{STATES}events:putEvents",),
-    "dynamodb.table": (f"{STATES}dynamodb:putItem",),
+    "dynamodb.table": (
+        f"{STATES}dynamodb:putItem",
+        f"{STATES}dynamodb:getItem",
+        f"{STATES}dynamodb:updateItem",
+        f"{STATES}dynamodb:deleteItem",
+    ),
     "stepfunctions.statemachine": (
         f"{STATES}states:startExecution",
         f"{STATES}states:startExecution.sync",
@@ -49,6 +57,11 @@ INTEGRATIONS: dict[str, tuple[str, ...]] = {
     ),
 }
 LEGACY_LAMBDA = "arn:aws:lambda:"
+# DynamoDB's API operation of each integration.
+DYNAMODB_OPERATIONS = {
+    f"{STATES}dynamodb:{name[0].lower()}{name[1:]}": name
+    for name in ("PutItem", "GetItem", "UpdateItem", "DeleteItem")
+}
 # The parameter that names the called resource, by target type: export fills it in.
 TARGET_PARAMETER = {
     "lambda.function": "FunctionName",
@@ -97,29 +110,6 @@ def _request_body(request: Any, key: str, target_key: str) -> Any:
             return request[key]
         return {k: v for k, v in request.items() if k != target_key}
     return request
-
-
-def unmarshal(value: Any) -> Any:
-    """A DynamoDB attribute value (`{"S": "a"}`, `{"N": "1"}`, `{"M": {...}}`) as JSON."""
-    if not isinstance(value, dict) or len(value) != 1:
-        return value
-    ((kind, inner),) = value.items()
-    if kind == "S" or kind == "B":
-        return inner
-    if kind == "N":
-        number = float(inner)
-        return int(number) if number.is_integer() else number
-    if kind == "BOOL":
-        return bool(inner)
-    if kind == "NULL":
-        return None
-    if kind == "M" and isinstance(inner, dict):
-        return {k: unmarshal(v) for k, v in inner.items()}
-    if kind == "L" and isinstance(inner, list):
-        return [unmarshal(v) for v in inner]
-    if kind in ("SS", "NS", "BS") and isinstance(inner, list):
-        return list(inner)
-    return value
 
 
 class StateMachine(Resource):
@@ -277,7 +267,7 @@ class StateMachine(Resource):
         elif kind == "stepfunctions.statemachine":
             self._child(run, edge, target, resource, request, done)
         else:
-            result, error, cause = self._send(run, edge, target, request)
+            result, error, cause = self._send(run, edge, target, request, resource)
             self.kernel.at(self.kernel.now, ACTION, done, result, error, cause)
 
     def _carrier(self, run: Execution, body: Any) -> Copy:
@@ -351,9 +341,9 @@ class StateMachine(Resource):
         result = {"ExecutionArn": f"{target.execution_prefix}:{target.last_name}", "StartDate": now}
         self.kernel.at(self.kernel.now, ACTION, done, result)
 
-    def _send(self, run: Execution, edge: str, target: Resource, request: Any):
-        """SendMessage, Publish, PutEvents or PutItem, answered at once: (result, error,
-        cause)."""
+    def _send(self, run: Execution, edge: str, target: Resource, request: Any, resource: str):
+        """SendMessage, Publish, PutEvents or a DynamoDB call, answered at once: (result,
+        error, cause)."""
         kind = target.node.type
         prefix = ERROR_PREFIX[kind]
         fields: dict[str, Any] = {}
@@ -362,36 +352,45 @@ class StateMachine(Resource):
         if kind == "eventbridge.bus":
             return self._put_events(run, edge, target, request)
         if kind == "dynamodb.table":
-            item = params.get("Item") if "Item" in params else request
-            if isinstance(item, dict) and "Item" in params:
-                item = {key: unmarshal(value) for key, value in item.items()}
-            out = self.sim.derive(run.copy, body=compact_json(item), attributes={})
-            out.payload = item
-            result: dict[str, Any] = {}
-        else:
-            key = "MessageBody" if kind == "sqs.queue" else "Message"
-            body = _request_body(request, key, TARGET_PARAMETER[kind])
-            raw = params.get("MessageAttributes")
-            if isinstance(raw, dict):
-                attributes = {
-                    name: {
-                        "Type": a.get("DataType", "String"),
-                        "Value": str(a.get("StringValue", "")),
-                    }
-                    for name, a in raw.items()
-                    if isinstance(a, dict)
+            return self._dynamodb(run, edge, target, request, DYNAMODB_OPERATIONS[resource])
+        key = "MessageBody" if kind == "sqs.queue" else "Message"
+        body = _request_body(request, key, TARGET_PARAMETER[kind])
+        raw = params.get("MessageAttributes")
+        if isinstance(raw, dict):
+            attributes = {
+                name: {
+                    "Type": a.get("DataType", "String"),
+                    "Value": str(a.get("StringValue", "")),
                 }
-            fields["group"] = params.get("MessageGroupId")
-            fields["dedup"] = params.get("MessageDeduplicationId")
-            if kind == "sqs.queue" and "DelaySeconds" in params:
-                fields["delay"] = params["DelaySeconds"]
-            out = self.sim.derive(run.copy, body=_text(body), attributes=attributes, **fields)
-            result = {"MessageId": out.id}
-            if kind == "sqs.queue":
-                result["MD5OfMessageBody"] = hashlib.md5(out.body.encode()).hexdigest()
+                for name, a in raw.items()
+                if isinstance(a, dict)
+            }
+        fields["group"] = params.get("MessageGroupId")
+        fields["dedup"] = params.get("MessageDeduplicationId")
+        if kind == "sqs.queue" and "DelaySeconds" in params:
+            fields["delay"] = params["DelaySeconds"]
+        out = self.sim.derive(run.copy, body=_text(body), attributes=attributes, **fields)
+        result = {"MessageId": out.id}
+        if kind == "sqs.queue":
+            result["MD5OfMessageBody"] = hashlib.md5(out.body.encode()).hexdigest()
         error = self.sim.publish(self.id, out, edge=edge, target=target)
         if error is not None:
             return (None, *_error_name(prefix, error))
+        return result, None, ""
+
+    def _dynamodb(self, run: Execution, edge: str, target: Any, request: Any, operation: str):
+        params = dict(request) if isinstance(request, dict) else {}
+        if operation == "PutItem" and "Item" not in params:
+            # a Task without Parameters.Item writes its input as the item
+            params = {"Item": to_image(request) if isinstance(request, dict) else request}
+        out = self.sim.derive(run.copy, body=compact_json(params), attributes={})
+        if operation == "PutItem":
+            out.payload = from_image(params.get("Item"))
+        self.rec.emit("publish", self.id, out, edge=edge, target=target.id)
+        result, error = target.request(operation, params, out, edge=edge)
+        if error is not None:
+            self.sim.drop(target.id, out, reason=error, edge=edge)
+            return (None, *_error_name("DynamoDB", error))
         return result, None, ""
 
     def _put_events(self, run: Execution, edge: str, target: Resource, request: Any):
