@@ -14,6 +14,20 @@ from django.conf import settings
 # At most 20 frames a second per run (contract section 5): browsers animate at 60 fps,
 # and 50 ms batches keep a frame's events few enough to draw.
 FRAME_INTERVAL = 0.05
+# A run watched by many sockets sends fewer, fuller frames: every frame is one write per
+# socket, and past FULL_RATE_VIEWERS those writes, not the engine, fill the process. The
+# interval grows with the audience up to CROWD_FRAME_INTERVAL (10 a second at 1,000).
+FULL_RATE_VIEWERS = 500
+CROWD_FRAME_INTERVAL = 0.1
+
+
+def frame_interval(viewers: int) -> float:
+    """The wall seconds between a run's frames for `viewers` sockets on it."""
+    if viewers <= FULL_RATE_VIEWERS:
+        return FRAME_INTERVAL
+    return min(FRAME_INTERVAL * viewers / FULL_RATE_VIEWERS, CROWD_FRAME_INTERVAL)
+
+
 # Past this much wall time between two ticks (a stalled loop, a slow step), the run does
 # not try to catch up: speed is a ceiling, not a debt to repay in one giant step.
 MAX_TICK_WALL_SECONDS = 0.25

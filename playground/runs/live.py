@@ -25,6 +25,7 @@ from typing import Any
 
 from engine import DiagramError, Simulation
 from engine.core.diagram import Diagram
+from playground.runs import config
 from playground.runs.access import RunAccess
 from playground.runs.budget import RateLimiter, check_inject, run_bytes
 from playground.runs.config import STOP_MESSAGES, RunLimits
@@ -90,6 +91,8 @@ class LiveRun(Player):
         self.replay = ReplayBuffer(limits.replay_frames, max_bytes=limits.max_bytes // 4)
         self.fanout: DirectFanout | LayerFanout = fanout or DirectFanout(run_id)
         self.idle_since: float | None = ticker.pacer.now()
+        # fewer, fuller frames for a crowd (config.frame_interval)
+        ticker.interval = lambda: config.frame_interval(self.viewers)
         self.loop: asyncio.AbstractEventLoop | None = None
         self._resets = RateLimiter(
             rate=limits.resets_per_second,

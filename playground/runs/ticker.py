@@ -1,8 +1,10 @@
 """What moves a live run in time: the pacer (wall clock and tick pacing), and the ticker
 (the tick task, and engine work offloaded to worker threads).
 
-A run ticks at most 20 times a second (`config.FRAME_INTERVAL`). The `WallPacer` sleeps
-until the next tick is due and says how much wall time passed since the previous one;
+A run ticks at most 20 times a second (`config.FRAME_INTERVAL`), less often when many
+sockets watch it (`config.frame_interval`: the ticker's `interval`, asked before each
+tick). The `WallPacer` sleeps until the next tick is due and says how much wall time
+passed since the previous one;
 tests give runs a `FakePacer` instead, whose clock moves only when told, so no live test
 waits on the wall clock. Engine work runs in the manager's worker threads, never on the
 event loop, so a slow step of one run does not stall the sockets of the others.
@@ -28,23 +30,29 @@ class Pacer(Protocol):
 
     def now(self) -> float: ...
 
-    def ticks(self) -> AsyncIterator[float]: ...
+    def ticks(self, interval: Callable[[], float] = ...) -> AsyncIterator[float]: ...
+
+
+def full_rate() -> float:
+    return config.FRAME_INTERVAL
 
 
 class WallPacer:
-    """Real time: ticks every FRAME_INTERVAL; a run that fell behind does not burst."""
+    """Real time: ticks every `interval()` seconds (FRAME_INTERVAL unless the run says
+    otherwise); a run that fell behind does not burst."""
 
     def now(self) -> float:
         return time.monotonic()
 
-    async def ticks(self) -> AsyncIterator[float]:
+    async def ticks(self, interval: Callable[[], float] = full_rate) -> AsyncIterator[float]:
         loop = asyncio.get_running_loop()
         previous = due = loop.time()
         while True:
-            due += config.FRAME_INTERVAL
+            step = interval()
+            due += step
             await asyncio.sleep(max(0.0, due - loop.time()))
             now = loop.time()
-            due = max(due, now - config.FRAME_INTERVAL)  # fell behind: no burst of ticks
+            due = max(due, now - step)  # fell behind: no burst of ticks
             wall, previous = min(now - previous, config.MAX_TICK_WALL_SECONDS), now
             yield wall
 
@@ -75,7 +83,7 @@ class FakePacer:
         for _ in range(count):
             self._released.release()
 
-    async def ticks(self) -> AsyncIterator[float]:
+    async def ticks(self, interval: Callable[[], float] = full_rate) -> AsyncIterator[float]:
         while True:
             if self.free:
                 await asyncio.sleep(0)
@@ -92,6 +100,7 @@ class Ticker:
     def __init__(self, *, pacer: Pacer, executor: Executor, name: str):
         self.pacer, self._executor, self.name = pacer, executor, name
         self._task: asyncio.Task | None = None
+        self.interval: Callable[[], float] = full_rate  # the run sets it by its audience
 
     def start(
         self,
@@ -117,7 +126,7 @@ class Ticker:
         on_tick: Callable[[float], Awaitable[bool]],
         on_failure: Callable[[], Awaitable[None]],
     ) -> None:
-        ticks = self.pacer.ticks()
+        ticks = self.pacer.ticks(self.interval)
         try:
             async for wall in ticks:
                 if not await on_tick(wall):

@@ -22,7 +22,7 @@ import contextlib
 import logging
 import os
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -120,14 +120,17 @@ class AdaptivePacer(WallPacer):
 
     def __init__(self) -> None:
         self.interval = config.FRAME_INTERVAL
+        self.floor = config.FRAME_INTERVAL  # by the run's audience (`config.frame_interval`)
 
-    def adapt(self, lag: float) -> None:
+    def adapt(self, lag: float, viewers: int = 0) -> None:
+        self.floor = config.frame_interval(viewers)
         if lag > LAG_HIGH_SECONDS:
             self.interval = min(self.interval * 1.5, config.MAX_TICK_WALL_SECONDS)
         elif lag < LAG_LOW_SECONDS:
-            self.interval = max(self.interval / 1.5, config.FRAME_INTERVAL)
+            self.interval = max(self.interval / 1.5, self.floor)
+        self.interval = max(self.interval, self.floor)
 
-    async def ticks(self) -> AsyncIterator[float]:
+    async def ticks(self, interval: Callable[[], float] | None = None) -> AsyncIterator[float]:
         loop = asyncio.get_running_loop()
         previous = due = loop.time()
         while True:
@@ -314,8 +317,9 @@ class RunWorker(AsyncConsumer):
                 run.abandon()
                 log_event("run_lost", run=run_id, worker=self.channel_name)
                 continue
-            run.ticker.pacer.adapt(store.worst_lag(run_id))
-            if store.viewers(run_id) > 0:
+            viewers = store.viewers(run_id)
+            run.ticker.pacer.adapt(store.worst_lag(run_id), viewers)
+            if viewers > 0:
                 run.idle_since = None
             elif run.idle_since is None:
                 run.idle_since = now

@@ -193,3 +193,20 @@ async def test_a_reset_frees_the_simulation_it_replaces(manager):
 
     assert reset["reason"] == "reset" and run.sim is not None
     assert old() is None
+
+
+async def test_a_run_watched_by_a_crowd_ticks_less_often(manager):
+    """Each frame is one write per socket: past 500 sockets the run's ticker is asked for
+    a wider interval (config.frame_interval), up to 10 frames a second."""
+    run_id, owner, _cookie = await owned_run()
+    run = manager.get(run_id)
+    assert run.ticker.interval() == pytest.approx(0.05)
+    crowd = {object() for _ in range(999)}  # stand-ins: only counted, never written to
+    run.fanout.viewers |= crowd
+    try:
+        assert run.viewers == 1000
+        assert run.ticker.interval() == pytest.approx(0.1)
+    finally:
+        run.fanout.viewers -= crowd
+    assert run.ticker.interval() == pytest.approx(0.05)
+    await owner.close()
