@@ -37,6 +37,7 @@ from engine.core.errors import Problem
 
 from .context import ExportContext
 from .iam import role_id, write_resource
+from .services.awslambda import ESM_PROPS
 
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 # What a function sends to, granted by a SAM policy template: (template, its parameter).
@@ -72,18 +73,8 @@ MAPPING_DESTINATION_TYPES = {"sqs.queue": "SQS", "sns.topic": "SNS", "s3.bucket"
 DEAD_LETTER_TYPES = {"sqs.queue": "SQS", "sns.topic": "SNS"}
 # The mapping properties SAM's pull events take as they are.
 MAPPING_PROPS = (
-    "BatchSize",
-    "Enabled",
+    *ESM_PROPS,
     "FilterCriteria",
-    "FunctionResponseTypes",
-    "MaximumBatchingWindowInSeconds",
-    "ScalingConfig",
-    "StartingPosition",
-    "ParallelizationFactor",
-    "BisectBatchOnFunctionError",
-    "MaximumRetryAttempts",
-    "MaximumRecordAgeInSeconds",
-    "TumblingWindowInSeconds",
     "Topics",
     "Queues",
     "SourceAccessConfigurations",

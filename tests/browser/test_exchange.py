@@ -12,6 +12,16 @@ from tests.browser.helpers import act, click_node, drop, edges, new_diagram, sav
 pytestmark = pytest.mark.e2e
 
 
+def import_file(page, template) -> None:
+    """Import a file through the dialog and wait for the new diagram's editor."""
+    act(page, "import")
+    page.locator('[data-dialog="import"] [data-field="import-file"]').set_input_files(template)
+    page.wait_for_url(
+        lambda url: not url.endswith(f"/diagrams/{Diagram.objects.order_by('pk').first().pk}/")
+    )
+    expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
+
+
 def test_export_shows_and_downloads_the_template_then_it_imports_back(page, tmp_path):
     new_diagram(page)
     drop(page, "producer", 140, 140)
@@ -40,12 +50,7 @@ def test_export_shows_and_downloads_the_template_then_it_imports_back(page, tmp_
     json.loads(text.text_content())
     page.keyboard.press("Escape")
 
-    act(page, "import")
-    page.locator('[data-dialog="import"] [data-field="import-file"]').set_input_files(template)
-    page.wait_for_url(
-        lambda url: not url.endswith(f"/diagrams/{Diagram.objects.order_by('pk').first().pk}/")
-    )
-    expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
+    import_file(page, template)
     expect(page.locator('[data-node-type="sqs.queue"]')).to_have_count(1)
     expect(page.locator('[data-node-type="producer"]')).to_have_count(1)
     expect(page.locator('[data-edge-kind="publish"]')).to_have_count(1)
@@ -82,12 +87,7 @@ def test_export_as_sam_shows_the_functions_events_and_imports_back(page, tmp_pat
     assert template.name.endswith("-sam.yaml")
     page.keyboard.press("Escape")
 
-    act(page, "import")
-    page.locator('[data-dialog="import"] [data-field="import-file"]').set_input_files(template)
-    page.wait_for_url(
-        lambda url: not url.endswith(f"/diagrams/{Diagram.objects.order_by('pk').first().pk}/")
-    )
-    expect(page.locator("[data-editor]")).to_have_attribute("data-ready", "true")
+    import_file(page, template)
     expect(page.locator('[data-node-type="lambda.function"]')).to_have_count(1)
     expect(page.locator('[data-edge-kind="event-source"]')).to_have_count(1)
     assert edges(page) == [("e1", "event-source")]

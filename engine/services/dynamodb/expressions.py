@@ -123,13 +123,18 @@ class _Parser:
             return ("value", from_attribute_value(self.values[token]))
         if self.peek(1) == "(" and token.lower() in ("if_not_exists", "list_append", "size"):
             self.at += 1
-            self.take("(")
-            arguments = [self.operand()]
-            while self.keyword(","):
-                arguments.append(self.operand())
-            self.take(")")
-            return ("call", token.lower(), arguments)
+            return ("call", token.lower(), self.operands())
         return self.path()
+
+    def operands(self) -> list[tuple]:
+        """A parenthesised, comma-separated list of operands (a function's arguments, IN's
+        choices)."""
+        self.take("(")
+        found = [self.operand()]
+        while self.keyword(","):
+            found.append(self.operand())
+        self.take(")")
+        return found
 
     def term(self) -> tuple:
         left = self.operand()
@@ -168,24 +173,14 @@ class _Parser:
             "contains",
         ):
             self.at += 1
-            self.take("(")
-            arguments = [self.operand()]
-            while self.keyword(","):
-                arguments.append(self.operand())
-            self.take(")")
-            return ("function", token, arguments)
+            return ("function", token, self.operands())
         left = self.operand()
         if self.keyword("BETWEEN"):
             low = self.operand()
             self.take("AND")
             return ("between", left, low, self.operand())
         if self.keyword("IN"):
-            self.take("(")
-            choices = [self.operand()]
-            while self.keyword(","):
-                choices.append(self.operand())
-            self.take(")")
-            return ("in", left, choices)
+            return ("in", left, self.operands())
         comparator = self.take()
         if comparator not in COMPARATORS:
             raise ExpressionError(f"Invalid expression: {comparator!r} is not a comparator")
