@@ -8,6 +8,7 @@ import functools
 import json
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -18,7 +19,7 @@ from playground import bench, soak
 from playground.consumers import RunConsumer
 from playground.rawsocket import open_raw, rss_bytes, send_text
 from playground.runs.manager import RunManager, replace_manager
-from playground.runs.sendbuffer import pending_bytes
+from playground.runs.sendbuffer import pending_bytes, text_frame, write_frame
 from playground.runs.ticker import FakePacer
 from tests.playground.live_support import busy_doc, make_example, open_socket, start_run
 
@@ -117,6 +118,111 @@ def test_an_unknown_server_reports_no_backlog():
         return None
 
     assert pending_bytes(send) is None
+
+
+def _parse_frame(data: bytes) -> tuple[int, str, bytes]:
+    """(first byte, text, what follows) of one unmasked frame."""
+    first, size = data[0], data[1]
+    assert not size & 0x80, "a server's frames are not masked"
+    start = 2
+    if size == 126:
+        size, start = int.from_bytes(data[2:4], "big"), 4
+    elif size == 127:
+        size, start = int.from_bytes(data[2:10], "big"), 10
+    return first, data[start : start + size].decode(), data[start + size :]
+
+
+@pytest.mark.parametrize("length", [0, 5, 125, 126, 65535, 65536, 70_000])
+def test_a_text_frame_is_fin_text_with_the_length_rfc_6455_encodes(length):
+    text = "é" * (length // 2) + "x" * (length % 2)
+    first, got, rest = _parse_frame(text_frame(text))
+    assert (first, got, rest) == (0x81, text, b"")
+
+
+class Socket:
+    def __init__(self, takes: int | None = None, error: type[Exception] | None = None):
+        self.takes, self.error, self.got = takes, error, b""
+
+    def send(self, data: bytes) -> int:
+        if self.error is not None:
+            raise self.error()
+        taken = data if self.takes is None else data[: self.takes]
+        self.got += taken
+        return len(taken)
+
+
+def _wired(socket: Socket, **transport) -> tuple[Callable, SimpleNamespace]:
+    queued: list[bytes] = []
+    wire = SimpleNamespace(
+        dataBuffer=b"",
+        offset=0,
+        _tempDataLen=0,
+        TLS=False,
+        disconnecting=False,
+        socket=socket,
+        write=queued.append,
+        queued=queued,
+    )
+    for key, value in transport.items():
+        setattr(wire, key, value)
+    protocol = SimpleNamespace(STATE_OPEN=3, state=3, send_queue=[], transport=wire)
+
+    async def handle_reply(protocol, message):
+        return None
+
+    return SessionWrapper(functools.partial(handle_reply, protocol)).send, protocol
+
+
+def test_a_frame_goes_straight_to_an_idle_socket_and_the_rest_is_queued_in_order():
+    text = "x" * 300
+    send, protocol = _wired(Socket())
+    assert write_frame(send, text)
+    assert _parse_frame(protocol.transport.socket.got)[1] == text
+    assert protocol.transport.queued == []
+
+    send, protocol = _wired(Socket(takes=100))  # the kernel takes part of it
+    assert write_frame(send, text)
+    sent, queued = protocol.transport.socket.got, b"".join(protocol.transport.queued)
+    assert _parse_frame(sent + queued)[1:] == (text, b"")
+
+    send, protocol = _wired(Socket(error=BlockingIOError))
+    assert write_frame(send, text)
+    assert _parse_frame(b"".join(protocol.transport.queued))[1] == text
+
+    # bytes already waiting: the frame goes behind them, not past them
+    send, protocol = _wired(Socket(), _tempDataLen=10)
+    assert write_frame(send, text)
+    assert protocol.transport.socket.got == b""
+    assert _parse_frame(protocol.transport.queued[0])[1] == text
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"TLS": True},
+        {"disconnecting": True},
+        {"state": 4},  # closing
+        {"send_queue": [b"ping"]},
+        {"socket": Socket(error=ConnectionResetError)},
+    ],
+)
+def test_a_socket_that_cannot_take_a_direct_frame_is_left_to_asgi(change):
+    socket = change.get("socket", Socket())
+    send, protocol = _wired(
+        socket, **{k: v for k, v in change.items() if k in ("TLS", "disconnecting")}
+    )
+    for key in ("state", "send_queue"):
+        if key in change:
+            setattr(protocol, key, change[key])
+    assert not write_frame(send, "hello")
+    assert protocol.transport.queued == []
+
+
+def test_an_unknown_server_is_left_to_asgi():
+    async def send(message):
+        return None
+
+    assert not write_frame(send, "hello")
 
 
 def _server_growth(sockets: int) -> int:
