@@ -172,9 +172,10 @@ SPEC = NodeSpec(
             "enum",
             "GreaterThanThreshold",
             choices=(*OPERATORS, *BAND_OPERATORS),
-            help="A static operator compares with Threshold; the band operators "
-            "(...LowerOrGreaterThanUpper..., LessThanLower..., GreaterThanUpper...) with an "
-            "anomaly detection band.",
+            help="The four static operators compare each datapoint with Threshold; "
+            "LessThanLowerOrGreaterThanUpperThreshold, LessThanLowerThreshold and "
+            "GreaterThanUpperThreshold compare it with an anomaly detection band "
+            "(see AnomalyDetectionThreshold).",
         ),
         FieldSpec(
             "AnomalyDetectionThreshold",
