@@ -117,8 +117,7 @@ class _Folder:
         self.ctx = ctx
         self.template = template
         self.resources: dict[str, Any] = template["Resources"]
-        self.removed: set[str] = set()
-        self.removed_resources: dict[str, Any] = {}
+        self.removed: dict[str, Any] = {}  # logical id -> the plain resource folded away
         self.renames: dict[str, str] = {}  # folded rule -> the id SAM gives it
         self.generated: set[str] = set()
         self.problems: list[Problem] = []
@@ -327,7 +326,7 @@ class _Folder:
         """SAM policy templates for what the function sends to; the plain role's own
         statements for the rest (those SAM's own policies give are left to SAM)."""
         ctx = self.ctx
-        role = self.removed_resources[role_id(ctx, node)]["Properties"]
+        role = self.removed[role_id(ctx, node)]["Properties"]
         statements = [s for p in role["Policies"] for s in p["PolicyDocument"]["Statement"]]
         # A publish target that is also a destination keeps its `Publish` statement: that
         # Sid is how an import tells the two apart.
@@ -383,8 +382,7 @@ class _Folder:
     def _remove(self, lid: str) -> None:
         resource = self.resources.pop(lid, None)
         if resource is not None:
-            self.removed.add(lid)
-            self.removed_resources[lid] = resource
+            self.removed[lid] = resource
 
     def finish(self) -> None:
         """Drop waits on what is gone; name folded rules as the transform will."""

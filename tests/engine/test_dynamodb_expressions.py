@@ -90,6 +90,8 @@ def test_update_expressions(expression, values, names, changed):
         ("SET qty = :x SET qty = :x", {":x": n(1)}, None, "unexpected 'SET'"),
         ("", None, None, "empty"),
         ("SET qty = ;", None, None, "syntax error"),
+        ("SET qty = " + "list_append(" * 40 + "tags" + ", tags)" * 40, None, None, "levels"),
+        ("SET qty = :x" + " " * 5000, {":x": n(1)}, None, "longer than 4096 bytes"),
     ],
 )
 def test_update_expressions_dynamodb_refuses(expression, values, names, message):
@@ -137,3 +139,17 @@ def test_projection_keeps_only_what_it_names_nested_as_in_the_item():
         "address": {"city": "Oslo"},
         "tags": ["b"],
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["(" * 3000 + "qty = :q" + ")" * 3000, "NOT " * 3000 + "qty = :q", "a" * 5000 + " = :q"],
+)
+def test_a_hostile_condition_is_refused_not_a_crash(text):
+    with pytest.raises(ExpressionError):
+        condition_holds(ITEM, text, None, {":q": n(3)})
+
+
+def test_nesting_within_the_bound_is_fine():
+    text = "(" * 30 + "qty = :q" + ")" * 30
+    assert condition_holds(ITEM, text, None, {":q": n(3)})

@@ -38,6 +38,8 @@ TYPE_NAMES = {
     "NS": list,
 }
 MISSING = object()
+MAX_EXPRESSION_BYTES = 4096  # "Expression parameters": any expression string is at most 4 KB
+MAX_NESTING = 32  # the engine's own bound on parentheses and NOTs inside one another
 
 
 class ExpressionError(ValueError):
@@ -49,6 +51,11 @@ class _Parser:
         self.tokens: list[str] = []
         position = 0
         text = text or ""
+        if len(text.encode("utf-8")) > MAX_EXPRESSION_BYTES:
+            raise ExpressionError(
+                f"Invalid expression: it is longer than {MAX_EXPRESSION_BYTES} bytes"
+            )
+        self.depth = 0
         while position < len(text.rstrip()):
             match = _TOKEN.match(text, position)
             if not match or match.end() == position:
@@ -71,7 +78,18 @@ class _Parser:
                 f"Invalid expression: expected {wanted or 'more'}, found {token or 'the end'}"
             )
         self.at += 1
+        if token == "(":
+            self.nest(1)
+        elif token == ")":
+            self.depth -= 1
         return token
+
+    def nest(self, by: int) -> None:
+        self.depth += by
+        if self.depth > MAX_NESTING:
+            raise ExpressionError(
+                f"Invalid expression: more than {MAX_NESTING} levels of parentheses or NOT"
+            )
 
     def keyword(self, word: str) -> bool:
         if (self.peek() or "").upper() == word:
@@ -158,7 +176,10 @@ class _Parser:
 
     def _not(self) -> tuple:
         if self.keyword("NOT"):
-            return ("not", self._not())
+            self.nest(1)
+            inner = self._not()
+            self.depth -= 1
+            return ("not", inner)
         if self.peek() == "(":
             self.take("(")
             inner = self.condition()
